@@ -1,0 +1,3 @@
+using Hpo.Coordinator.Cli;
+
+return await HpoCommandLine.RunAsync(args);

@@ -1,0 +1,7 @@
+namespace Hpo.Engine.Data;
+
+public enum TaskKind
+{
+    Classification,
+    Regression,
+}

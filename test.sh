@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: fast unit tests and the integration lane (real datasets, processes).
+# Usage: ./test.sh [--unit] [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+unit_only=0
+if [ "${1:-}" = "--unit" ]; then unit_only=1; shift; fi
+
+# The integration lane reads Fashion-MNIST from Debian's package.
+if [ "$unit_only" = 0 ] && [ ! -d /usr/share/datasets/fashion-mnist ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's dataset-fashion-mnist for the integration tests"
+    (apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq dataset-fashion-mnist >/dev/null; }) \
+      || echo "warning: could not install dataset-fashion-mnist; its tests will fail" >&2
+  fi
+fi
+
+results=$(mktemp -d -t hpo-tests.XXXXXX)
+filter=()
+if [ "$unit_only" = 1 ]; then filter=(--filter "Category!=Integration"); fi
+
+status=0
+dotnet build Cluster.sln -c Release -nologo -clp:ErrorsOnly >/dev/null || { dotnet build Cluster.sln -c Release -nologo -clp:ErrorsOnly; exit 1; }
+dotnet test Cluster.sln -c Release --no-build -nologo "${filter[@]}" \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); passed=$((passed + ${p:-0}))
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); failed=$((failed + ${f:-0}))
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters"); skipped=$((skipped + ${n:-0}))
+done
+rm -rf "$results"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
