@@ -1,0 +1,4 @@
+namespace Hpo.Engine.Data;
+
+// TEMPORARY until the data branch's splitter lands.
+public sealed record DataSplit(Dataset Train, Dataset Validation, Dataset? Test = null);

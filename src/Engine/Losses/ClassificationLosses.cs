@@ -1,0 +1,121 @@
+namespace Hpo.Engine.Losses;
+
+/// <summary>Binary cross-entropy on logits (sigmoid fused), targets 0/1, averaged over outputs.</summary>
+public sealed class BinaryCrossEntropy : SampleLoss
+{
+    public override string Name => "binary_crossentropy";
+
+    public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = z.Length;
+        for (int j = 0; j < z.Length; j++)
+        {
+            sum += MathF.Max(z[j], 0f) - z[j] * t[j] + MathF.Log(1f + MathF.Exp(-MathF.Abs(z[j])));
+            g[j] = (Sigmoid(z[j]) - t[j]) / k;
+        }
+        return sum / k;
+    }
+
+    public override void ToPredictions(Span<float> outputs)
+    {
+        for (int j = 0; j < outputs.Length; j++) outputs[j] = Sigmoid(outputs[j]);
+    }
+
+    private static float Sigmoid(float z) => z >= 0 ? 1f / (1f + MathF.Exp(-z)) : MathF.Exp(z) / (1f + MathF.Exp(z));
+}
+
+/// <summary>Hinge loss, targets -1/+1: max(0, 1 - t * y).</summary>
+public sealed class HingeLoss : SampleLoss
+{
+    public override string Name => "hinge";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            float margin = 1f - t[j] * o[j];
+            sum += MathF.Max(margin, 0f);
+            g[j] = margin > 0f ? -t[j] / k : 0f;
+        }
+        return sum / k;
+    }
+}
+
+/// <summary>Squared hinge loss, targets -1/+1: max(0, 1 - t * y)^2.</summary>
+public sealed class SquaredHingeLoss : SampleLoss
+{
+    public override string Name => "squared_hinge";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            float margin = MathF.Max(1f - t[j] * o[j], 0f);
+            sum += margin * margin;
+            g[j] = -2f * t[j] * margin / k;
+        }
+        return sum / k;
+    }
+}
+
+/// <summary>
+/// Softmax fused with cross-entropy against a target distribution (one-hot for classes):
+/// -sum t log softmax(z); with <see cref="KullbackLeibler"/> the constant sum t log t is added.
+/// </summary>
+public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLoss
+{
+    public override string Name => KullbackLeibler ? "kl_divergence" : "categorical_crossentropy";
+    public bool KullbackLeibler { get; } = kullbackLeibler;
+
+    public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float logSum = LogSumExp(z);
+        float loss = 0f, targetMass = 0f;
+        for (int j = 0; j < z.Length; j++)
+        {
+            if (t[j] != 0f)
+            {
+                loss -= t[j] * (z[j] - logSum);
+                if (KullbackLeibler) loss += t[j] * MathF.Log(t[j]);
+            }
+            targetMass += t[j];
+        }
+        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) * targetMass - t[j];
+        return loss;
+    }
+
+    public override void ToPredictions(Span<float> outputs) => Softmax(outputs);
+
+    internal static float LogSumExp(ReadOnlySpan<float> z)
+    {
+        float max = float.NegativeInfinity;
+        foreach (var v in z) max = MathF.Max(max, v);
+        float sum = 0f;
+        foreach (var v in z) sum += MathF.Exp(v - max);
+        return max + MathF.Log(sum);
+    }
+
+    internal static void Softmax(Span<float> z)
+    {
+        float logSum = LogSumExp(z);
+        for (int j = 0; j < z.Length; j++) z[j] = MathF.Exp(z[j] - logSum);
+    }
+}
+
+/// <summary>Softmax cross-entropy whose target row holds the class index in its first column.</summary>
+public sealed class SparseSoftmaxCrossEntropy : SampleLoss
+{
+    public override string Name => "sparse_categorical_crossentropy";
+
+    public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
+    {
+        int label = (int)t[0];
+        float logSum = SoftmaxCrossEntropy.LogSumExp(z);
+        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) - (j == label ? 1f : 0f);
+        return logSum - z[label];
+    }
+
+    public override void ToPredictions(Span<float> outputs) => SoftmaxCrossEntropy.Softmax(outputs);
+}

@@ -1,0 +1,81 @@
+namespace Hpo.Engine.Losses;
+
+public sealed class MeanSquaredError : SampleLoss
+{
+    public override string Name => "mse";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            float d = o[j] - t[j];
+            sum += d * d;
+            g[j] = 2f * d / k;
+        }
+        return sum / k;
+    }
+}
+
+public sealed class MeanAbsoluteError : SampleLoss
+{
+    public override string Name => "mae";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            float d = o[j] - t[j];
+            sum += MathF.Abs(d);
+            g[j] = MathF.Sign(d) / k;
+        }
+        return sum / k;
+    }
+}
+
+/// <summary>Mean squared logarithmic error; predictions below -1 + 1e-7 are clamped (their gradient is then 0).</summary>
+public sealed class MeanSquaredLogarithmicError : SampleLoss
+{
+    private const float Floor = -1f + 1e-7f;
+    public override string Name => "msle";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            bool clamped = o[j] < Floor;
+            float oc = clamped ? Floor : o[j];
+            float d = MathF.Log(1f + oc) - MathF.Log(1f + MathF.Max(t[j], Floor));
+            sum += d * d;
+            g[j] = clamped ? 0f : 2f * d / (1f + oc) / k;
+        }
+        return sum / k;
+    }
+}
+
+public sealed class HuberLoss(float delta) : SampleLoss
+{
+    public override string Name => "huber";
+
+    public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
+    {
+        float sum = 0f, k = o.Length;
+        for (int j = 0; j < o.Length; j++)
+        {
+            float d = o[j] - t[j], a = MathF.Abs(d);
+            if (a <= delta)
+            {
+                sum += 0.5f * d * d;
+                g[j] = d / k;
+            }
+            else
+            {
+                sum += delta * (a - 0.5f * delta);
+                g[j] = delta * MathF.Sign(d) / k;
+            }
+        }
+        return sum / k;
+    }
+}

@@ -1,0 +1,49 @@
+using Hpo.Engine.Layers;
+using Hpo.Engine.Tensors;
+
+namespace Hpo.Engine.Model;
+
+/// <summary>A stack of layers run forward in order and backward in reverse.</summary>
+public sealed class Network
+{
+    public Network(IReadOnlyList<ILayer> layers)
+    {
+        if (layers.Count == 0) throw new ArgumentException("a network needs at least one layer");
+        Layers = layers;
+        DenseLayers = layers.OfType<DenseLayer>().ToArray();
+        Parameters = layers.SelectMany(l => l.Parameters).ToArray();
+        DenseLayers[0].ComputeInputGradient = false;
+    }
+
+    public IReadOnlyList<ILayer> Layers { get; }
+    public IReadOnlyList<DenseLayer> DenseLayers { get; }
+
+    /// <summary>Every parameter, trainable or not, in a fixed order (the order of model files).</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    public int InputWidth => Layers[0].InputWidth;
+    public int OutputWidth => Layers[^1].OutputWidth;
+    public int MaxBatch { get; private set; }
+
+    public void Allocate(int maxBatch)
+    {
+        if (maxBatch == MaxBatch) return;
+        foreach (var layer in Layers) layer.Allocate(maxBatch);
+        MaxBatch = maxBatch;
+    }
+
+    public Matrix Forward(Matrix input, bool training)
+    {
+        var x = input;
+        foreach (var layer in Layers) x = layer.Forward(x, training);
+        return x;
+    }
+
+    public void Backward(Matrix outputGradient)
+    {
+        var g = outputGradient;
+        for (int i = Layers.Count - 1; i >= 0; i--) g = Layers[i].Backward(g);
+    }
+
+    public int TrainableParameterCount => Parameters.Where(p => p.Trainable).Sum(p => p.Length);
+}

@@ -1,0 +1,170 @@
+using Hpo.Engine.Layers;
+using Hpo.Engine.Training;
+
+namespace Hpo.Engine.Optimizers;
+
+public static class OptimizerFactory
+{
+    public static IOptimizer Create(TrainingOptions o, IReadOnlyList<Parameter> parameters)
+    {
+        var trainable = parameters.Where(p => p.Trainable).ToArray();
+        return o.Optimizer switch
+        {
+            OptimizerKind.Sgd => new SgdOptimizer(trainable, 0, nesterov: false),
+            OptimizerKind.Momentum => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: false),
+            OptimizerKind.Nesterov => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: true),
+            OptimizerKind.Adagrad => new AdagradOptimizer(trainable, (float)o.Epsilon),
+            OptimizerKind.RmsProp => new RmsPropOptimizer(trainable, (float)o.Rho, (float)o.Epsilon),
+            OptimizerKind.Adam => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, 0f),
+            OptimizerKind.AdamW => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, (float)o.WeightDecay),
+            var k => throw new ArgumentException($"unknown optimizer {k}"),
+        };
+    }
+}
+
+/// <summary>SGD, with classical or Nesterov momentum (velocity form: v = m v - lr g).</summary>
+public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool nesterov) : IOptimizer
+{
+    private readonly float[][] _velocity = momentum > 0 ? parameters.Select(p => new float[p.Length]).ToArray() : [];
+
+    public IReadOnlyList<float[]> State => _velocity;
+    public long Steps { get; set; }
+
+    public void Step(double learningRate)
+    {
+        float lr = (float)learningRate;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Frozen) continue;
+            var w = p.Value;
+            var g = p.Gradient;
+            if (momentum == 0f)
+            {
+                for (int j = 0; j < w.Length; j++) w[j] -= lr * g[j];
+                continue;
+            }
+            var v = _velocity[i];
+            if (nesterov)
+                for (int j = 0; j < w.Length; j++)
+                {
+                    v[j] = momentum * v[j] - lr * g[j];
+                    w[j] += momentum * v[j] - lr * g[j];
+                }
+            else
+                for (int j = 0; j < w.Length; j++)
+                {
+                    v[j] = momentum * v[j] - lr * g[j];
+                    w[j] += v[j];
+                }
+        }
+        Steps++;
+    }
+}
+
+public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IOptimizer
+{
+    private readonly float[][] _sumSquares = parameters.Select(p => Filled(p.Length, 0.1f)).ToArray();
+
+    public IReadOnlyList<float[]> State => _sumSquares;
+    public long Steps { get; set; }
+
+    public void Step(double learningRate)
+    {
+        float lr = (float)learningRate;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Frozen) continue;
+            var w = p.Value;
+            var g = p.Gradient;
+            var s = _sumSquares[i];
+            for (int j = 0; j < w.Length; j++)
+            {
+                s[j] += g[j] * g[j];
+                w[j] -= lr * g[j] / (MathF.Sqrt(s[j]) + epsilon);
+            }
+        }
+        Steps++;
+    }
+
+    private static float[] Filled(int n, float v)
+    {
+        var a = new float[n];
+        Array.Fill(a, v);
+        return a;
+    }
+}
+
+public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float epsilon) : IOptimizer
+{
+    private readonly float[][] _meanSquares = parameters.Select(p => new float[p.Length]).ToArray();
+
+    public IReadOnlyList<float[]> State => _meanSquares;
+    public long Steps { get; set; }
+
+    public void Step(double learningRate)
+    {
+        float lr = (float)learningRate;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Frozen) continue;
+            var w = p.Value;
+            var g = p.Gradient;
+            var s = _meanSquares[i];
+            for (int j = 0; j < w.Length; j++)
+            {
+                s[j] = rho * s[j] + (1f - rho) * g[j] * g[j];
+                w[j] -= lr * g[j] / (MathF.Sqrt(s[j]) + epsilon);
+            }
+        }
+        Steps++;
+    }
+}
+
+/// <summary>Adam with bias correction; with a weight decay it is AdamW (decoupled decay on weights only).</summary>
+public sealed class AdamOptimizer : IOptimizer
+{
+    private readonly Parameter[] _parameters;
+    private readonly float _beta1, _beta2, _epsilon, _weightDecay;
+    private readonly float[][] _first;
+    private readonly float[][] _second;
+
+    public AdamOptimizer(Parameter[] parameters, float beta1, float beta2, float epsilon, float weightDecay)
+    {
+        _parameters = parameters;
+        (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
+        _first = parameters.Select(p => new float[p.Length]).ToArray();
+        _second = parameters.Select(p => new float[p.Length]).ToArray();
+        State = [.. _first, .. _second];
+    }
+
+    public IReadOnlyList<float[]> State { get; }
+    public long Steps { get; set; }
+
+    public void Step(double learningRate)
+    {
+        Steps++;
+        float lr = (float)learningRate;
+        float correction1 = 1f - MathF.Pow(_beta1, Steps);
+        float correction2 = 1f - MathF.Pow(_beta2, Steps);
+        float stepSize = lr * MathF.Sqrt(correction2) / correction1;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var p = _parameters[i];
+            if (p.Frozen) continue;
+            var w = p.Value;
+            var g = p.Gradient;
+            var m = _first[i];
+            var v = _second[i];
+            float decay = p.IsWeight ? lr * _weightDecay : 0f;
+            for (int j = 0; j < w.Length; j++)
+            {
+                m[j] = _beta1 * m[j] + (1f - _beta1) * g[j];
+                v[j] = _beta2 * v[j] + (1f - _beta2) * g[j] * g[j];
+                w[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) + _epsilon) + decay * w[j];
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Hpo.Engine.Data;
+
+namespace Hpo.Engine.Training;
+
+/// <summary>One split made ready for the network: scaled features, encoded (and scaled) targets, sample weights.</summary>
+internal sealed class PreparedData
+{
+    public required int Samples { get; init; }
+    public required float[] Features { get; init; }
+    public required float[] Targets { get; init; }
+
+    /// <summary>Class labels (classification) for accuracy.</summary>
+    public int[]? Labels { get; init; }
+
+    /// <summary>Targets in their original units (regression) for MSE, MAE and R².</summary>
+    public float[]? RawTargets { get; init; }
+
+    /// <summary>Per-sample weights from class weights; empty when unweighted.</summary>
+    public required float[] SampleWeights { get; init; }
+}
+
+/// <summary>Fits the scalers on the training split only and prepares every split with them.</summary>
+internal sealed class DataPreparation
+{
+    public DataPreparation(Dataset train, TrainingOptions options, TargetEncoder encoder)
+    {
+        Encoder = encoder;
+        InputScaler = Scaler.Fit(options.InputScaling, train.Features, train.Samples, train.FeatureCount);
+        if (train.Task == TaskKind.Regression)
+            TargetScaler = Scaler.Fit(options.TargetScaling, train.Targets!, train.Samples, train.TargetCount);
+        ClassWeights = ResolveClassWeights(train, options);
+    }
+
+    public TargetEncoder Encoder { get; }
+    public Scaler InputScaler { get; }
+    public Scaler? TargetScaler { get; }
+    public float[]? ClassWeights { get; }
+
+    public PreparedData Prepare(Dataset data)
+    {
+        var features = (float[])data.Features.Clone();
+        InputScaler.Transform(features);
+        int n = data.Samples;
+        var targets = new float[n * Encoder.TargetWidth];
+        if (data.Task == TaskKind.Classification)
+        {
+            for (int i = 0; i < n; i++)
+                Encoder.EncodeLabel(data.Labels![i], targets.AsSpan(i * Encoder.TargetWidth, Encoder.TargetWidth));
+        }
+        else
+        {
+            data.Targets!.CopyTo(targets, 0);
+            TargetScaler?.Transform(targets);
+        }
+        var weights = ClassWeights is null ? [] : data.Labels!.Select(l => ClassWeights[l]).ToArray();
+        return new PreparedData
+        {
+            Samples = n,
+            Features = features,
+            Targets = targets,
+            Labels = data.Labels,
+            RawTargets = data.Targets,
+            SampleWeights = weights,
+        };
+    }
+
+    private static float[]? ResolveClassWeights(Dataset train, TrainingOptions o)
+    {
+        if (train.Task != TaskKind.Classification) return null;
+        int k = train.ClassCount;
+        if (o.BalancedClassWeights)
+        {
+            var counts = new int[k];
+            foreach (var l in train.Labels!) counts[l]++;
+            return counts.Select(c => c == 0 ? 0f : (float)train.Samples / (k * c)).ToArray();
+        }
+        if (o.ClassWeights is { } w)
+        {
+            if (w.Count != k) throw new ArgumentException($"class_weights has {w.Count} values but the data has {k} classes");
+            return w.ToArray();
+        }
+        return null;
+    }
+}

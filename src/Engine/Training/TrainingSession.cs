@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using Hpo.Engine.Data;
+using Hpo.Engine.Kernels;
+using Hpo.Engine.Layers;
+using Hpo.Engine.Losses;
+using Hpo.Engine.Model;
+using Hpo.Engine.Optimizers;
+using Hpo.Engine.Random;
+using Hpo.Engine.Schedules;
+using Hpo.Engine.Tensors;
+
+namespace Hpo.Engine.Training;
+
+/// <summary>
+/// One model being trained on one split, an epoch at a time: the network, optimiser, schedule,
+/// random streams and learning curve. Buffers are sized once; an epoch allocates nothing per batch.
+/// </summary>
+public sealed class TrainingSession
+{
+    private const int EvaluationChunk = 256;
+
+    private readonly DataPreparation _preparation;
+    private readonly PreparedData _train;
+    private readonly PreparedData? _validation;
+    private readonly ILoss _loss;
+    private readonly IOptimizer _optimizer;
+    private readonly Parameter[] _trainable;
+    private readonly Parameter[] _weights;
+    private readonly LearningRateSchedule _schedule;
+    private readonly Rng _shuffleRng;
+    private readonly int[] _order;
+    private readonly int _batchSize;
+    private readonly Matrix _batchInputs;
+    private readonly Matrix _batchTargets;
+    private readonly float[] _batchWeights;
+    private readonly Matrix _gradient;
+    private readonly float[] _scratchRow;
+    private readonly double[] _layerNormSums;
+    private readonly EarlyStopping? _earlyStopping;
+    private float[][]? _bestWeights;
+    private readonly List<EpochMetrics> _curve = [];
+
+    public TrainingSession(ModelOptions model, TrainingOptions options, DataSplit split, ILoss? customLoss = null)
+    {
+        Model = model;
+        Options = options;
+        var train = split.Train;
+        if (train.Samples == 0) throw new ArgumentException("the training split is empty");
+        var lossKind = LossFactory.Resolve(options.Loss, train.Task);
+        Encoder = TargetEncoder.For(train, lossKind);
+        _loss = customLoss ?? LossFactory.Create(lossKind, train.Task, options.HuberDelta);
+        _preparation = new DataPreparation(train, options, Encoder);
+        _train = _preparation.Prepare(train);
+        _validation = split.Validation is { Samples: > 0 } v ? _preparation.Prepare(v) : null;
+
+        _batchSize = options.BatchSize == 0 ? train.Samples : options.BatchSize;
+        if (_batchSize > train.Samples)
+            throw new ArgumentException($"batch size {_batchSize} is larger than the {train.Samples} training samples");
+
+        var seed = (ulong)options.Seed;
+        Network = NetworkBuilder.Build(model, train.FeatureCount, Encoder.OutputWidth,
+            new Rng(seed), new Rng(seed ^ 0xD1B54A32D192ED03UL));
+        _shuffleRng = new Rng(seed ^ 0x9E3779B97F4A7C15UL);
+        int capacity = Math.Max(_batchSize, Math.Min(EvaluationChunk, Math.Max(train.Samples, _validation?.Samples ?? 0)));
+        Network.Allocate(capacity);
+        _trainable = Network.Parameters.Where(p => p.Trainable).ToArray();
+        _weights = _trainable.Where(p => p.IsWeight).ToArray();
+        _optimizer = OptimizerFactory.Create(options, Network.Parameters);
+        _schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.MaxEpochs);
+
+        _order = Enumerable.Range(0, train.Samples).ToArray();
+        _batchInputs = new Matrix(capacity, train.FeatureCount);
+        _batchTargets = new Matrix(capacity, Encoder.TargetWidth);
+        _batchWeights = new float[capacity];
+        _gradient = new Matrix(capacity, Encoder.OutputWidth);
+        _scratchRow = new float[Encoder.OutputWidth];
+        _layerNormSums = new double[Network.DenseLayers.Count];
+        if (options.EarlyStopping is { } es) _earlyStopping = new EarlyStopping(es);
+    }
+
+    public ModelOptions Model { get; }
+    public TrainingOptions Options { get; }
+    public Network Network { get; }
+    public TargetEncoder Encoder { get; }
+    public Scaler InputScaler => _preparation.InputScaler;
+    public Scaler? TargetScaler => _preparation.TargetScaler;
+    public IReadOnlyList<EpochMetrics> Curve => _curve;
+
+    /// <summary>Epochs trained so far.</summary>
+    public int Epoch { get; private set; }
+    public bool Diverged { get; private set; }
+    public bool StoppedEarly { get; private set; }
+    public bool Finished => Diverged || StoppedEarly || Epoch >= Options.MaxEpochs;
+    public string? StopReason { get; private set; }
+    public int BestEpoch => _earlyStopping?.BestEpoch ?? Epoch;
+
+    /// <summary>Trains until max epochs, early stopping or divergence.</summary>
+    public IReadOnlyList<EpochMetrics> Run(Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        while (!Finished)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var m = TrainEpoch();
+            onEpoch?.Invoke(m);
+        }
+        return _curve;
+    }
+
+    public EpochMetrics TrainEpoch()
+    {
+        if (Finished) throw new InvalidOperationException("training has finished");
+        var clock = Stopwatch.StartNew();
+        double rate = _schedule.RateFor(Epoch);
+        if (Options.Shuffle) _shuffleRng.Shuffle(_order);
+        var accumulator = new MetricAccumulator(Encoder.Task == TaskKind.Classification);
+        Array.Clear(_layerNormSums);
+        double globalNormSum = 0;
+        int batches = 0;
+        bool diverged = false;
+        int n = _train.Samples;
+        for (int start = 0; start < n; start += _batchSize)
+        {
+            int rows = Math.Min(_batchSize, n - start);
+            Gather(_train, _order.AsSpan(start, rows));
+            var outputs = Network.Forward(_batchInputs, training: true);
+            var weights = _train.SampleWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _batchWeights.AsSpan(0, rows);
+            double loss = _loss.Compute(outputs, _batchTargets, weights, _gradient) + Penalty();
+            if (!double.IsFinite(loss))
+            {
+                accumulator.AddLoss(loss, rows);
+                diverged = true;
+                break;
+            }
+            Score(accumulator, _train, outputs, _order.AsSpan(start, rows));
+            accumulator.AddLoss(loss, rows);
+            Network.Backward(_gradient);
+            AddPenaltyGradients();
+            globalNormSum += ApplyClipping();
+            batches++;
+            _optimizer.Step(rate);
+        }
+
+        Epoch++;
+        var validation = !diverged && _validation is not null ? Evaluate(_validation) : null;
+        clock.Stop();
+        var metrics = new EpochMetrics
+        {
+            Epoch = Epoch,
+            LearningRate = rate,
+            TrainLoss = accumulator.Loss,
+            TrainAccuracy = accumulator.Accuracy,
+            TrainMse = accumulator.Mse,
+            TrainMae = accumulator.Mae,
+            ValLoss = validation?.Loss,
+            ValAccuracy = validation?.Accuracy,
+            ValMse = validation?.Mse,
+            ValMae = validation?.Mae,
+            ValR2 = validation?.R2,
+            GradientNorms = _layerNormSums.Select(s => batches == 0 ? double.NaN : s / batches).ToArray(),
+            GlobalGradientNorm = batches == 0 ? double.NaN : globalNormSum / batches,
+            Seconds = clock.Elapsed.TotalSeconds,
+            SamplesPerSecond = n / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
+            Diverged = diverged || (validation is not null && !double.IsFinite(validation.Loss)),
+        };
+        _curve.Add(metrics);
+        AfterEpoch(metrics);
+        return metrics;
+    }
+
+    private void AfterEpoch(EpochMetrics m)
+    {
+        if (m.Diverged)
+        {
+            Diverged = true;
+            StopReason = $"diverged: the loss became non-finite in epoch {m.Epoch}";
+            return;
+        }
+        _schedule.Observe(m.ValLoss ?? m.TrainLoss);
+        if (_earlyStopping is null) return;
+        double value = m.Get(_earlyStopping.Options.Monitor) ?? m.TrainLoss;
+        if (_earlyStopping.Observe(m.Epoch, value))
+        {
+            if (_earlyStopping.Options.RestoreBestWeights) SnapshotBest();
+        }
+        else if (_earlyStopping.ShouldStop)
+        {
+            StoppedEarly = true;
+            StopReason = $"early stopping: {_earlyStopping.Options.Monitor} did not improve for {_earlyStopping.Options.Patience} epochs (best {_earlyStopping.Best:G6} at epoch {_earlyStopping.BestEpoch})";
+            if (_earlyStopping.Options.RestoreBestWeights) RestoreBest();
+        }
+    }
+
+    /// <summary>Loss and metrics on any dataset of the same shape (scaled with the training split's scalers).</summary>
+    public Evaluation Evaluate(Dataset data) => Evaluate(_preparation.Prepare(data));
+
+    /// <summary>Predictions for raw feature rows: class probabilities (classification) or targets in original units.</summary>
+    public float[] Predict(ReadOnlySpan<float> features, int rows)
+    {
+        int width = Network.InputWidth;
+        var scaled = features[..(rows * width)].ToArray();
+        InputScaler.Transform(scaled);
+        var result = new float[rows * Encoder.OutputWidth];
+        for (int start = 0; start < rows; start += Network.MaxBatch)
+        {
+            int count = Math.Min(Network.MaxBatch, rows - start);
+            _batchInputs.SetRows(count);
+            scaled.AsSpan(start * width, count * width).CopyTo(_batchInputs.Span);
+            var outputs = Network.Forward(_batchInputs, training: false);
+            for (int r = 0; r < count; r++)
+            {
+                var row = result.AsSpan((start + r) * Encoder.OutputWidth, Encoder.OutputWidth);
+                outputs.Row(r).CopyTo(row);
+                if (Encoder.Task == TaskKind.Classification) _loss.ToPredictions(row);
+                else TargetScaler?.InverseTransform(row);
+            }
+        }
+        return result;
+    }
+
+    private Evaluation Evaluate(PreparedData data)
+    {
+        var accumulator = new MetricAccumulator(Encoder.Task == TaskKind.Classification);
+        int chunk = Network.MaxBatch;
+        for (int start = 0; start < data.Samples; start += chunk)
+        {
+            int rows = Math.Min(chunk, data.Samples - start);
+            GatherContiguous(data, start, rows);
+            var outputs = Network.Forward(_batchInputs, training: false);
+            var weights = data.SampleWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _batchWeights.AsSpan(0, rows);
+            accumulator.AddLoss(_loss.Compute(outputs, _batchTargets, weights, _gradient), rows);
+            ScoreContiguous(accumulator, data, outputs, start);
+        }
+        return accumulator.ToEvaluation();
+    }
+
+    private void Gather(PreparedData data, ReadOnlySpan<int> rows)
+    {
+        int f = _batchInputs.Cols, t = _batchTargets.Cols;
+        _batchInputs.SetRows(rows.Length);
+        _batchTargets.SetRows(rows.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int r = rows[i];
+            data.Features.AsSpan(r * f, f).CopyTo(_batchInputs.Row(i));
+            data.Targets.AsSpan(r * t, t).CopyTo(_batchTargets.Row(i));
+            if (data.SampleWeights.Length > 0) _batchWeights[i] = data.SampleWeights[r];
+        }
+    }
+
+    private void GatherContiguous(PreparedData data, int start, int rows)
+    {
+        int f = _batchInputs.Cols, t = _batchTargets.Cols;
+        _batchInputs.SetRows(rows);
+        _batchTargets.SetRows(rows);
+        data.Features.AsSpan(start * f, rows * f).CopyTo(_batchInputs.Span);
+        data.Targets.AsSpan(start * t, rows * t).CopyTo(_batchTargets.Span);
+        if (data.SampleWeights.Length > 0) data.SampleWeights.AsSpan(start, rows).CopyTo(_batchWeights);
+    }
+
+    private void Score(MetricAccumulator accumulator, PreparedData data, Matrix outputs, ReadOnlySpan<int> rows)
+    {
+        for (int i = 0; i < rows.Length; i++) ScoreRow(accumulator, data, outputs.Row(i), rows[i]);
+    }
+
+    private void ScoreContiguous(MetricAccumulator accumulator, PreparedData data, Matrix outputs, int start)
+    {
+        for (int i = 0; i < outputs.Rows; i++) ScoreRow(accumulator, data, outputs.Row(i), start + i);
+    }
+
+    private void ScoreRow(MetricAccumulator accumulator, PreparedData data, ReadOnlySpan<float> output, int sample)
+    {
+        if (Encoder.Task == TaskKind.Classification)
+        {
+            accumulator.AddDecision(Encoder.Decide(output) == data.Labels![sample]);
+            return;
+        }
+        int w = Encoder.OutputWidth;
+        output.CopyTo(_scratchRow);
+        TargetScaler?.InverseTransform(_scratchRow);
+        accumulator.AddRegression(_scratchRow, data.RawTargets.AsSpan(sample * w, w));
+    }
+
+    private double Penalty()
+    {
+        if (Options.L1 == 0 && Options.L2 == 0) return 0;
+        double l1 = 0, l2 = 0;
+        foreach (var p in _weights)
+        {
+            if (Options.L2 != 0) l2 += ElementWise.SumOfSquares(p.Value);
+            if (Options.L1 != 0) foreach (var v in p.Value) l1 += Math.Abs(v);
+        }
+        return Options.L1 * l1 + Options.L2 * l2;
+    }
+
+    private void AddPenaltyGradients()
+    {
+        if (Options.L1 == 0 && Options.L2 == 0) return;
+        float l1 = (float)Options.L1, twoL2 = (float)(2 * Options.L2);
+        foreach (var p in _weights)
+        {
+            var w = p.Value;
+            var g = p.Gradient;
+            for (int i = 0; i < g.Length; i++) g[i] += twoL2 * w[i] + l1 * MathF.Sign(w[i]);
+        }
+    }
+
+    /// <summary>Records the gradient norms, clips, and returns the global norm before clipping.</summary>
+    private double ApplyClipping()
+    {
+        var dense = Network.DenseLayers;
+        for (int i = 0; i < dense.Count; i++)
+            _layerNormSums[i] += Math.Sqrt(ElementWise.SumOfSquares(dense[i].Weights.Gradient));
+        if (Options.ClipValue is { } v) GradientClipper.ClipByValue(_trainable, (float)v);
+        double norm = GradientClipper.GlobalNorm(_trainable);
+        if (Options.ClipNorm is { } limit) GradientClipper.ClipByNorm(_trainable, norm, limit);
+        return norm;
+    }
+
+    private void SnapshotBest()
+    {
+        var ps = Network.Parameters;
+        _bestWeights ??= ps.Select(p => new float[p.Length]).ToArray();
+        for (int i = 0; i < ps.Count; i++) ps[i].Value.CopyTo(_bestWeights[i], 0);
+    }
+
+    private void RestoreBest()
+    {
+        if (_bestWeights is null) return;
+        var ps = Network.Parameters;
+        for (int i = 0; i < ps.Count; i++) _bestWeights[i].CopyTo(ps[i].Value, 0);
+    }
+}
