@@ -1,4 +1,3 @@
-using Hpo.Engine.Random;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Layers;

@@ -1,4 +1,3 @@
-using Hpo.Engine.Random;
 
 namespace Hpo.Engine.Model;
 

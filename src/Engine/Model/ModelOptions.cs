@@ -21,7 +21,7 @@ public sealed record ModelOptions
     public float InitScale { get; init; } = 0.05f;
     public float BiasInit { get; init; }
     public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
-    public float BatchNormMomentum { get; init; } = 0.99f;
+    public float BatchNormMomentum { get; init; } = 0.9f;
 
     /// <summary>Dropout rate after each hidden layer (0 = none).</summary>
     public float Dropout { get; init; }

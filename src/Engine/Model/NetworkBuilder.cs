@@ -1,6 +1,5 @@
 using Hpo.Engine.Activations;
 using Hpo.Engine.Layers;
-using Hpo.Engine.Random;
 
 namespace Hpo.Engine.Model;
 

@@ -5,7 +5,6 @@ using Hpo.Engine.Layers;
 using Hpo.Engine.Losses;
 using Hpo.Engine.Model;
 using Hpo.Engine.Optimizers;
-using Hpo.Engine.Random;
 using Hpo.Engine.Schedules;
 using Hpo.Engine.Tensors;
 
@@ -57,10 +56,10 @@ public sealed class TrainingSession
         if (_batchSize > train.Samples)
             throw new ArgumentException($"batch size {_batchSize} is larger than the {train.Samples} training samples");
 
-        var seed = (ulong)options.Seed;
+        long seed = options.Seed;
         Network = NetworkBuilder.Build(model, train.FeatureCount, Encoder.OutputWidth,
-            new Rng(seed), new Rng(seed ^ 0xD1B54A32D192ED03UL));
-        _shuffleRng = new Rng(seed ^ 0x9E3779B97F4A7C15UL);
+            new Rng(seed), new Rng(unchecked(seed ^ (long)0xD1B54A32D192ED03UL)));
+        _shuffleRng = new Rng(unchecked(seed ^ (long)0x9E3779B97F4A7C15UL));
         int capacity = Math.Max(_batchSize, Math.Min(EvaluationChunk, Math.Max(train.Samples, _validation?.Samples ?? 0)));
         Network.Allocate(capacity);
         _trainable = Network.Parameters.Where(p => p.Trainable).ToArray();

@@ -1,6 +1,5 @@
 using Hpo.Engine.Layers;
 using Hpo.Engine.Losses;
-using Hpo.Engine.Random;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Tests.Gradients;
@@ -37,7 +36,7 @@ internal static class GradientCheck
     public static void CheckLayer(Func<ILayer> makeLayer, int batch, int inputWidth, int seed = 7,
         double tolerance = 2e-2, double inputAwayFromZero = 0.0, bool training = true)
     {
-        var rng = new Rng((ulong)seed);
+        var rng = new Rng(seed);
         var layer = makeLayer();
         layer.Allocate(batch);
         var x = RandomMatrix(batch, inputWidth, rng, 1.0, inputAwayFromZero);

@@ -1,7 +1,6 @@
 using Hpo.Engine.Activations;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
-using Hpo.Engine.Random;
 
 namespace Hpo.Engine.Tests.Gradients;
 

@@ -1,5 +1,4 @@
 using Hpo.Engine.Losses;
-using Hpo.Engine.Random;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Tests.Gradients;
