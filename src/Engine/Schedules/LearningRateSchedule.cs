@@ -34,7 +34,7 @@ public sealed class LearningRateSchedule
             ScheduleKind.TimeDecay => _baseRate / (1.0 + _o.Decay * epoch),
             ScheduleKind.Step => _baseRate * Math.Pow(_o.DropFactor, epoch / Math.Max(1, _o.DropEvery)),
             ScheduleKind.Exponential => _baseRate * Math.Pow(_o.Decay >= 1 || _o.Decay <= 0 ? 0.96 : 1 - _o.Decay, epoch),
-            ScheduleKind.Cosine => Cosine(epoch - _o.WarmupEpochs, _o.Period > 0 ? _o.Period : _maxEpochs - _o.WarmupEpochs),
+            ScheduleKind.Cosine => Cosine(epoch - _o.WarmupEpochs, _o.Period > 0 ? _o.Period : _maxEpochs - 1 - _o.WarmupEpochs),
             ScheduleKind.CosineRestarts => CosineWithRestarts(epoch - _o.WarmupEpochs),
             ScheduleKind.ReduceOnPlateau => _baseRate * PlateauFactor,
             var k => throw new ArgumentException($"unknown schedule {k}"),

@@ -25,9 +25,9 @@ internal sealed class DataPreparation
     public DataPreparation(Dataset train, TrainingOptions options, TargetEncoder encoder)
     {
         Encoder = encoder;
-        InputScaler = Scaler.Fit(options.InputScaling, train.Features, train.Samples, train.FeatureCount);
+        InputScaler = Scaler.Fit(options.InputScaling, train.Features, train.FeatureCount);
         if (train.Task == TaskKind.Regression)
-            TargetScaler = Scaler.Fit(options.TargetScaling, train.Targets!, train.Samples, train.TargetCount);
+            TargetScaler = Scaler.Fit(options.TargetScaling, train.Targets!, train.TargetCount);
         ClassWeights = ResolveClassWeights(train, options);
     }
 

@@ -25,7 +25,7 @@ public sealed record ScheduleOptions
     public double DropFactor { get; init; } = 0.5;
     public int DropEvery { get; init; } = 10;
 
-    /// <summary>Cosine: the period in epochs (0 = max_epochs); with restarts, the first cycle's length.</summary>
+    /// <summary>Cosine: the period in epochs (0 = reach the minimum at the last epoch); with restarts, the first cycle's length.</summary>
     public int Period { get; init; }
     public double PeriodMultiplier { get; init; } = 1.0;
     public double MinLearningRate { get; init; }
