@@ -1,0 +1,135 @@
+using Hpo.Engine.Data;
+
+namespace Hpo.Coordinator.Specs;
+
+/// <summary>The <c>data</c> section: where the data comes from and how it is split, into <see cref="DataOptions"/>.</summary>
+public static class DataSection
+{
+    public const string Path = "data";
+
+    public static IReadOnlyList<string> BuiltinDatasets { get; } = ["digits", "iris", "diabetes", "fashion-mnist"];
+    public static IReadOnlyList<string> Generators { get; } = ["blobs", "circles", "moons", "regression", "classification"];
+
+    /// <summary>The generator keys each generator takes.</summary>
+    public static IReadOnlyDictionary<string, string[]> GeneratorKeys { get; } = new Dictionary<string, string[]>
+    {
+        ["blobs"] = ["samples", "features", "centers", "cluster_std", "data_seed"],
+        ["circles"] = ["samples", "noise", "factor", "data_seed"],
+        ["moons"] = ["samples", "noise", "data_seed"],
+        ["regression"] = ["samples", "features", "informative", "noise", "data_seed"],
+        ["classification"] = ["samples", "features", "informative", "classes", "data_seed"],
+    };
+
+    private static readonly string[] CsvOnlyKeys = ["target", "header"];
+
+    public static EnumReader<string> DatasetReader { get; } =
+        new("dataset", BuiltinDatasets.Concat(Generators).Select(n => (n, n)));
+
+    public static SpecTable<DataOptions> Table { get; } = new("data",
+        SpecKey.Of<DataOptions, string>("dataset", DatasetReader, (d, v) => d with { Dataset = v }),
+        SpecKey.Of<DataOptions, string>("csv", SpecValues.Text, (d, v) => d with { Csv = v }),
+        SpecKey.Of<DataOptions, string>("target", new ColumnReader(), (d, v) => d with { Target = v }),
+        SpecKey.Of<DataOptions, bool>("header", SpecValues.Bool, (d, v) => d with { Header = v }),
+        SpecKey.Of<DataOptions, double>("validation", SpecValues.UnitHalfOpen, (d, v) => d with { Validation = v }),
+        SpecKey.Of<DataOptions, double>("test", SpecValues.UnitHalfOpen, (d, v) => d with { Test = v }),
+        SpecKey.Of<DataOptions, int>("samples", SpecValues.IntegerAtLeast(2), (d, v) => d with { Samples = v }),
+        SpecKey.Of<DataOptions, int>("features", SpecValues.PositiveInteger, (d, v) => d with { Features = v }),
+        SpecKey.Of<DataOptions, int>("centers", SpecValues.PositiveInteger, (d, v) => d with { Centers = v }),
+        SpecKey.Of<DataOptions, double>("cluster_std", SpecValues.Positive, (d, v) => d with { ClusterStd = v }),
+        SpecKey.Of<DataOptions, double>("noise", SpecValues.NonNegative, (d, v) => d with { Noise = v }),
+        SpecKey.Of<DataOptions, double>("factor", SpecValues.UnitHalfOpen, (d, v) => d with { Factor = v }),
+        SpecKey.Of<DataOptions, int>("informative", SpecValues.PositiveInteger, (d, v) => d with { Informative = v }),
+        SpecKey.Of<DataOptions, int>("classes", SpecValues.IntegerAtLeast(2), (d, v) => d with { Classes = v }),
+        SpecKey.Of<DataOptions, int>("data_seed", SpecValues.NonNegativeInteger, (d, v) => d with { DataSeed = v }),
+        SpecKey.Of<DataOptions, int>("split_seed", SpecValues.NonNegativeInteger, (d, v) => d with { SplitSeed = v }));
+
+    /// <summary>The task a named dataset implies; null for a CSV file (or no dataset).</summary>
+    public static TaskKind? KnownTask(string? dataset) => dataset switch
+    {
+        "digits" or "iris" or "fashion-mnist" or "blobs" or "circles" or "moons" or "classification" => TaskKind.Classification,
+        "diabetes" or "regression" => TaskKind.Regression,
+        _ => null,
+    };
+
+    /// <summary>The number of classes a named dataset has, when known before loading it.</summary>
+    public static int? KnownClassCount(DataOptions data) => data.Dataset switch
+    {
+        "digits" or "fashion-mnist" => 10,
+        "iris" => 3,
+        "circles" or "moons" => 2,
+        "blobs" => data.Centers,
+        "classification" => data.Classes,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Reads the section (null when absent), checks the keys against each other, fills the seeds that
+    /// were not given from the spec's <paramref name="seed"/> and resolves a relative CSV path.
+    /// </summary>
+    public static DataOptions Read(SpecEntry? entry, int? seed, SpecContext context)
+    {
+        if (entry is null)
+        {
+            context.Error(Path, "missing: give data with a dataset (e.g. dataset: digits) or a csv file");
+            return new DataOptions();
+        }
+
+        var data = Table.ReadFixed(entry.Value, Path, new DataOptions(), context);
+        var mapping = entry.Value as SpecMapping;
+        bool Given(string key) => mapping?.Find(key) is not null;
+
+        if (entry.Value is SpecMapping or SpecScalar { IsNull: true })
+        {
+            if (Given("dataset") && Given("csv"))
+                context.Error(SpecPath.Join(Path, "csv"), "give either dataset or csv, not both");
+            else if (!Given("dataset") && !Given("csv"))
+                context.Error(Path, entry.Key,
+                    $"needs a dataset ({string.Join(", ", BuiltinDatasets.Concat(Generators))}) or a csv file");
+        }
+
+        CheckKeysFitSource(data, mapping, context);
+
+        if (data.Validation + data.Test >= 1)
+            context.Error(SpecPath.Join(Path, Given("test") ? "test" : "validation"),
+                $"validation + test must be < 1 (got {SpecScalars.Show(data.Validation)} + {SpecScalars.Show(data.Test)})");
+
+        if (data.Dataset is "classification" or "regression" && Given("informative") && data.Informative > data.Features)
+            context.Error(SpecPath.Join(Path, "informative"),
+                $"must be <= features ({data.Features}) (got {data.Informative})");
+
+        if (seed is { } s)
+        {
+            if (!Given("data_seed")) data = data with { DataSeed = s };
+            if (!Given("split_seed")) data = data with { SplitSeed = s };
+        }
+        if (data.Csv is { } csv) data = data with { Csv = context.ResolvePath(csv) };
+        return data;
+    }
+
+    /// <summary>Generator keys only for the generators that take them; target and header only for a CSV.</summary>
+    private static void CheckKeysFitSource(DataOptions data, SpecMapping? mapping, SpecContext context)
+    {
+        if (mapping is null) return;
+        var generatorKeys = GeneratorKeys.Values.SelectMany(k => k).ToHashSet();
+        foreach (var e in mapping.Entries)
+        {
+            var path = SpecPath.Join(Path, e.Name);
+            if (generatorKeys.Contains(e.Name) && data.Dataset is { } name)
+            {
+                if (!GeneratorKeys.TryGetValue(name, out var takes))
+                    context.Error(path, e.Key,
+                        $"applies to generated datasets only ({string.Join(", ", Generators)}), not to {name}");
+                else if (!takes.Contains(e.Name))
+                    context.Error(path, e.Key, $"does not apply to {name} (its keys: {string.Join(", ", takes)})");
+            }
+            else if (generatorKeys.Contains(e.Name) && data.Csv is not null)
+            {
+                context.Error(path, e.Key, "applies to generated datasets only, not to a csv file");
+            }
+            else if (CsvOnlyKeys.Contains(e.Name) && data.Dataset is not null && data.Csv is null)
+            {
+                context.Error(path, e.Key, "applies to a csv file only");
+            }
+        }
+    }
+}

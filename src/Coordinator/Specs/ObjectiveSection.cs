@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+using Hpo.Engine.Training;
+
+namespace Hpo.Coordinator.Specs;
+
+/// <summary>The metric a run is judged by, and whether higher (max) or lower (min) is better.</summary>
+public sealed record ObjectiveSpec(string Metric, MonitorMode Mode)
+{
+    /// <summary>Validation accuracy for classification, validation loss otherwise.</summary>
+    public static ObjectiveSpec DefaultFor(Hpo.Engine.Data.TaskKind? task) =>
+        task == Hpo.Engine.Data.TaskKind.Classification
+            ? new ObjectiveSpec("val_accuracy", MonitorMode.Max)
+            : new ObjectiveSpec("val_loss", MonitorMode.Min);
+}
+
+/// <summary>
+/// The <c>objective</c> key: <c>{metric: val_accuracy, mode: max}</c>, or just the metric's name; the
+/// mode defaults to the metric's natural direction.
+/// </summary>
+public sealed class ObjectiveReader : SpecValueReader<ObjectiveSpec>
+{
+    public const string Path = "objective";
+
+    private sealed record Draft(string? Metric, MonitorMode? Mode);
+
+    public static EnumReader<string> Metric { get; } = new("metric", MetricNames.Validation.Select(m => (m, m)));
+
+    private static readonly SpecTable<Draft> Table = new("objective",
+        SpecKey.Of<Draft, string>("metric", Metric, (d, v) => d with { Metric = v }),
+        SpecKey.Of<Draft, MonitorMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }));
+
+    public override SpecValueKind Kind => SpecValueKind.Structured;
+    public override string Expected => $"a metric ({string.Join(", ", Metric.Names)}) or a mapping with metric and mode";
+
+    public override bool TryRead(SpecNode node, string path, SpecContext context, [MaybeNullWhen(false)] out ObjectiveSpec value)
+    {
+        value = null;
+        if (node is SpecScalar { IsNull: false })
+        {
+            if (!Metric.TryRead(node, path, context, out var metric)) return false;
+            value = new ObjectiveSpec(metric, MetricNames.DefaultMode(metric));
+            return true;
+        }
+        if (node is not SpecMapping) return FailType(node, path, context, out value);
+
+        var before = context.Errors.Count;
+        var draft = Table.ReadFixed(node, path, new Draft(null, null), context);
+        if (context.Errors.Count != before) return false;
+        if (draft.Metric is null) return Fail(node, path, context, $"needs a metric ({string.Join(", ", Metric.Names)})", out value);
+        value = new ObjectiveSpec(draft.Metric, draft.Mode ?? MetricNames.DefaultMode(draft.Metric));
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Hpo.Coordinator.Specs;
+
+/// <summary>Layer-wise pretraining before the supervised training (the engine will take it later).</summary>
+public enum PretrainingMode { None, Supervised, Autoencoder }
+
+/// <summary>Start from a saved model's weights; freeze its first <see cref="Freeze"/> hidden layers.</summary>
+public sealed record TransferSpec(string From, int Freeze);
+
+/// <summary><c>training.transfer</c>: <c>{from: path/to/model, freeze: 1}</c> or null; a relative path resolves against the spec's directory.</summary>
+public sealed class TransferReader : SpecValueReader<TransferSpec?>
+{
+    private sealed record Draft(string? From, int Freeze);
+
+    private static readonly SpecTable<Draft> Table = new("transfer",
+        SpecKey.Of<Draft, string>("from", SpecValues.Text, (d, v) => d with { From = v }),
+        SpecKey.Of<Draft, int>("freeze", SpecValues.NonNegativeInteger, (d, v) => d with { Freeze = v }));
+
+    public static EnumReader<PretrainingMode> Pretraining { get; } = SpecValues.Enum("pretraining",
+        ("none", PretrainingMode.None), ("supervised", PretrainingMode.Supervised), ("autoencoder", PretrainingMode.Autoencoder));
+
+    public override SpecValueKind Kind => SpecValueKind.Structured;
+    public override string Expected => "a mapping with from (a saved model's path) and freeze, or null";
+
+    public override bool TryRead(SpecNode node, string path, SpecContext context, out TransferSpec? value)
+    {
+        value = null;
+        if (SpecScalars.IsNull(node)) return true;
+        if (node is not SpecMapping) return FailType(node, path, context, out value);
+        var before = context.Errors.Count;
+        var draft = Table.ReadFixed(node, path, new Draft(null, 0), context);
+        if (context.Errors.Count != before) return false;
+        if (draft.From is null) return Fail(node, path, context, "needs from: the path of a saved model", out value);
+        value = new TransferSpec(context.ResolvePath(draft.From), draft.Freeze);
+        return true;
+    }
+
+    public override bool TryAccept(object? value, [MaybeNullWhen(false)] out TransferSpec? result, [NotNullWhen(false)] out string? error)
+    {
+        if (value is null)
+        {
+            (result, error) = (null, null);
+            return true;
+        }
+        return base.TryAccept(value, out result, out error);
+    }
+}
