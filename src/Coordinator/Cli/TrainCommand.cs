@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using Hpo.Coordinator.Runs;
+using Hpo.Coordinator.Specs;
+
+namespace Hpo.Coordinator.Cli;
+
+/// <summary>`hpo train MODEL.yaml [--json]`: trains one model, a line per epoch, then a summary.</summary>
+public static class TrainCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<FileInfo>("spec") { Description = "the model spec (YAML or JSON): data, task, model, training" };
+        var json = new Option<bool>("--json") { Description = "end the output with one JSON line of the outcome" };
+        var command = new Command("train", "Train one model and print its learning curve") { spec, json };
+        command.SetAction(result => UserErrors.Run(
+            () => Execute(result.GetValue(spec)!, result.GetValue(json), stdout),
+            stderr));
+        return command;
+    }
+
+    private static int Execute(FileInfo file, bool json, TextWriter stdout)
+    {
+        var spec = TrainSpecParser.ParseFile(file.FullName);
+        var outcome = TrainRunner.Run(spec, m => stdout.WriteLine(EpochFormat.Line(m, spec.Training.MaxEpochs)));
+        WriteSummary(outcome, stdout);
+        if (json) stdout.WriteLine(TrainJson.Line(outcome));
+        return outcome.Diverged ? 1 : 0;
+    }
+
+    private static void WriteSummary(TrainOutcome o, TextWriter stdout)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (o.StopReason is not null) stdout.WriteLine($"stopped: {o.StopReason}");
+        string value = o.ObjectiveValue is double v ? EpochFormat.F(v) : "n/a";
+        stdout.WriteLine($"{o.Name}: {o.ObjectiveMetric} {value} at epoch {o.Kept.Epoch} of {o.Curve.Count} ({o.Seconds.ToString("F1", inv)} s)");
+        if (o.Test is { } t)
+            stdout.WriteLine($"test ({t.Samples} samples): loss {EpochFormat.F(t.Loss)}"
+                + (t.Accuracy is double a ? $"  accuracy {EpochFormat.F(a)}" : "")
+                + (t.R2 is double r ? $"  r2 {EpochFormat.F(r)}" : "")
+                + (t.Mae is double e ? $"  mae {EpochFormat.F(e)}" : ""));
+        stdout.WriteLine(o.Issues.Count == 0 ? "issues: none found" : "issues:");
+        foreach (var issue in o.Issues) stdout.WriteLine($"  - {issue}");
+    }
+}

@@ -1,0 +1,36 @@
+using Hpo.Coordinator.Specs;
+using Hpo.Engine.Data;
+
+namespace Hpo.Coordinator.Cli;
+
+/// <summary>
+/// Turns the failures a user can cause (a bad spec, bad data, a missing file) into one clear message on
+/// stderr and exit code 2; anything else is a bug and keeps its stack trace.
+/// </summary>
+public static class UserErrors
+{
+    public const int ExitCode = 2;
+
+    public static int Run(Func<int> action, TextWriter stderr)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            stderr.WriteLine($"error: {message}");
+            return ExitCode;
+        }
+    }
+
+    public static string? Describe(Exception e) => e switch
+    {
+        SpecException or DataException => e.Message,
+        FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
+        DirectoryNotFoundException or UnauthorizedAccessException => e.Message,
+        ArgumentException a when a.Source == "Hpo.Engine" => a.Message,
+        OperationCanceledException => "cancelled",
+        _ => null,
+    };
+}

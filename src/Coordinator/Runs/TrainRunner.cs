@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Hpo.Coordinator.Specs;
+using Hpo.Engine.Data;
+using Hpo.Engine.Training;
+
+namespace Hpo.Coordinator.Runs;
+
+/// <summary>Trains the single model of a <see cref="TrainSpec"/>: loads and splits its data, checks the spec against it, trains.</summary>
+public static class TrainRunner
+{
+    public static TrainOutcome Run(TrainSpec spec, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        RefuseWhatTheEngineCannotDoYet(spec);
+        var clock = Stopwatch.StartNew();
+        var split = DataLoader.LoadSplit(spec.Data);
+        CheckTask(spec, split.Train);
+        TrainSpecValidator.CheckAgainstData(spec, split.Train.Samples,
+            split.Train.Task == TaskKind.Classification ? split.Train.ClassCount : null);
+
+        var session = new TrainingSession(spec.Model, spec.Training, split);
+        session.Run(onEpoch, cancellation);
+        var kept = session.StoppedEarly && spec.Training.EarlyStopping?.RestoreBestWeights == true
+            ? session.Curve[session.BestEpoch - 1]
+            : session.Curve[^1];
+        var test = split.Test is { Samples: > 0 } t && !session.Diverged ? session.Evaluate(t) : null;
+        var objective = spec.ObjectiveOrDefault;
+        return new TrainOutcome
+        {
+            Name = spec.Name ?? Path.GetFileNameWithoutExtension(spec.SourceName),
+            Curve = session.Curve,
+            Kept = kept,
+            ObjectiveMetric = objective.Metric,
+            ObjectiveValue = kept.Get(objective.Metric),
+            Test = test,
+            Seconds = clock.Elapsed.TotalSeconds,
+            Diverged = session.Diverged,
+            StopReason = session.StopReason,
+            Issues = session.Diverged ? [session.StopReason!] : [],
+        };
+    }
+
+    private static void RefuseWhatTheEngineCannotDoYet(TrainSpec spec)
+    {
+        if (spec.Pretraining != PretrainingMode.None)
+            throw Error(spec, "training.pretraining", "greedy layer-wise pretraining is not available in this version yet");
+        if (spec.Transfer is not null)
+            throw Error(spec, "training.transfer", "transfer learning is not available in this version yet");
+    }
+
+    private static void CheckTask(TrainSpec spec, Dataset train)
+    {
+        if (spec.Task is { } task && task != train.Task)
+            throw Error(spec, "task", $"the task is {Name(task)} but the data ({train.Name}) is a {Name(train.Task)} problem");
+    }
+
+    private static string Name(TaskKind task) => task == TaskKind.Classification ? "classification" : "regression";
+
+    private static SpecException Error(TrainSpec spec, string path, string message)
+    {
+        var at = spec.Locations.Find(path);
+        return new SpecException(spec.SourceName, new SpecError(path, at.Line, at.Column, message));
+    }
+}
