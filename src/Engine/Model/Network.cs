@@ -6,10 +6,13 @@ namespace Hpo.Engine.Model;
 /// <summary>A stack of layers run forward in order and backward in reverse.</summary>
 public sealed class Network
 {
+    private readonly ILayer[] _layers;
+
     public Network(IReadOnlyList<ILayer> layers)
     {
         if (layers.Count == 0) throw new ArgumentException("a network needs at least one layer");
-        Layers = layers;
+        _layers = layers.ToArray();
+        Layers = _layers;
         DenseLayers = layers.OfType<DenseLayer>().ToArray();
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
         DenseLayers[0].ComputeInputGradient = false;
@@ -35,14 +38,14 @@ public sealed class Network
     public Matrix Forward(Matrix input, bool training)
     {
         var x = input;
-        foreach (var layer in Layers) x = layer.Forward(x, training);
+        foreach (var layer in _layers) x = layer.Forward(x, training);
         return x;
     }
 
     public void Backward(Matrix outputGradient)
     {
         var g = outputGradient;
-        for (int i = Layers.Count - 1; i >= 0; i--) g = Layers[i].Backward(g);
+        for (int i = _layers.Length - 1; i >= 0; i--) g = _layers[i].Backward(g);
     }
 
     public int TrainableParameterCount => Parameters.Where(p => p.Trainable).Sum(p => p.Length);

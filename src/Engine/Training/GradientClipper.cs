@@ -6,14 +6,14 @@ namespace Hpo.Engine.Training;
 /// <summary>Gradient norms and clipping by value and by global norm over all trainable parameters.</summary>
 internal static class GradientClipper
 {
-    public static double GlobalNorm(IReadOnlyList<Parameter> trainable)
+    public static double GlobalNorm(Parameter[] trainable)
     {
         double sum = 0;
         foreach (var p in trainable) sum += ElementWise.SumOfSquares(p.Gradient);
         return Math.Sqrt(sum);
     }
 
-    public static void ClipByValue(IReadOnlyList<Parameter> trainable, float limit)
+    public static void ClipByValue(Parameter[] trainable, float limit)
     {
         foreach (var p in trainable)
         {
@@ -23,7 +23,7 @@ internal static class GradientClipper
     }
 
     /// <summary>Scales every gradient by limit / norm when the global norm exceeds limit.</summary>
-    public static void ClipByNorm(IReadOnlyList<Parameter> trainable, double norm, double limit)
+    public static void ClipByNorm(Parameter[] trainable, double norm, double limit)
     {
         if (!(norm > limit)) return;
         float scale = (float)(limit / norm);
