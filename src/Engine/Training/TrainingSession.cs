@@ -27,6 +27,7 @@ public sealed class TrainingSession
     private readonly Parameter[] _weights;
     private readonly LearningRateSchedule _schedule;
     private readonly Rng _shuffleRng;
+    private readonly Rng _dropoutRng;
     private readonly int[] _order;
     private readonly int _batchSize;
     private readonly Matrix _batchInputs;
@@ -57,8 +58,8 @@ public sealed class TrainingSession
             throw new ArgumentException($"batch size {_batchSize} is larger than the {train.Samples} training samples");
 
         long seed = options.Seed;
-        Network = NetworkBuilder.Build(model, train.FeatureCount, Encoder.OutputWidth,
-            new Rng(seed), new Rng(unchecked(seed ^ (long)0xD1B54A32D192ED03UL)));
+        _dropoutRng = new Rng(unchecked(seed ^ (long)0xD1B54A32D192ED03UL));
+        Network = NetworkBuilder.Build(model, train.FeatureCount, Encoder.OutputWidth, new Rng(seed), _dropoutRng);
         _shuffleRng = new Rng(unchecked(seed ^ (long)0x9E3779B97F4A7C15UL));
         int capacity = Math.Max(_batchSize, Math.Min(EvaluationChunk, Math.Max(train.Samples, _validation?.Samples ?? 0)));
         Network.Allocate(capacity);
@@ -313,6 +314,73 @@ public sealed class TrainingSession
         double norm = GradientClipper.GlobalNorm(_trainable);
         if (Options.ClipNorm is { } limit) GradientClipper.ClipByNorm(_trainable, norm, limit);
         return norm;
+    }
+
+    /// <summary>Everything that decides how training continues, for a checkpoint.</summary>
+    public SessionState CaptureState() => new()
+    {
+        Epoch = Epoch,
+        Curve = _curve.ToArray(),
+        Parameters = Network.Parameters.Select(p => p.Value.ToArray()).ToArray(),
+        OptimizerState = _optimizer.State.Select(a => a.ToArray()).ToArray(),
+        OptimizerSteps = _optimizer.Steps,
+        ShuffleOrder = _order.ToArray(),
+        ShuffleRng = _shuffleRng.ExportState(),
+        DropoutRng = _dropoutRng.ExportState(),
+        PlateauFactor = _schedule.PlateauFactor,
+        PlateauBest = _schedule.PlateauBest,
+        PlateauWait = _schedule.PlateauWait,
+        EarlyStoppingBest = _earlyStopping?.Best,
+        EarlyStoppingBestEpoch = _earlyStopping?.BestEpoch ?? 0,
+        EarlyStoppingWait = _earlyStopping?.Wait ?? 0,
+        BestParameters = _bestWeights?.Select(a => a.ToArray()).ToArray(),
+        Diverged = Diverged,
+        StoppedEarly = StoppedEarly,
+        StopReason = StopReason,
+    };
+
+    /// <summary>Continues from a captured state: the next epoch is exactly the one the captured session would have run.</summary>
+    public void RestoreState(SessionState state)
+    {
+        var ps = Network.Parameters;
+        Require(state.Parameters.Length == ps.Count, "parameter blocks", ps.Count, state.Parameters.Length);
+        for (int i = 0; i < ps.Count; i++)
+        {
+            Require(state.Parameters[i].Length == ps[i].Length, ps[i].Name, ps[i].Length, state.Parameters[i].Length);
+            state.Parameters[i].CopyTo(ps[i].Value, 0);
+        }
+        Require(state.OptimizerState.Length == _optimizer.State.Count, "optimizer state blocks", _optimizer.State.Count, state.OptimizerState.Length);
+        for (int i = 0; i < state.OptimizerState.Length; i++)
+        {
+            Require(state.OptimizerState[i].Length == _optimizer.State[i].Length, "optimizer state", _optimizer.State[i].Length, state.OptimizerState[i].Length);
+            state.OptimizerState[i].CopyTo(_optimizer.State[i], 0);
+        }
+        _optimizer.Steps = state.OptimizerSteps;
+        Require(state.ShuffleOrder.Length == _order.Length, "training samples", _order.Length, state.ShuffleOrder.Length);
+        state.ShuffleOrder.CopyTo(_order, 0);
+        _shuffleRng.ImportState(state.ShuffleRng);
+        _dropoutRng.ImportState(state.DropoutRng);
+        _schedule.PlateauFactor = state.PlateauFactor;
+        _schedule.PlateauBest = state.PlateauBest;
+        _schedule.PlateauWait = state.PlateauWait;
+        if (_earlyStopping is not null)
+        {
+            _earlyStopping.Best = state.EarlyStoppingBest ?? _earlyStopping.Best;
+            _earlyStopping.BestEpoch = state.EarlyStoppingBestEpoch;
+            _earlyStopping.Wait = state.EarlyStoppingWait;
+        }
+        _bestWeights = state.BestParameters?.Select(a => a.ToArray()).ToArray();
+        _curve.Clear();
+        _curve.AddRange(state.Curve);
+        Epoch = state.Epoch;
+        Diverged = state.Diverged;
+        StoppedEarly = state.StoppedEarly;
+        StopReason = state.StopReason;
+    }
+
+    private static void Require(bool ok, string what, int expected, int actual)
+    {
+        if (!ok) throw new ArgumentException($"the checkpoint does not fit this model: {what} has {actual} values, expected {expected}");
     }
 
     private void SnapshotBest()
