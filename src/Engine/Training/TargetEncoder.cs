@@ -27,11 +27,14 @@ public sealed class TargetEncoder
     public int OutputWidth { get; }
     public int TargetWidth { get; }
 
-    public static TargetEncoder For(Dataset data, LossKind resolvedLoss)
+    public static TargetEncoder For(Dataset data, LossKind resolvedLoss) =>
+        Create(data.Task, resolvedLoss, data.ClassCount, data.TargetCount);
+
+    public static TargetEncoder Create(TaskKind task, LossKind resolvedLoss, int classCount, int targetCount)
     {
-        if (data.Task == TaskKind.Regression)
-            return new TargetEncoder(TaskKind.Regression, resolvedLoss, data.TargetCount, data.TargetCount, false, false);
-        int classes = data.ClassCount;
+        if (task == TaskKind.Regression)
+            return new TargetEncoder(TaskKind.Regression, resolvedLoss, targetCount, targetCount, false, false);
+        int classes = classCount;
         bool signed = resolvedLoss is LossKind.Hinge or LossKind.SquaredHinge;
         bool binaryFamily = signed || resolvedLoss == LossKind.BinaryCrossEntropy;
         if (binaryFamily && classes == 2)

@@ -38,6 +38,7 @@ public sealed class TrainingSession
     private readonly double[] _layerNormSums;
     private readonly EarlyStopping? _earlyStopping;
     private float[][]? _bestWeights;
+    private Predictor? _predictor;
     private readonly List<EpochMetrics> _curve = [];
 
     public TrainingSession(ModelOptions model, TrainingOptions options, DataSplit split, ILoss? customLoss = null)
@@ -50,6 +51,10 @@ public sealed class TrainingSession
         Encoder = TargetEncoder.For(train, lossKind);
         _loss = customLoss ?? LossFactory.Create(lossKind, train.Task, options.HuberDelta);
         _preparation = new DataPreparation(train, options, Encoder);
+        ClassNames = train.ClassNames;
+        FeatureNames = train.FeatureNames;
+        ClassCount = train.ClassCount;
+        TargetCount = train.TargetCount;
         _train = _preparation.Prepare(train);
         _validation = split.Validation is { Samples: > 0 } v ? _preparation.Prepare(v) : null;
 
@@ -85,6 +90,10 @@ public sealed class TrainingSession
     public Scaler InputScaler => _preparation.InputScaler;
     public Scaler? TargetScaler => _preparation.TargetScaler;
     public IReadOnlyList<EpochMetrics> Curve => _curve;
+    public IReadOnlyList<string>? ClassNames { get; }
+    public IReadOnlyList<string>? FeatureNames { get; }
+    public int ClassCount { get; }
+    public int TargetCount { get; }
 
     /// <summary>Epochs trained so far.</summary>
     public int Epoch { get; private set; }
@@ -194,28 +203,13 @@ public sealed class TrainingSession
     public Evaluation Evaluate(Dataset data) => Evaluate(_preparation.Prepare(data));
 
     /// <summary>Predictions for raw feature rows: class probabilities (classification) or targets in original units.</summary>
-    public float[] Predict(ReadOnlySpan<float> features, int rows)
-    {
-        int width = Network.InputWidth;
-        var scaled = features[..(rows * width)].ToArray();
-        InputScaler.Transform(scaled);
-        var result = new float[rows * Encoder.OutputWidth];
-        for (int start = 0; start < rows; start += Network.MaxBatch)
-        {
-            int count = Math.Min(Network.MaxBatch, rows - start);
-            _batchInputs.SetRows(count);
-            scaled.AsSpan(start * width, count * width).CopyTo(_batchInputs.Span);
-            var outputs = Network.Forward(_batchInputs, training: false);
-            for (int r = 0; r < count; r++)
-            {
-                var row = result.AsSpan((start + r) * Encoder.OutputWidth, Encoder.OutputWidth);
-                outputs.Row(r).CopyTo(row);
-                if (Encoder.Task == TaskKind.Classification) _loss.ToPredictions(row);
-                else TargetScaler?.InverseTransform(row);
-            }
-        }
-        return result;
-    }
+    public float[] Predict(ReadOnlySpan<float> features, int rows) => Predictor.Predict(features, rows);
+
+    /// <summary>The trained network as a predictor (it shares the network: later epochs change it).</summary>
+    public Predictor Predictor => _predictor ??= new Predictor(Network, Encoder, _loss, InputScaler, TargetScaler);
+
+    /// <summary>The loss the session trains with.</summary>
+    public ILoss Loss => _loss;
 
     private Evaluation Evaluate(PreparedData data)
     {
