@@ -119,6 +119,7 @@ public class GemmTests
         for (int t = 0; t < 4; t++)
         {
             Gemm.Multiply(a, b, c, 64, 70, 300, (t & 1) != 0, (t & 2) != 0, accumulate: true);
+            Gemm.MultiplyParallel(a, b, c, 8, 70, 300, (t & 1) != 0, (t & 2) != 0, accumulate: true); // too small to split
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
