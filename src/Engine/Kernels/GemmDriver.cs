@@ -34,6 +34,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
         float* packedB = GemmScratch.B(kcMax * RoundUp(ncMax, nr));
         float* packedA = GemmScratch.A(kcMax * mr);
         float* tile = stackalloc float[mr * nr];
+        bool directB = ReadBInPlace(m, n, transposeB);
 
         for (int jc = 0; jc < n; jc += Nc)
         {
@@ -42,7 +43,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
             {
                 int kc = Math.Min(Kc, k - pc);
                 bool add = accumulate || pc > 0;
-                PackB(b, ldb, transposeB, pc, kc, jc, nc, packedB);
+                int fullCols = nc / nr * nr;
+                if (!directB) PackB(b, ldb, transposeB, pc, kc, jc, nc, packedB);
+                else if (fullCols < nc) PackB(b, ldb, false, pc, kc, jc + fullCols, nc - fullCols, packedB);
 
                 for (int ir = 0; ir < m; ir += mr)
                 {
@@ -64,17 +67,34 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                     }
 
                     float* cRow = c + ir * ldc + jc;
-                    float* bp = packedB;
-                    for (int jr = 0; jr < nc; jr += nr, bp += kc * nr)
+                    for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
-                        if (rows == mr && cols == nr)
+                        float* bp;
+                        nint bStride;
+                        if (!directB)
                         {
-                            TKernel.Run(kc, ap, rs, cs, bp, cRow + jr, ldc, add);
+                            bp = packedB + (nint)(jr / nr) * kc * nr;
+                            bStride = nr;
+                        }
+                        else if (cols == nr)
+                        {
+                            bp = b + pc * ldb + jc + jr;
+                            bStride = ldb;
                         }
                         else
                         {
-                            TKernel.Run(kc, ap, rs, cs, bp, tile, nr, false);
+                            bp = packedB;
+                            bStride = nr;
+                        }
+
+                        if (rows == mr && cols == nr)
+                        {
+                            TKernel.Run(kc, ap, rs, cs, bp, bStride, cRow + jr, ldc, add);
+                        }
+                        else
+                        {
+                            TKernel.Run(kc, ap, rs, cs, bp, bStride, tile, nr, false);
                             MergeTile(tile, cRow + jr, ldc, rows, cols, add);
                         }
                     }
@@ -82,6 +102,15 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
             }
         }
     }
+
+    /// <summary>
+    /// Whether full micro-panels of an untransposed B are read where they are instead of packed.
+    /// Packing costs a pass over the B block, repaid only when many row micro-panels reuse it; with
+    /// few rows (or a narrow B, whose rows stay on a few pages) reading B in place is faster. A wide
+    /// B read in place touches a new page every step, so beyond that it is packed.
+    /// </summary>
+    internal static bool ReadBInPlace(int m, int n, bool transposeB)
+        => !transposeB && (m < 2 * TKernel.Mr || (m <= 8 * TKernel.Mr && n <= 512));
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 

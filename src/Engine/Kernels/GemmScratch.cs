@@ -3,7 +3,7 @@ namespace Hpo.Engine.Kernels;
 /// <summary>
 /// Per-thread packing buffers for <see cref="Gemm"/>. They live on the pinned object heap, so a
 /// pointer into them stays valid without <c>fixed</c>, and they only grow: in steady state a
-/// multiply allocates nothing.
+/// multiply allocates nothing. A thread that ever multiplied keeps its buffers (at most about 1 MiB).
 /// </summary>
 internal static unsafe class GemmScratch
 {
@@ -22,7 +22,8 @@ internal static unsafe class GemmScratch
     {
         if (buffer is null || buffer.Length < length + AlignFloats)
         {
-            int size = (int)Math.Min(Array.MaxLength, Math.Max(4096L, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(length + AlignFloats))));
+            // Whole 16 KiB steps: the largest request (a Kc x Nc block) is bounded, so growth stops early.
+            int size = (length + AlignFloats + 4095) / 4096 * 4096;
             buffer = GC.AllocateUninitializedArray<float>(size, pinned: true);
         }
         nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer[0]);

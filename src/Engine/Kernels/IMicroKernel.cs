@@ -15,5 +15,5 @@ internal unsafe interface IMicroKernel
 {
     static abstract int Mr { get; }
     static abstract int Nr { get; }
-    static abstract void Run(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool accumulate);
+    static abstract void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc, bool accumulate);
 }

@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
     public static int Nr => 8;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         nint r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA, r4 = 4 * rsA, r5 = 5 * rsA;
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -34,7 +34,7 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
             av = Vector128.Create(a[r5]);
             c50 = Vector128.MultiplyAddEstimate(av, b0, c50); c51 = Vector128.MultiplyAddEstimate(av, b1, c51);
             a += csA;
-            b += 8;
+            b += ldb;
         }
 
         Store(c, c00, c01, accumulate); c += ldc;

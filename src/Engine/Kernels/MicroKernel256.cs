@@ -13,7 +13,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
     public static int Nr => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         nint r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA, r4 = 4 * rsA, r5 = 5 * rsA;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -37,7 +37,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             av = Vector256.Create(a[r5]);
             c50 = Vector256.MultiplyAddEstimate(av, b0, c50); c51 = Vector256.MultiplyAddEstimate(av, b1, c51);
             a += csA;
-            b += 16;
+            b += ldb;
         }
 
         Store(c, c00, c01, accumulate); c += ldc;

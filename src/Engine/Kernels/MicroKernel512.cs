@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
     public static int Nr => 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         nint r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA, r4 = 4 * rsA, r5 = 5 * rsA, r6 = 6 * rsA, r7 = 7 * rsA;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -39,7 +39,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             av = Vector512.Create(a[r7]);
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
             a += csA;
-            b += 32;
+            b += ldb;
         }
 
         Store(c, c00, c01, accumulate); c += ldc;

@@ -9,7 +9,7 @@ internal readonly unsafe struct MicroKernelScalar : IMicroKernel
     public static int Nr => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         nint r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA;
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -23,7 +23,7 @@ internal readonly unsafe struct MicroKernelScalar : IMicroKernel
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
             a += csA;
-            b += 4;
+            b += ldb;
         }
         Store(c, c00, c01, c02, c03, accumulate); c += ldc;
         Store(c, c10, c11, c12, c13, accumulate); c += ldc;

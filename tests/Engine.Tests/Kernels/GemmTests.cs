@@ -5,11 +5,14 @@ namespace Hpo.Engine.Tests.Kernels;
 
 public class GemmTests
 {
-    /// <summary>m x n x k: ones, odd sizes, widths around the micro-tile and block sizes (Kc 256, Nc 1024).</summary>
+    /// <summary>
+    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 1024),
+    /// few rows (B read in place) and many rows or a wide B (B packed).
+    /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 5, 7), (17, 33, 65), (31, 129, 257), (64, 10, 128), (1, 1024, 784),
-        (257, 1, 3), (8, 32, 256), (13, 1100, 300), (128, 2, 784),
+        (257, 1, 3), (8, 32, 256), (13, 1100, 300), (128, 2, 784), (70, 45, 33), (40, 600, 20),
     ];
 
     public static TheoryData<int, int, int, bool, bool, bool, int> Cases()
