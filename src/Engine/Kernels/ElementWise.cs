@@ -1,31 +1,191 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Hpo.Engine.Kernels;
 
-// TEMPORARY plain versions until the kernels branch lands its vectorised ones (same API).
+/// <summary>
+/// The element-wise and reduction helpers layers need around <see cref="Gemm"/>. Matrices are
+/// row-major spans of <c>rows * cols</c> floats. Lengths are checked; nothing allocates.
+/// </summary>
 public static class ElementWise
 {
-    public static void AddRowVector(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols)
+    /// <summary>matrix[r, j] += row[j] for every row r (adds a bias to each row).</summary>
+    public static void AddRowVector(Span<float> matrix, int rows, int cols, ReadOnlySpan<float> row)
     {
+        CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
+        CheckLength(row.Length, cols, nameof(row));
         for (int r = 0; r < rows; r++)
         {
-            var dst = matrix.Slice(r * cols, cols);
-            for (int c = 0; c < cols; c++) dst[c] += row[c];
+            Span<float> dst = matrix.Slice(r * cols, cols);
+            TensorPrimitives.Add(dst, row[..cols], dst);
         }
     }
 
-    public static void SumColumns(ReadOnlySpan<float> matrix, Span<float> sums, int rows, int cols, bool accumulate = false)
+    /// <summary>sums[j] = (sums[j] +) sum over r of matrix[r, j]: the bias gradient from dY.</summary>
+    public static void SumColumns(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate = false)
     {
-        if (!accumulate) sums[..cols].Clear();
-        for (int r = 0; r < rows; r++)
+        CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
+        CheckLength(sums.Length, cols, nameof(sums));
+        if (Vector512.IsHardwareAccelerated) SumColumnsVector512(matrix, rows, cols, sums, accumulate);
+        else SumColumnsPortable(matrix, rows, cols, sums, accumulate);
+    }
+
+    /// <summary>x[i] *= y[i] (Hadamard product in place).</summary>
+    public static void MultiplyInPlace(Span<float> x, ReadOnlySpan<float> y)
+    {
+        CheckSameLength(x.Length, y.Length, nameof(y));
+        TensorPrimitives.Multiply(x, y, x);
+    }
+
+    /// <summary>destination[i] = x[i] * y[i] (Hadamard product).</summary>
+    public static void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    {
+        CheckSameLength(x.Length, y.Length, nameof(y));
+        CheckLength(destination.Length, x.Length, nameof(destination));
+        TensorPrimitives.Multiply(x, y, destination[..x.Length]);
+    }
+
+    /// <summary>y[i] += alpha * x[i].</summary>
+    public static void Axpy(float alpha, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckSameLength(y.Length, x.Length, nameof(y));
+        TensorPrimitives.MultiplyAdd(x, alpha, y, y);
+    }
+
+    /// <summary>x[i] *= alpha.</summary>
+    public static void Scale(Span<float> x, float alpha) => TensorPrimitives.Multiply(x, alpha, x);
+
+    /// <summary>The dot product of x and y (float accumulation).</summary>
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        CheckSameLength(x.Length, y.Length, nameof(y));
+        return TensorPrimitives.Dot(x, y);
+    }
+
+    /// <summary>The sum of x[i]^2, accumulated in double (for gradient norms).</summary>
+    public static double SumOfSquares(ReadOnlySpan<float> x) => SumOfSquares(x, SimdLevels.Best);
+
+    /// <summary>x[i] = min(max(x[i], min), max); NaN stays NaN.</summary>
+    public static void Clamp(Span<float> x, float min, float max)
+    {
+        if (!(min <= max)) throw new ArgumentException($"min ({min}) must not exceed max ({max})", nameof(min));
+        TensorPrimitives.Clamp(x, min, max, x);
+    }
+
+    internal static void SumColumnsVector512(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
+    {
+        ref float m0 = ref MemoryMarshal.GetReference(matrix);
+        ref float s0 = ref MemoryMarshal.GetReference(sums);
+        int j = 0;
+        // Four vectors of columns at a time, summed down all rows in registers.
+        for (; j + 64 <= cols; j += 64)
         {
-            var src = matrix.Slice(r * cols, cols);
-            for (int c = 0; c < cols; c++) sums[c] += src[c];
+            Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            ref float col = ref Unsafe.Add(ref m0, j);
+            for (int r = 0; r < rows; r++)
+            {
+                ref float x = ref Unsafe.Add(ref col, (nint)r * cols);
+                a0 += Vector512.LoadUnsafe(ref x);
+                a1 += Vector512.LoadUnsafe(ref x, 16);
+                a2 += Vector512.LoadUnsafe(ref x, 32);
+                a3 += Vector512.LoadUnsafe(ref x, 48);
+            }
+            ref float s = ref Unsafe.Add(ref s0, j);
+            if (accumulate)
+            {
+                a0 += Vector512.LoadUnsafe(ref s);
+                a1 += Vector512.LoadUnsafe(ref s, 16);
+                a2 += Vector512.LoadUnsafe(ref s, 32);
+                a3 += Vector512.LoadUnsafe(ref s, 48);
+            }
+            a0.StoreUnsafe(ref s);
+            a1.StoreUnsafe(ref s, 16);
+            a2.StoreUnsafe(ref s, 32);
+            a3.StoreUnsafe(ref s, 48);
+        }
+        for (; j + 16 <= cols; j += 16)
+        {
+            Vector512<float> acc = Vector512<float>.Zero;
+            ref float col = ref Unsafe.Add(ref m0, j);
+            for (int r = 0; r < rows; r++) acc += Vector512.LoadUnsafe(ref Unsafe.Add(ref col, (nint)r * cols));
+            ref float s = ref Unsafe.Add(ref s0, j);
+            if (accumulate) acc += Vector512.LoadUnsafe(ref s);
+            acc.StoreUnsafe(ref s);
+        }
+        if (j < cols)
+        {
+            // Fewer than 16 columns left: scalar sums, so no lane reads past the row.
+            int width = cols - j;
+            Span<float> tail = stackalloc float[16];
+            tail.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<float> x = matrix.Slice(r * cols + j, width);
+                for (int t = 0; t < width; t++) tail[t] += x[t];
+            }
+            Span<float> s = sums.Slice(j, width);
+            for (int t = 0; t < width; t++) s[t] = accumulate ? s[t] + tail[t] : tail[t];
         }
     }
 
-    public static double SumOfSquares(ReadOnlySpan<float> x)
+    internal static void SumColumnsPortable(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
     {
-        double s = 0;
-        foreach (var v in x) s += (double)v * v;
-        return s;
+        Span<float> s = sums[..cols];
+        if (!accumulate) s.Clear();
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, matrix.Slice(r * cols, cols), s);
+    }
+
+    internal static double SumOfSquares(ReadOnlySpan<float> x, SimdLevel level)
+    {
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        double total = 0;
+        if (level >= SimdLevel.Avx512 && x.Length >= 16)
+        {
+            Vector512<double> s0 = Vector512<double>.Zero, s1 = s0;
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(Vector512.LoadUnsafe(ref x0, (nuint)i));
+                s0 = Vector512.FusedMultiplyAdd(lo, lo, s0);
+                s1 = Vector512.FusedMultiplyAdd(hi, hi, s1);
+            }
+            total = Vector512.Sum(s0 + s1);
+        }
+        else if (level >= SimdLevel.Avx2 && x.Length >= 8)
+        {
+            Vector256<double> s0 = Vector256<double>.Zero, s1 = s0;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x0, (nuint)i));
+                s0 = Vector256.MultiplyAddEstimate(lo, lo, s0);
+                s1 = Vector256.MultiplyAddEstimate(hi, hi, s1);
+            }
+            total = Vector256.Sum(s0 + s1);
+        }
+        for (; i < x.Length; i++)
+        {
+            double v = Unsafe.Add(ref x0, i);
+            total += v * v;
+        }
+        return total;
+    }
+
+    private static void CheckMatrix(int length, int rows, int cols, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        if (length < (long)rows * cols) throw new ArgumentException($"{name} holds {length} floats, needs {(long)rows * cols} ({rows} x {cols})", name);
+    }
+
+    private static void CheckLength(int length, int needed, string name)
+    {
+        if (length < needed) throw new ArgumentException($"{name} holds {length} floats, needs {needed}", name);
+    }
+
+    private static void CheckSameLength(int length, int expected, string name)
+    {
+        if (length != expected) throw new ArgumentException($"{name} has length {length}, expected {expected}", name);
     }
 }

@@ -2,10 +2,136 @@ namespace Hpo.Engine.Kernels;
 
 /// <summary>
 /// The training hot spot: C[m,n] = op(A) * op(B) (+ C), row-major, same contract as <see cref="GemmReference"/>.
+/// op(A) = A (stored m x k) or A^T (A stored k x m); op(B) = B (stored k x n) or B^T (B stored n x k).
 /// </summary>
-public static class Gemm
+/// <remarks>
+/// A cache-blocked, packed SIMD kernel (AVX-512, AVX2, 128-bit or scalar, whichever is the widest this
+/// machine accelerates: see <see cref="Isa"/>). Single-threaded; <see cref="MultiplyParallel"/> splits
+/// large problems over rows. C must not overlap A or B. Allocates nothing in steady state (per-thread
+/// packing buffers are reused).
+/// </remarks>
+public static unsafe class Gemm
 {
+    /// <summary>The path <see cref="Multiply"/> takes here: "avx512", "avx2", "sse" or "scalar".</summary>
+    public static string Isa => SimdLevels.Name(SimdLevels.Best);
+
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA = false, bool transposeB = false, bool accumulate = false)
-        => GemmReference.Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate);
+        => Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, SimdLevels.Best);
+
+    /// <summary>
+    /// As <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool, bool)"/>,
+    /// split over blocks of rows of C on up to <paramref name="maxDegreeOfParallelism"/> threads
+    /// (-1: one per core) when the problem is large enough to pay for it (about 4 M multiply-adds a
+    /// thread). Each thread packs its own copy of B. Unlike <c>Multiply</c>, a split call allocates a little.
+    /// </summary>
+    public static void MultiplyParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool transposeA = false, bool transposeB = false, bool accumulate = false,
+        int maxDegreeOfParallelism = -1)
+    {
+        const long minFlopsPerThread = 1L << 22;
+        Validate(a, b, c, m, n, k);
+        int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        long work = (long)m * n * k;
+        threads = (int)Math.Min(threads, Math.Max(1, work / minFlopsPerThread));
+        SimdLevel isa = SimdLevels.Best;
+        int mr = MicroRows(isa);
+        int rowsPerChunk = (m + threads - 1) / threads;
+        rowsPerChunk = (rowsPerChunk + mr - 1) / mr * mr;
+        int chunks = rowsPerChunk == 0 ? 0 : (m + rowsPerChunk - 1) / rowsPerChunk;
+        if (chunks <= 1 || k == 0)
+        {
+            Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, isa);
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            RunParallel(isa, pa, pb, pc, m, n, k, transposeA, transposeB, accumulate, rowsPerChunk, chunks, threads);
+        }
+    }
+
+    // Separate from MultiplyParallel so the lambda's closure is only allocated when work is split.
+    private static void RunParallel(SimdLevel isa, float* a, float* b, float* c, int m, int n, int k,
+        bool transposeA, bool transposeB, bool accumulate, int rowsPerChunk, int chunks, int threads)
+    {
+        nint aAddr = (nint)a, bAddr = (nint)b, cAddr = (nint)c;
+        nint lda = transposeA ? m : k;
+        nint ldb = transposeB ? k : n;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, chunks, options, chunk =>
+        {
+            int r0 = chunk * rowsPerChunk;
+            int rows = Math.Min(rowsPerChunk, m - r0);
+            float* aSub = (float*)aAddr + (transposeA ? r0 : (nint)r0 * k);
+            Run(isa, aSub, lda, (float*)bAddr, ldb, (float*)cAddr + (nint)r0 * n, n,
+                rows, n, k, transposeA, transposeB, accumulate);
+        });
+    }
+
+    /// <summary>The multiply on a chosen path; tests use it to cover every path this machine has.</summary>
+    internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, SimdLevel isa)
+    {
+        Validate(a, b, c, m, n, k);
+        if (isa > SimdLevels.Best)
+        {
+            throw new PlatformNotSupportedException($"GEMM path {SimdLevels.Name(isa)} is not accelerated on this machine");
+        }
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Run(isa, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n, m, n, k, transposeA, transposeB, accumulate);
+        }
+    }
+
+    internal static int MicroRows(SimdLevel isa) => isa switch
+    {
+        SimdLevel.Avx512 => MicroKernel512.Mr,
+        SimdLevel.Avx2 => MicroKernel256.Mr,
+        SimdLevel.Sse => MicroKernel128.Mr,
+        _ => MicroKernelScalar.Mr,
+    };
+
+    private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+    {
+        switch (isa)
+        {
+            case SimdLevel.Avx512:
+                GemmDriver<MicroKernel512>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+            case SimdLevel.Avx2:
+                GemmDriver<MicroKernel256>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+            case SimdLevel.Sse:
+                GemmDriver<MicroKernel128>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+            default:
+                GemmDriver<MicroKernelScalar>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+        }
+    }
+
+    private static void Validate(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        long mk = (long)m * k, kn = (long)k * n, mn = (long)m * n;
+        if (a.Length < mk) throw new ArgumentException($"A holds {a.Length} floats, needs {mk} ({m} x {k})", nameof(a));
+        if (b.Length < kn) throw new ArgumentException($"B holds {b.Length} floats, needs {kn} ({k} x {n})", nameof(b));
+        if (c.Length < mn) throw new ArgumentException($"C holds {c.Length} floats, needs {mn} ({m} x {n})", nameof(c));
+        Span<float> cUsed = c[..(int)mn];
+        if (cUsed.Overlaps(a[..(int)mk]) || cUsed.Overlaps(b[..(int)kn]))
+        {
+            throw new ArgumentException("C must not overlap A or B", nameof(c));
+        }
+    }
 }

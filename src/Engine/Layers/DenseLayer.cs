@@ -42,7 +42,7 @@ public sealed class DenseLayer : ILayer
         int b = input.Rows;
         _output.SetRows(b);
         Gemm.Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth);
-        ElementWise.AddRowVector(_output.Span, Bias.Value, b, OutputWidth);
+        ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
         return _output;
     }
 
@@ -51,7 +51,7 @@ public sealed class DenseLayer : ILayer
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         int b = input.Rows;
         Gemm.Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, transposeA: true);
-        ElementWise.SumColumns(outputGradient.Span, Bias.Gradient, b, OutputWidth);
+        ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
         _inputGradient.SetRows(b);
         if (ComputeInputGradient)
             Gemm.Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, transposeB: true);

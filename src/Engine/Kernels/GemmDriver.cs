@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+
+namespace Hpo.Engine.Kernels;
+
+/// <summary>
+/// Cache-blocked GEMM around a register-blocked micro-kernel, specialised per kernel by the JIT.
+/// C[m,n] = op(A) * op(B) (+ C), with leading dimensions so callers can hand it sub-matrices.
+/// </summary>
+/// <remarks>
+/// Loops: column blocks of <see cref="Nc"/> x depth blocks of <see cref="Kc"/> (B block packed into
+/// Nr-wide micro-panels, kept in L2) x row micro-panels of Mr (kept in L1) x column micro-panels.
+/// A is read in place when it is row-major (no transpose) and the micro-panel is full; a transposed A
+/// or a short last micro-panel is packed (zero padded) first. Edge tiles go through a small tile on
+/// the stack, so any m, n, k works.
+/// </remarks>
+internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroKernel
+{
+    /// <summary>Depth of a block: a B micro-panel (Kc x Nr) stays in L1 while it is used.</summary>
+    internal const int Kc = 256;
+
+    /// <summary>Width of a B block: Kc x Nc floats (1 MiB) stay in L2.</summary>
+    internal const int Nc = 1024;
+
+    /// <param name="lda">row stride of A as stored (m x k, or k x m when <paramref name="transposeA"/>)</param>
+    /// <param name="ldb">row stride of B as stored (k x n, or n x k when <paramref name="transposeB"/>)</param>
+    /// <param name="ldc">row stride of C</param>
+    [SkipLocalsInit]
+    public static void Run(float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        int kcMax = Math.Min(Kc, k);
+        int ncMax = Math.Min(Nc, n);
+        float* packedB = GemmScratch.B(kcMax * RoundUp(ncMax, nr));
+        float* packedA = GemmScratch.A(kcMax * mr);
+        float* tile = stackalloc float[mr * nr];
+        bool directB = ReadBInPlace(m, n, transposeB);
+
+        for (int jc = 0; jc < n; jc += Nc)
+        {
+            int nc = Math.Min(Nc, n - jc);
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                bool add = accumulate || pc > 0;
+                int fullCols = nc / nr * nr;
+                if (!directB) PackB(b, ldb, transposeB, pc, kc, jc, nc, packedB);
+                else if (fullCols < nc) PackB(b, ldb, false, pc, kc, jc + fullCols, nc - fullCols, packedB);
+
+                for (int ir = 0; ir < m; ir += mr)
+                {
+                    int rows = Math.Min(mr, m - ir);
+                    float* ap;
+                    nint rs, cs;
+                    if (rows == mr && !transposeA)
+                    {
+                        ap = a + ir * lda + pc;
+                        rs = lda;
+                        cs = 1;
+                    }
+                    else
+                    {
+                        PackA(a, lda, transposeA, ir, rows, pc, kc, packedA);
+                        ap = packedA;
+                        rs = 1;
+                        cs = mr;
+                    }
+
+                    float* cRow = c + ir * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        float* bp;
+                        nint bStride;
+                        if (!directB)
+                        {
+                            bp = packedB + (nint)(jr / nr) * kc * nr;
+                            bStride = nr;
+                        }
+                        else if (cols == nr)
+                        {
+                            bp = b + pc * ldb + jc + jr;
+                            bStride = ldb;
+                        }
+                        else
+                        {
+                            bp = packedB;
+                            bStride = nr;
+                        }
+
+                        if (rows == mr && cols == nr)
+                        {
+                            TKernel.Run(kc, ap, rs, cs, bp, bStride, cRow + jr, ldc, add);
+                        }
+                        else
+                        {
+                            TKernel.Run(kc, ap, rs, cs, bp, bStride, tile, nr, false);
+                            MergeTile(tile, cRow + jr, ldc, rows, cols, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether full micro-panels of an untransposed B are read where they are instead of packed.
+    /// Packing costs a pass over the B block, repaid only when many row micro-panels reuse it; with
+    /// few rows (or a narrow B, whose rows stay on a few pages) reading B in place is faster. A wide
+    /// B read in place touches a new page every step, so beyond that it is packed.
+    /// </summary>
+    internal static bool ReadBInPlace(int m, int n, bool transposeB)
+        => !transposeB && (m < 2 * TKernel.Mr || (m <= 8 * TKernel.Mr && n <= 512));
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Packs op(B)[pc.., jc..] (kc x nc) into Nr-wide micro-panels, zero padding the last.</summary>
+    private static void PackB(float* b, nint ldb, bool transposeB, int pc, int kc, int jc, int nc, float* dst)
+    {
+        int nr = TKernel.Nr;
+        nint panelSize = (nint)kc * nr;
+        if (!transposeB)
+        {
+            // op(B)[p, j] = b[p * ldb + j]: every step of a panel is a contiguous copy.
+            int full = nc / nr * nr;
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = b + (pc + p) * ldb + jc;
+                float* d = dst + (nint)p * nr;
+                for (int j = 0; j < full; j += nr, d += panelSize)
+                {
+                    Unsafe.CopyBlockUnaligned(d, src + j, (uint)(nr * sizeof(float)));
+                }
+                if (full < nc)
+                {
+                    int cols = nc - full;
+                    for (int jj = 0; jj < cols; jj++) d[jj] = src[full + jj];
+                    for (int jj = cols; jj < nr; jj++) d[jj] = 0f;
+                }
+            }
+        }
+        else
+        {
+            // op(B)[p, j] = b[j * ldb + p]: transpose rows of stored B into panel columns.
+            bool blocks = Transpose8x8.IsSupported && nr % 8 == 0;
+            int kc8 = kc / 8 * 8;
+            for (int jr = 0; jr < nc; jr += nr, dst += panelSize)
+            {
+                int cols = Math.Min(nr, nc - jr);
+                if (blocks && cols == nr)
+                {
+                    float* src = b + (jc + jr) * ldb + pc;
+                    for (int p = 0; p < kc8; p += 8)
+                    {
+                        for (int jj = 0; jj < nr; jj += 8)
+                        {
+                            Transpose8x8.Run(src + jj * ldb + p, ldb, dst + (nint)p * nr + jj, nr);
+                        }
+                    }
+                    for (int jj = 0; jj < nr; jj++)
+                    {
+                        float* s = src + jj * ldb;
+                        for (int p = kc8; p < kc; p++) dst[(nint)p * nr + jj] = s[p];
+                    }
+                    continue;
+                }
+                for (int jj = 0; jj < cols; jj++)
+                {
+                    float* src = b + (jc + jr + jj) * ldb + pc;
+                    float* d = dst + jj;
+                    for (int p = 0; p < kc; p++) d[(nint)p * nr] = src[p];
+                }
+                for (int jj = cols; jj < nr; jj++)
+                {
+                    float* d = dst + jj;
+                    for (int p = 0; p < kc; p++) d[(nint)p * nr] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[i0.., pc..] (rows x kc) as kc steps of Mr floats, zero padding missing rows.</summary>
+    private static void PackA(float* a, nint lda, bool transposeA, int i0, int rows, int pc, int kc, float* dst)
+    {
+        int mr = TKernel.Mr;
+        if (transposeA)
+        {
+            // op(A)[i, p] = a[p * lda + i]: one contiguous copy per step.
+            for (int p = 0; p < kc; p++, dst += mr)
+            {
+                float* src = a + (pc + p) * lda + i0;
+                if (rows == mr)
+                {
+                    Unsafe.CopyBlockUnaligned(dst, src, (uint)(mr * sizeof(float)));
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++) dst[r] = src[r];
+                    for (int r = rows; r < mr; r++) dst[r] = 0f;
+                }
+            }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* src = a + (i0 + r) * lda + pc;
+                for (int p = 0; p < kc; p++) dst[(nint)p * mr + r] = src[p];
+            }
+            for (int r = rows; r < mr; r++)
+            {
+                for (int p = 0; p < kc; p++) dst[(nint)p * mr + r] = 0f;
+            }
+        }
+    }
+
+    private static void MergeTile(float* tile, float* c, nint ldc, int rows, int cols, bool add)
+    {
+        int nr = TKernel.Nr;
+        for (int r = 0; r < rows; r++, tile += nr, c += ldc)
+        {
+            if (add)
+            {
+                for (int j = 0; j < cols; j++) c[j] += tile[j];
+            }
+            else
+            {
+                for (int j = 0; j < cols; j++) c[j] = tile[j];
+            }
+        }
+    }
+}
