@@ -12,6 +12,7 @@ public static class HpoCommandLine
         var root = new RootCommand("hpo: distributed hyperparameter search for neural networks")
         {
             TrainCommand.Build(stdout, stderr),
+            PredictCommand.Build(stdout, stderr),
         };
         return root;
     }

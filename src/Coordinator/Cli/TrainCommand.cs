@@ -12,17 +12,27 @@ public static class TrainCommand
     {
         var spec = new Argument<FileInfo>("spec") { Description = "the model spec (YAML or JSON): data, task, model, training" };
         var json = new Option<bool>("--json") { Description = "end the output with one JSON line of the outcome" };
-        var command = new Command("train", "Train one model and print its learning curve") { spec, json };
+        var save = new Option<string?>("--save") { Description = "save the trained model to this file (for hpo predict and transfer)" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "save a checkpoint to this file at the end (for --resume)" };
+        var resume = new Option<string?>("--resume") { Description = "continue training from this checkpoint, bit for bit" };
+        var epochs = new Option<int?>("--epochs") { Description = "stop after this epoch (the spec's max_epochs still shapes the schedule)" };
+        var command = new Command("train", "Train one model and print its learning curve") { spec, json, save, checkpoint, resume, epochs };
         command.SetAction(result => UserErrors.Run(
-            () => Execute(result.GetValue(spec)!, result.GetValue(json), stdout),
+            () => Execute(result.GetValue(spec)!, result.GetValue(json), new TrainRequest
+            {
+                SaveModelTo = result.GetValue(save),
+                CheckpointTo = result.GetValue(checkpoint),
+                ResumeFrom = result.GetValue(resume),
+                StopAfterEpoch = result.GetValue(epochs),
+            }, stdout),
             stderr));
         return command;
     }
 
-    private static int Execute(FileInfo file, bool json, TextWriter stdout)
+    private static int Execute(FileInfo file, bool json, TrainRequest request, TextWriter stdout)
     {
         var spec = TrainSpecParser.ParseFile(file.FullName);
-        var outcome = TrainRunner.Run(spec, m => stdout.WriteLine(EpochFormat.Line(m, spec.Training.MaxEpochs)));
+        var outcome = TrainRunner.Run(spec, request, m => stdout.WriteLine(EpochFormat.Line(m, spec.Training.MaxEpochs)));
         WriteSummary(outcome, stdout);
         if (json) stdout.WriteLine(TrainJson.Line(outcome));
         return outcome.Diverged ? 1 : 0;

@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
+using Hpo.Engine.Persistence;
 
 namespace Hpo.Coordinator.Cli;
 
@@ -26,7 +27,7 @@ public static class UserErrors
 
     public static string? Describe(Exception e) => e switch
     {
-        SpecException or DataException => e.Message,
+        SpecException or DataException or ModelFileException => e.Message,
         FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
         DirectoryNotFoundException or UnauthorizedAccessException => e.Message,
         ArgumentException a when a.Source == "Hpo.Engine" => a.Message,

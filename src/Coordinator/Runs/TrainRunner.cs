@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
+using Hpo.Engine.Model;
+using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Runs;
@@ -8,7 +10,10 @@ namespace Hpo.Coordinator.Runs;
 /// <summary>Trains the single model of a <see cref="TrainSpec"/>: loads and splits its data, checks the spec against it, trains.</summary>
 public static class TrainRunner
 {
-    public static TrainOutcome Run(TrainSpec spec, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    public static TrainOutcome Run(TrainSpec spec, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default) =>
+        Run(spec, new TrainRequest(), onEpoch, cancellation);
+
+    public static TrainOutcome Run(TrainSpec spec, TrainRequest request, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
     {
         RefuseWhatTheEngineCannotDoYet(spec);
         var clock = Stopwatch.StartNew();
@@ -17,8 +22,14 @@ public static class TrainRunner
         TrainSpecValidator.CheckAgainstData(spec, split.Train.Samples,
             split.Train.Task == TaskKind.Classification ? split.Train.ClassCount : null);
 
-        var session = new TrainingSession(spec.Model, spec.Training, split);
-        session.Run(onEpoch, cancellation);
+        var session = request.ResumeFrom is { } checkpoint
+            ? Resume(spec, checkpoint, split)
+            : new TrainingSession(spec.Model, spec.Training, split);
+        session.RunTo(request.StopAfterEpoch ?? spec.Training.MaxEpochs, onEpoch, cancellation);
+        if (session.Curve.Count == 0)
+            throw Error(spec, "training.max_epochs", $"nothing to train: the checkpoint is already at epoch {session.Epoch}");
+        if (request.SaveModelTo is { } modelPath) ModelFile.SaveModel(modelPath, session);
+        if (request.CheckpointTo is { } checkpointPath) ModelFile.SaveCheckpoint(checkpointPath, session);
         var kept = session.StoppedEarly && spec.Training.EarlyStopping?.RestoreBestWeights == true
             ? session.Curve[session.BestEpoch - 1]
             : session.Curve[^1];
@@ -38,6 +49,17 @@ public static class TrainRunner
             Issues = session.Diverged ? [session.StopReason!] : [],
         };
     }
+
+    private static TrainingSession Resume(TrainSpec spec, string checkpoint, DataSplit split)
+    {
+        var session = ModelFile.ResumeSession(checkpoint, split, spec.Training);
+        if (!SameArchitecture(session.Model, spec.Model))
+            throw new ModelFileException($"{checkpoint}: the checkpoint's model differs from the model in {spec.SourceName}");
+        return session;
+    }
+
+    private static bool SameArchitecture(ModelOptions a, ModelOptions b) =>
+        a with { HiddenUnits = [] } == b with { HiddenUnits = [] } && a.HiddenUnits.SequenceEqual(b.HiddenUnits);
 
     private static void RefuseWhatTheEngineCannotDoYet(TrainSpec spec)
     {

@@ -140,7 +140,7 @@ public static class CsvLoader
     }
 
     /// <summary>Splits a line; ' ' = whitespace runs, otherwise the separator with "double quote" grouping.</summary>
-    private static List<string> Split(string line, char sep, string src, int lineNo)
+    internal static List<string> Split(string line, char sep, string src, int lineNo)
     {
         var cells = new List<string>();
         if (sep == ' ')

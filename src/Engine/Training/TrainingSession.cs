@@ -104,9 +104,13 @@ public sealed class TrainingSession
     public int BestEpoch => _earlyStopping?.BestEpoch ?? Epoch;
 
     /// <summary>Trains until max epochs, early stopping or divergence.</summary>
-    public IReadOnlyList<EpochMetrics> Run(Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    public IReadOnlyList<EpochMetrics> Run(Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default) =>
+        RunTo(Options.MaxEpochs, onEpoch, cancellation);
+
+    /// <summary>Trains until epoch <paramref name="lastEpoch"/> (a rung's end), max epochs, early stopping or divergence.</summary>
+    public IReadOnlyList<EpochMetrics> RunTo(int lastEpoch, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
     {
-        while (!Finished)
+        while (!Finished && Epoch < lastEpoch)
         {
             cancellation.ThrowIfCancellationRequested();
             var m = TrainEpoch();
