@@ -26,5 +26,8 @@ public sealed class Parameter
     /// <summary>A frozen parameter keeps its value (transfer learning, layer-wise pretraining).</summary>
     public bool Frozen { get; set; }
 
+    /// <summary>Multiplies the learning rate for this parameter (transferred layers may learn slower).</summary>
+    public float LearningRateScale { get; set; } = 1f;
+
     public int Length => Value.Length;
 }

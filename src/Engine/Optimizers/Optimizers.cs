@@ -32,11 +32,11 @@ public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool ne
 
     public void Step(double learningRate)
     {
-        float lr = (float)learningRate;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
             if (p.Frozen) continue;
+            float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
             if (momentum == 0f)
@@ -71,11 +71,11 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
 
     public void Step(double learningRate)
     {
-        float lr = (float)learningRate;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
             if (p.Frozen) continue;
+            float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
             var s = _sumSquares[i];
@@ -105,11 +105,11 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
 
     public void Step(double learningRate)
     {
-        float lr = (float)learningRate;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
             if (p.Frozen) continue;
+            float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
             var s = _meanSquares[i];
@@ -146,14 +146,14 @@ public sealed class AdamOptimizer : IOptimizer
     public void Step(double learningRate)
     {
         Steps++;
-        float lr = (float)learningRate;
         float correction1 = 1f - MathF.Pow(_beta1, Steps);
         float correction2 = 1f - MathF.Pow(_beta2, Steps);
-        float stepSize = lr * MathF.Sqrt(correction2) / correction1;
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
             if (p.Frozen) continue;
+            float lr = (float)learningRate * p.LearningRateScale;
+            float stepSize = lr * MathF.Sqrt(correction2) / correction1;
             var w = p.Value;
             var g = p.Gradient;
             var m = _first[i];

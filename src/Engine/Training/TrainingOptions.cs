@@ -88,4 +88,43 @@ public sealed record TrainingOptions
     public int MaxEpochs { get; init; } = 20;
     public EarlyStoppingOptions? EarlyStopping { get; init; }
     public int Seed { get; init; } = 1;
+
+    /// <summary>Greedy layer-wise pretraining before the main training (null = none).</summary>
+    public PretrainingOptions? Pretraining { get; init; }
+
+    /// <summary>Freezing and learning rate of layers whose weights come from another model (null = no transfer).</summary>
+    public TransferOptions? Transfer { get; init; }
+}
+
+public enum PretrainingKind { None, Supervised, Autoencoder }
+
+/// <summary>
+/// Greedy layer-wise pretraining: grow the network a hidden layer at a time (supervised), or train an
+/// autoencoder per layer (unsupervised), before training the whole network.
+/// </summary>
+public sealed record PretrainingOptions
+{
+    public PretrainingKind Kind { get; init; } = PretrainingKind.Supervised;
+
+    /// <summary>Epochs spent on each stage (one stage per hidden layer).</summary>
+    public int EpochsPerLayer { get; init; } = 5;
+
+    /// <summary>Keep the already pretrained layers fixed while a new one trains.</summary>
+    public bool FreezePretrained { get; init; }
+}
+
+/// <summary>How a network initialised from another model's weights trains on.</summary>
+public sealed record TransferOptions
+{
+    /// <summary>The first k hidden layers keep the transferred weights (0 = fine-tune everything).</summary>
+    public int FreezeLayers { get; init; }
+
+    /// <summary>Learning rate of the transferred (unfrozen) layers; null = the training learning rate.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>How many hidden layers, from the first, came from the source model.</summary>
+    public int TransferredLayers { get; init; }
+
+    /// <summary>Keep the source's output layer when its shape fits (same task); by default a new output layer is trained.</summary>
+    public bool KeepOutput { get; init; }
 }

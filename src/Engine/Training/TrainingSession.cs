@@ -41,7 +41,9 @@ public sealed class TrainingSession
     private Predictor? _predictor;
     private readonly List<EpochMetrics> _curve = [];
 
-    public TrainingSession(ModelOptions model, TrainingOptions options, DataSplit split, ILoss? customLoss = null)
+    /// <param name="initialValues">Weights to start from, by parameter name (transfer learning, pretraining).</param>
+    public TrainingSession(ModelOptions model, TrainingOptions options, DataSplit split, ILoss? customLoss = null,
+        IReadOnlyDictionary<string, float[]>? initialValues = null)
     {
         Model = model;
         Options = options;
@@ -68,6 +70,8 @@ public sealed class TrainingSession
         _shuffleRng = new Rng(unchecked(seed ^ (long)0x9E3779B97F4A7C15UL));
         int capacity = Math.Max(_batchSize, Math.Min(EvaluationChunk, Math.Max(train.Samples, _validation?.Samples ?? 0)));
         Network.Allocate(capacity);
+        if (initialValues is not null) WarmStart.Copy(Network, initialValues);
+        if (options.Transfer is { } transfer) WarmStart.Configure(Network, transfer, options.LearningRate);
         _trainable = Network.Parameters.Where(p => p.Trainable).ToArray();
         _weights = _trainable.Where(p => p.IsWeight).ToArray();
         _optimizer = OptimizerFactory.Create(options, Network.Parameters);
