@@ -32,7 +32,8 @@ public static class TrainCommand
     private static int Execute(FileInfo file, bool json, TrainRequest request, TextWriter stdout)
     {
         var spec = TrainSpecParser.ParseFile(file.FullName);
-        var outcome = TrainRunner.Run(spec, request, m => stdout.WriteLine(EpochFormat.Line(m, spec.Training.MaxEpochs)));
+        var outcome = TrainRunner.Run(spec, request, m => stdout.WriteLine(EpochFormat.Line(m, spec.Training.MaxEpochs)),
+            onPretrainingEpoch: (stage, m) => stdout.WriteLine($"pretraining layer {stage}: " + EpochFormat.Line(m, m.Epoch)));
         WriteSummary(outcome, stdout);
         if (json) stdout.WriteLine(TrainJson.Line(outcome));
         return outcome.Diverged ? 1 : 0;

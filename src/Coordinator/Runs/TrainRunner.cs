@@ -13,9 +13,9 @@ public static class TrainRunner
     public static TrainOutcome Run(TrainSpec spec, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default) =>
         Run(spec, new TrainRequest(), onEpoch, cancellation);
 
-    public static TrainOutcome Run(TrainSpec spec, TrainRequest request, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    public static TrainOutcome Run(TrainSpec spec, TrainRequest request, Action<EpochMetrics>? onEpoch = null,
+        CancellationToken cancellation = default, Action<int, EpochMetrics>? onPretrainingEpoch = null)
     {
-        RefuseWhatTheEngineCannotDoYet(spec);
         var clock = Stopwatch.StartNew();
         var split = DataLoader.LoadSplit(spec.Data);
         CheckTask(spec, split.Train);
@@ -24,7 +24,7 @@ public static class TrainRunner
 
         var session = request.ResumeFrom is { } checkpoint
             ? Resume(spec, checkpoint, split)
-            : new TrainingSession(spec.Model, spec.Training, split);
+            : Start(spec, split, onPretrainingEpoch, cancellation);
         session.RunTo(request.StopAfterEpoch ?? spec.Training.MaxEpochs, onEpoch, cancellation);
         if (session.Curve.Count == 0)
             throw Error(spec, "training.max_epochs", $"nothing to train: the checkpoint is already at epoch {session.Epoch}");
@@ -61,12 +61,41 @@ public static class TrainRunner
     private static bool SameArchitecture(ModelOptions a, ModelOptions b) =>
         a with { HiddenUnits = [] } == b with { HiddenUnits = [] } && a.HiddenUnits.SequenceEqual(b.HiddenUnits);
 
-    private static void RefuseWhatTheEngineCannotDoYet(TrainSpec spec)
+    /// <summary>A new session: from a transferred model, after layer-wise pretraining, or from a random start.</summary>
+    private static TrainingSession Start(TrainSpec spec, DataSplit split, Action<int, EpochMetrics>? onPretrainingEpoch, CancellationToken cancellation)
     {
+        var options = spec.Training;
+        Dictionary<string, float[]>? initial = null;
+        if (spec.Transfer is { } transfer)
+        {
+            var source = ModelFile.LoadModel(transfer.From);
+            if (source.InputWidth != split.Train.FeatureCount)
+                throw new ModelFileException($"{transfer.From}: the model takes {source.InputWidth} inputs but the data has {split.Train.FeatureCount} features; transfer needs the same inputs");
+            int sourceLayers = source.Header.Model.HiddenUnits.Count;
+            if (transfer.Freeze > sourceLayers)
+                throw Error(spec, "training.transfer.freeze", $"cannot freeze {transfer.Freeze} layers: {transfer.From} has {sourceLayers} hidden layers");
+            initial = WarmStart.HiddenValues(source.Network);
+            options = options with
+            {
+                Transfer = (options.Transfer ?? new TransferOptions()) with { FreezeLayers = transfer.Freeze, TransferredLayers = Math.Min(sourceLayers, spec.Model.HiddenUnits.Count) },
+            };
+            if (options.Transfer.KeepOutput)
+                initial = source.Network.Parameters.ToDictionary(p => p.Name, p => p.Value.ToArray());
+        }
         if (spec.Pretraining != PretrainingMode.None)
-            throw Error(spec, "training.pretraining", "greedy layer-wise pretraining is not available in this version yet");
-        if (spec.Transfer is not null)
-            throw Error(spec, "training.transfer", "transfer learning is not available in this version yet");
+        {
+            var kind = spec.Pretraining == PretrainingMode.Autoencoder ? PretrainingKind.Autoencoder : PretrainingKind.Supervised;
+            var pretraining = (options.Pretraining ?? new PretrainingOptions()) with { Kind = kind };
+            initial = GreedyPretraining.Run(spec.Model, options with { Pretraining = pretraining }, split, onPretrainingEpoch, cancellation);
+        }
+        try
+        {
+            return new TrainingSession(spec.Model, options, split, initialValues: initial);
+        }
+        catch (ArgumentException e) when (spec.Transfer is not null)
+        {
+            throw new ModelFileException($"{spec.Transfer.From}: {e.Message}", e);
+        }
     }
 
     private static void CheckTask(TrainSpec spec, Dataset train)
