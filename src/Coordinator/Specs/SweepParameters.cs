@@ -54,7 +54,7 @@ internal static class SweepParameterReader
         if (allowPerLayer) allowed.Insert(SearchSpaceSyntax.Kinds.Count, SearchSpaceSyntax.PerLayer);
 
         var draft = new ParameterDraft { Path = keyPath, Section = section, Reader = reader, Location = SpecLocation.Of(entry.Value) };
-        var ok = ReadEntries(mapping, keyPath, reader, context, allowed, draft, out var space);
+        var ok = ReadEntries(mapping, keyPath, context, allowed, draft, outer: true, out var space);
         if (space is null)
             return null;
         if (space.Name == SearchSpaceSyntax.PerLayer)
@@ -72,7 +72,7 @@ internal static class SweepParameterReader
                 return null;
             }
             var layer = new ParameterDraft { Path = innerPath, Section = section, Reader = SpecValues.PositiveInteger, Location = SpecLocation.Of(inner) };
-            ok &= ReadEntries(inner, innerPath, layer.Reader, context, SearchSpaceSyntax.Kinds, layer, out var innerSpace);
+            ok &= ReadEntries(inner, innerPath, context, SearchSpaceSyntax.Kinds, layer, outer: false, out var innerSpace);
             if (innerSpace is null || !ReadDomain(innerSpace, innerPath, layer, context)) return null;
             draft.PerLayer = layer;
             return ok ? draft : null;
@@ -81,14 +81,19 @@ internal static class SweepParameterReader
         return ok ? draft : null;
     }
 
-    private static bool ReadEntries(SpecMapping mapping, string keyPath, ISpecValueReader reader, SpecContext context,
-        IReadOnlyList<string> allowed, ParameterDraft draft, out SpecEntry? space)
+    /// <summary>
+    /// Finds the one space of a mapping and its <c>when</c>; reports unknown keys. On the outer level
+    /// <c>per_layer</c> is taken on every key (so that the caller can say where it belongs), though
+    /// listed as allowed only for units.
+    /// </summary>
+    private static bool ReadEntries(SpecMapping mapping, string keyPath, SpecContext context,
+        IReadOnlyList<string> allowed, ParameterDraft draft, bool outer, out SpecEntry? space)
     {
         space = null;
         var ok = true;
         foreach (var e in mapping.Entries)
         {
-            if (!allowed.Contains(e.Name))
+            if (!allowed.Contains(e.Name) && !(outer && e.Name == SearchSpaceSyntax.PerLayer))
             {
                 context.UnknownKey(e, keyPath, allowed);
                 ok = false;
