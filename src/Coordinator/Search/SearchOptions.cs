@@ -38,8 +38,8 @@ public sealed record TpeOptions
     /// <summary>Candidates drawn from the good trials' density per parameter; the best ratio l/g wins.</summary>
     public int Candidates { get; init; } = 24;
 
-    /// <summary>The fraction of finished trials counted as good.</summary>
-    public double Gamma { get; init; } = 0.25;
+    /// <summary>The fraction of finished trials counted as good (0.15, as in Bergstra et al. 2011).</summary>
+    public double Gamma { get; init; } = 0.15;
 }
 
 /// <summary>The <c>search</c> section of a sweep: how trials are proposed, scheduled and budgeted.</summary>

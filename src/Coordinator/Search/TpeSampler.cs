@@ -101,12 +101,16 @@ public sealed class TpeSampler : ISampler
         var g = new NumericParzen(bad.Select(v => Work(v.AsInt)).ToList(), low, high);
         long best = domain.Lo;
         double bestScore = double.NegativeInfinity;
+        var scores = new Dictionary<long, double>(); // candidates often repeat an integer
         for (int c = 0; c < Options.Candidates; c++)
         {
             double x = l.Sample(_rng);
             long k = Math.Clamp((long)Math.Round(domain.Log ? Math.Exp(x) : x), domain.Lo, domain.Hi);
-            double a = Math.Max(low, Work(k - 0.5)), b = Math.Min(high, Work(k + 0.5));
-            double score = l.LogMass(a, b) - g.LogMass(a, b);
+            if (!scores.TryGetValue(k, out var score))
+            {
+                double a = Math.Max(low, Work(k - 0.5)), b = Math.Min(high, Work(k + 0.5));
+                scores[k] = score = l.LogMass(a, b) - g.LogMass(a, b);
+            }
             if (score > bestScore) (best, bestScore) = (k, score);
         }
         return ParamValue.Of(best);
