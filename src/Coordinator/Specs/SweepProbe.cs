@@ -11,7 +11,7 @@ namespace Hpo.Coordinator.Specs;
 /// </summary>
 internal static class SweepProbe
 {
-    private const int Probes = 16;
+    private const int Probes = 32;
     private const int ProbesPerChoice = 4;
     private const int ProbeSeed = 20_111;
 

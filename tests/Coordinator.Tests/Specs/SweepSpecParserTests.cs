@@ -276,6 +276,22 @@ public class SweepSpecParserTests
     }
 
     [Fact]
+    public void Data_keys_are_checked_against_each_other_per_trial_when_one_is_searched()
+    {
+        const string fixedData = "data:\n  dataset: classification\n  features: 2\n  informative: 3\n";
+        var train = Assert.Throws<SpecException>(() => TrainSpecParser.Parse(fixedData, "train.yaml"));
+        Assert.Equal(("data.informative", 4), (train.First.Path, train.First.Line));
+        var fixedSweep = Assert.Throws<SpecException>(() => Parse(fixedData));
+        Assert.Equal(("data.informative", 4), (fixedSweep.First.Path, fixedSweep.First.Line));
+
+        var sweep = Parse("data:\n  dataset: classification\n  features: {int: [2, 6]}\n  informative: 4\n");
+        Assert.Equal(5, sweep.Materialize(Config(("data.features", I(5)))).Data.Features);
+        var e = Assert.Throws<SpecException>(() => sweep.Materialize(Config(("data.features", I(2)))));
+        Assert.Equal(("data.informative", 4), (e.First.Path, e.First.Line));
+        Assert.Contains("must be <= features (2) (got 4)", e.First.Message);
+    }
+
+    [Fact]
     public void A_configuration_outside_the_space_is_refused_naming_the_parameter()
     {
         var sweep = Parse("data: {dataset: digits}\nmodel:\n  layers: {int: [1, 4]}\n  dropout: {uniform: [0.0, 0.5]}\n");
