@@ -66,7 +66,12 @@ public static class DataSection
     /// Reads the section (null when absent), checks the keys against each other, fills the seeds that
     /// were not given from the spec's <paramref name="seed"/> and resolves a relative CSV path.
     /// </summary>
-    public static DataOptions Read(SpecEntry? entry, int? seed, SpecContext context)
+    /// <param name="onSearchSpace">
+    /// For a sweep: receives each search space written for a data key (see <see cref="SpecTable{T}.Read"/>);
+    /// null refuses search spaces.
+    /// </param>
+    public static DataOptions Read(SpecEntry? entry, int? seed, SpecContext context,
+        Action<ISpecKey<DataOptions>, SpecEntry, string>? onSearchSpace = null)
     {
         if (entry is null)
         {
@@ -74,9 +79,10 @@ public static class DataSection
             return new DataOptions();
         }
 
-        var data = Table.ReadFixed(entry.Value, Path, new DataOptions(), context);
+        var data = Table.Read(entry.Value, Path, new DataOptions(), context, onSearchSpace);
         var mapping = entry.Value as SpecMapping;
         bool Given(string key) => mapping?.Find(key) is not null;
+        bool Searched(string key) => mapping?.Find(key) is { } e && SearchSpaceSyntax.TryGetKind(e.Value, out _);
 
         if (entry.Value is SpecMapping or SpecScalar { IsNull: true })
         {
@@ -89,13 +95,7 @@ public static class DataSection
 
         CheckKeysFitSource(data, mapping, context);
 
-        if (data.Validation + data.Test >= 1)
-            context.Error(SpecPath.Join(Path, Given("test") ? "test" : "validation"),
-                $"validation + test must be < 1 (got {SpecScalars.Show(data.Validation)} + {SpecScalars.Show(data.Test)})");
-
-        if (data.Dataset is "classification" or "regression" && Given("informative") && data.Informative > data.Features)
-            context.Error(SpecPath.Join(Path, "informative"),
-                $"must be <= features ({data.Features}) (got {data.Informative})");
+        CheckValues(data, Given("test"), Given("informative") && !Searched("informative") && !Searched("features"), context);
 
         if (seed is { } s)
         {
@@ -104,6 +104,21 @@ public static class DataSection
         }
         if (data.Csv is { } csv) data = data with { Csv = context.ResolvePath(csv) };
         return data;
+    }
+
+    /// <summary>
+    /// Checks values against each other: the hold-outs leave data to train on, and a generator has no
+    /// more informative features than features. A sweep repeats it per sampled configuration.
+    /// </summary>
+    public static void CheckValues(DataOptions data, bool testGiven, bool informativeGiven, SpecContext context)
+    {
+        if (data.Validation + data.Test >= 1)
+            context.Error(SpecPath.Join(Path, testGiven ? "test" : "validation"),
+                $"validation + test must be < 1 (got {SpecScalars.Show(data.Validation)} + {SpecScalars.Show(data.Test)})");
+
+        if (data.Dataset is "classification" or "regression" && informativeGiven && data.Informative > data.Features)
+            context.Error(SpecPath.Join(Path, "informative"),
+                $"must be <= features ({data.Features}) (got {data.Informative})");
     }
 
     /// <summary>Generator keys only for the generators that take them; target and header only for a CSV.</summary>

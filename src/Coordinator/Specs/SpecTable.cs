@@ -33,7 +33,16 @@ public sealed class SpecTable<TTarget>
     /// bad values are reported (all of them) and skipped; the good values are applied in table order.
     /// A null node (an empty section) leaves the seed as it is.
     /// </summary>
-    public TTarget ReadFixed(SpecNode? node, string path, TTarget seed, SpecContext context)
+    public TTarget ReadFixed(SpecNode? node, string path, TTarget seed, SpecContext context) =>
+        Read(node, path, seed, context, onSearchSpace: null);
+
+    /// <summary>
+    /// As <see cref="ReadFixed"/>, but a search space written for a known key goes to
+    /// <paramref name="onSearchSpace"/> (the key, its entry, its path) instead of being refused; null
+    /// refuses it as <see cref="ReadFixed"/> does. The fixed values are applied to the seed as usual.
+    /// </summary>
+    public TTarget Read(SpecNode? node, string path, TTarget seed, SpecContext context,
+        Action<ISpecKey<TTarget>, SpecEntry, string>? onSearchSpace)
     {
         if (node is null || SpecScalars.IsNull(node)) return seed;
         if (node is not SpecMapping mapping)
@@ -53,6 +62,11 @@ public sealed class SpecTable<TTarget>
                 continue;
             }
             context.Locations.Add(keyPath, entry);
+            if (onSearchSpace is not null && SearchSpaceSyntax.TryGetKind(entry.Value, out _))
+            {
+                onSearchSpace(key, entry, keyPath);
+                continue;
+            }
             if (RejectSearchSpace(entry.Value, keyPath, context)) continue;
             if (key.Reader.TryReadValue(entry.Value, keyPath, context, out var value)) values[key] = value;
         }

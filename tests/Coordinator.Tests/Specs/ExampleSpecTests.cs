@@ -17,11 +17,18 @@ public class ExampleSpecTests
         throw new DirectoryNotFoundException("no Cluster.sln above " + AppContext.BaseDirectory);
     }
 
-    private static IEnumerable<string> Names() =>
+    internal static string ExamplesPath() => ExamplesDirectory();
+
+    /// <summary>The example files: training specs, or (with <paramref name="sweeps"/>) sweeps, the documents with a search section.</summary>
+    internal static IEnumerable<string> Names(bool sweeps = false) =>
         Directory.EnumerateFiles(ExamplesDirectory())
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+            .Where(f => IsSweep(f) == sweeps)
             .Select(f => Path.GetFileName(f))
             .Order(StringComparer.Ordinal);
+
+    private static bool IsSweep(string file) =>
+        SpecYamlReader.Read(File.ReadAllText(file), file) is SpecMapping root && root.Find("search") is not null;
 
     public static TheoryData<string> Files() => new(Names());
 
