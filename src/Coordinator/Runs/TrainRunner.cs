@@ -77,7 +77,13 @@ public static class TrainRunner
             initial = WarmStart.HiddenValues(source.Network);
             options = options with
             {
-                Transfer = (options.Transfer ?? new TransferOptions()) with { FreezeLayers = transfer.Freeze, TransferredLayers = Math.Min(sourceLayers, spec.Model.HiddenUnits.Count) },
+                Transfer = new TransferOptions
+                {
+                    FreezeLayers = transfer.Freeze,
+                    TransferredLayers = Math.Min(sourceLayers, spec.Model.HiddenUnits.Count),
+                    LearningRate = transfer.LearningRate,
+                    KeepOutput = transfer.KeepOutput,
+                },
             };
             if (options.Transfer.KeepOutput)
                 initial = source.Network.Parameters.ToDictionary(p => p.Name, p => p.Value.ToArray());

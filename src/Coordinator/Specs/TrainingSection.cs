@@ -69,6 +69,8 @@ public static class TrainingSection
         Set("max_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxEpochs = v }),
         SpecKey.Of<TrainingDraft, EarlyStoppingDraft>("early_stopping", new EarlyStoppingReader(), (d, v) => d with { EarlyStopping = v }),
         SpecKey.Of<TrainingDraft, PretrainingMode>("pretraining", TransferReader.Pretraining, (d, v) => d with { Pretraining = v }),
+        Set("pretraining_epochs", SpecValues.PositiveInteger, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { EpochsPerLayer = v } }),
+        Set("pretraining_freeze", SpecValues.Bool, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { FreezePretrained = v } }),
         SpecKey.Of<TrainingDraft, TransferSpec?>("transfer", new TransferReader(), (d, v) => d with { Transfer = v }));
 
     private static SpecKey<TrainingDraft, T> Set<T>(string name, SpecValueReader<T> reader, Func<TrainingOptions, T, TrainingOptions> set) =>

@@ -5,23 +5,28 @@ namespace Hpo.Coordinator.Specs;
 /// <summary>Layer-wise pretraining before the supervised training (the engine will take it later).</summary>
 public enum PretrainingMode { None, Supervised, Autoencoder }
 
-/// <summary>Start from a saved model's weights; freeze its first <see cref="Freeze"/> hidden layers.</summary>
-public sealed record TransferSpec(string From, int Freeze);
+/// <summary>
+/// Start from a saved model's hidden layers; freeze the first <see cref="Freeze"/>; train the transferred
+/// layers at <see cref="LearningRate"/> (null = the training rate); keep the source's output layer when asked.
+/// </summary>
+public sealed record TransferSpec(string From, int Freeze, double? LearningRate = null, bool KeepOutput = false);
 
 /// <summary><c>training.transfer</c>: <c>{from: path/to/model, freeze: 1}</c> or null; a relative path resolves against the spec's directory.</summary>
 public sealed class TransferReader : SpecValueReader<TransferSpec?>
 {
-    private sealed record Draft(string? From, int Freeze);
+    private sealed record Draft(string? From, int Freeze, double? LearningRate = null, bool KeepOutput = false);
 
     private static readonly SpecTable<Draft> Table = new("transfer",
         SpecKey.Of<Draft, string>("from", SpecValues.Text, (d, v) => d with { From = v }),
-        SpecKey.Of<Draft, int>("freeze", SpecValues.NonNegativeInteger, (d, v) => d with { Freeze = v }));
+        SpecKey.Of<Draft, int>("freeze", SpecValues.NonNegativeInteger, (d, v) => d with { Freeze = v }),
+        SpecKey.Of<Draft, double>("learning_rate", SpecValues.Positive, (d, v) => d with { LearningRate = v }),
+        SpecKey.Of<Draft, bool>("keep_output", SpecValues.Bool, (d, v) => d with { KeepOutput = v }));
 
     public static EnumReader<PretrainingMode> Pretraining { get; } = SpecValues.Enum("pretraining",
         ("none", PretrainingMode.None), ("supervised", PretrainingMode.Supervised), ("autoencoder", PretrainingMode.Autoencoder));
 
     public override SpecValueKind Kind => SpecValueKind.Structured;
-    public override string Expected => "a mapping with from (a saved model's path) and freeze, or null";
+    public override string Expected => "a mapping with from (a saved model's path), freeze, learning_rate and keep_output, or null";
 
     public override bool TryRead(SpecNode node, string path, SpecContext context, out TransferSpec? value)
     {
@@ -32,7 +37,7 @@ public sealed class TransferReader : SpecValueReader<TransferSpec?>
         var draft = Table.ReadFixed(node, path, new Draft(null, 0), context);
         if (context.Errors.Count != before) return false;
         if (draft.From is null) return Fail(node, path, context, "needs from: the path of a saved model", out value);
-        value = new TransferSpec(context.ResolvePath(draft.From), draft.Freeze);
+        value = new TransferSpec(context.ResolvePath(draft.From), draft.Freeze, draft.LearningRate, draft.KeepOutput);
         return true;
     }
 
