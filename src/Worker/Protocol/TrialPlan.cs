@@ -1,0 +1,24 @@
+using Hpo.Engine.Data;
+using Hpo.Engine.Model;
+using Hpo.Engine.Training;
+
+namespace Hpo.Worker.Protocol;
+
+/// <summary>
+/// Everything a worker needs to train one trial, in engine terms: the coordinator materialises a sampled
+/// configuration into a plan, so workers never parse specs. A relative CSV path or transfer source is
+/// resolved against the worker's data directory.
+/// </summary>
+public sealed record TrialPlan
+{
+    public required DataOptions Data { get; init; }
+    public TaskKind? Task { get; init; }
+    public required ModelOptions Model { get; init; }
+    public required TrainingOptions Training { get; init; }
+
+    /// <summary>The metric the sweep optimises (val_accuracy, val_loss, ...), reported with every epoch.</summary>
+    public required string ObjectiveMetric { get; init; }
+
+    /// <summary>A saved model whose hidden layers start this trial (null = none).</summary>
+    public string? TransferFrom { get; init; }
+}
