@@ -10,18 +10,25 @@ namespace Hpo.Engine.Diagnostics;
 internal sealed class GradientCheck(IssueThresholds limits) : IEpochCheck
 {
     private double _early = double.NaN;
+    private int _earlyEpoch;
 
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         double norm = m.GlobalGradientNorm;
         if (double.IsNaN(norm)) return; // no batch completed
-        if (double.IsNaN(_early) && double.IsFinite(norm)) _early = norm;
+        if (double.IsNaN(_early) && double.IsFinite(norm))
+        {
+            _early = norm;
+            _earlyEpoch = m.Epoch;
+        }
         bool overLimit = !double.IsFinite(norm) || norm > limits.ExplodingNormLimit;
         bool grown = norm > limits.ExplodingNormGrowth * _early;
         if ((overLimit || grown) && !log.Recur(IssueKind.ExplodingGradients, m.Epoch))
             log.Add(IssueKind.ExplodingGradients, m.Epoch,
-                $"mean global gradient norm {Evidence.N(norm)} (first epoch {Evidence.N(_early)}; limits {Evidence.N(limits.ExplodingNormLimit)} "
-                + $"or {Evidence.N(limits.ExplodingNormGrowth)} times the first epoch's)",
+                $"mean global gradient norm {Evidence.N(norm)}"
+                + (grown
+                    ? $", {Evidence.N(norm / _early)} times its {Evidence.N(_early)} in epoch {_earlyEpoch} (limit {Evidence.N(limits.ExplodingNormGrowth)} times)"
+                    : $" (limit {Evidence.N(limits.ExplodingNormLimit)})"),
                 new Dictionary<string, double> { ["global_gradient_norm"] = norm, ["first_epoch_norm"] = _early });
 
         var norms = m.GradientNorms;
@@ -35,5 +42,9 @@ internal sealed class GradientCheck(IssueThresholds limits) : IEpochCheck
                 new Dictionary<string, double> { ["first_layer_norm"] = first, ["last_layer_norm"] = last, ["ratio"] = ratio });
     }
 
-    public void Reset() => _early = double.NaN;
+    public void Reset()
+    {
+        _early = double.NaN;
+        _earlyEpoch = 0;
+    }
 }

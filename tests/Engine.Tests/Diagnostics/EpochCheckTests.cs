@@ -61,8 +61,10 @@ public class EpochCheckTests
         var issue = Assert.Single(grown.Entries);
         Assert.Equal((IssueKind.ExplodingGradients, 3, 2, 4), (issue.Kind, issue.Epoch, issue.Occurrences, issue.LastEpoch));
         Assert.Equal(1, issue.Numbers["first_epoch_norm"]);
+        Assert.Equal("mean global gradient norm 150, 150 times its 1 in epoch 1 (limit 100 times)", issue.Evidence);
 
-        Assert.Equal(1, Assert.Single(Feed(new GradientCheck(Limits), [M(1, 1, norm: 2000)]).Entries).Epoch);
+        var overLimit = Assert.Single(Feed(new GradientCheck(Limits), [M(1, 1, norm: 2000)]).Entries);
+        Assert.Equal((1, "mean global gradient norm 2E+03 (limit 1E+03)"), (overLimit.Epoch, overLimit.Evidence));
         Assert.Single(Feed(new GradientCheck(Limits), [M(1, 1, norm: 5), M(2, 1, norm: double.PositiveInfinity)]).Entries);
         Assert.Empty(Feed(new GradientCheck(Limits), [M(1, 1, norm: 5), M(2, 1, norm: 400), M(3, 1, norm: 480)]).Entries);
         Assert.Empty(Feed(new GradientCheck(Limits), [M(1, 1, norm: double.NaN), M(2, 1, norm: 3)]).Entries); // no batch finished: no baseline
@@ -161,4 +163,11 @@ public class EpochCheckTests
         foreach (var m in TrainCurve(5.0, 4.0, 3.0, 2.0, 1.0)) check.Observe(m, log); // judged against 5.0, not 1.0
         Assert.Empty(log.Entries);
     }
+
+    [Theory]
+    [InlineData(0.0004, "0.04%")]
+    [InlineData(0.031, "3.1%")]
+    [InlineData(0.2234, "22%")]
+    [InlineData(1.35, "135%")]
+    public void Shares_read_as_percentages_with_enough_digits(double share, string text) => Assert.Equal(text, Evidence.Percent(share));
 }
