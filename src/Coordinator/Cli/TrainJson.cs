@@ -1,12 +1,17 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Runs;
+using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>The closing JSON line of `hpo train --json` (see SPEC.md): epochs, losses, the objective, seconds, issues.</summary>
 public static class TrainJson
 {
+    // Relaxed escaping keeps the issues' evidence readable ("1E+03", "epoch's"); the line is never embedded in HTML.
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Line(TrainOutcome o)
     {
         var k = o.Kept;
@@ -21,7 +26,7 @@ public static class TrainJson
             ["seconds"] = Math.Round(o.Seconds, 3),
             ["diverged"] = o.Diverged,
             ["stop_reason"] = o.StopReason,
-            ["issues"] = new JsonArray(o.Issues.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+            ["issues"] = new JsonArray(o.Issues.Select(Issue).ToArray()),
         };
         foreach (var (name, value) in new (string, double?)[]
                  {
@@ -38,8 +43,19 @@ public static class TrainJson
             if (t.R2 is not null) test["r2"] = Number(t.R2);
             json["test"] = test;
         }
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return json.ToJsonString(Options);
     }
+
+    /// <summary>One entry of the issues log: kind, epoch (0 = before training), evidence, advice, and how often it recurred.</summary>
+    private static JsonNode Issue(TrainingIssue i) => new JsonObject
+    {
+        ["kind"] = i.KindName,
+        ["epoch"] = i.Epoch,
+        ["evidence"] = i.Evidence,
+        ["advice"] = i.Advice,
+        ["occurrences"] = i.Occurrences,
+        ["last_epoch"] = i.LastEpoch,
+    };
 
     /// <summary>JSON has no NaN or infinity: a non-finite value (a diverged run) becomes null.</summary>
     private static JsonNode? Number(double? v) => v is double d && double.IsFinite(d) ? JsonValue.Create(Math.Round(d, 6)) : null;

@@ -1,3 +1,4 @@
+using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Runs;
@@ -17,6 +18,6 @@ public sealed record TrainOutcome
     public bool Diverged { get; init; }
     public string? StopReason { get; init; }
 
-    /// <summary>Training issues found in the run (the full issues log arrives with the diagnostics).</summary>
-    public required IReadOnlyList<string> Issues { get; init; }
+    /// <summary>The run's training issues log: one entry per kind, in the order first seen (data checks first).</summary>
+    public required IReadOnlyList<TrainingIssue> Issues { get; init; }
 }

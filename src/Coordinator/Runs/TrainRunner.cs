@@ -46,7 +46,7 @@ public static class TrainRunner
             Seconds = clock.Elapsed.TotalSeconds,
             Diverged = session.Diverged,
             StopReason = session.StopReason,
-            Issues = session.Diverged ? [session.StopReason!] : [],
+            Issues = session.Issues.ToArray(),
         };
     }
 

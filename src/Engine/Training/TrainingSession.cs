@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hpo.Engine.Data;
+using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Losses;
@@ -40,6 +41,7 @@ public sealed class TrainingSession
     private float[][]? _bestWeights;
     private Predictor? _predictor;
     private readonly List<EpochMetrics> _curve = [];
+    private readonly TrainingMonitor _monitor;
 
     /// <param name="initialValues">Weights to start from, by parameter name (transfer learning, pretraining).</param>
     public TrainingSession(ModelOptions model, TrainingOptions options, DataSplit split, ILoss? customLoss = null,
@@ -85,6 +87,7 @@ public sealed class TrainingSession
         _scratchRow = new float[Encoder.OutputWidth];
         _layerNormSums = new double[Network.DenseLayers.Count];
         if (options.EarlyStopping is { } es) _earlyStopping = new EarlyStopping(es);
+        _monitor = new TrainingMonitor(Network, train, options);
     }
 
     public ModelOptions Model { get; }
@@ -106,6 +109,9 @@ public sealed class TrainingSession
     public bool Finished => Diverged || StoppedEarly || Epoch >= Options.MaxEpochs;
     public string? StopReason { get; private set; }
     public int BestEpoch => _earlyStopping?.BestEpoch ?? Epoch;
+
+    /// <summary>The training issues log: what the detectors found so far, one entry per kind.</summary>
+    public IReadOnlyList<TrainingIssue> Issues => _monitor.Issues;
 
     /// <summary>Trains until max epochs, early stopping or divergence.</summary>
     public IReadOnlyList<EpochMetrics> Run(Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default) =>
@@ -140,6 +146,7 @@ public sealed class TrainingSession
             int rows = Math.Min(_batchSize, n - start);
             Gather(_train, _order.AsSpan(start, rows));
             var outputs = Network.Forward(_batchInputs, training: true);
+            _monitor.ObserveBatch();
             var weights = _train.SampleWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _batchWeights.AsSpan(0, rows);
             double loss = _loss.Compute(outputs, _batchTargets, weights, _gradient) + Penalty();
             if (!double.IsFinite(loss))
@@ -181,6 +188,7 @@ public sealed class TrainingSession
         };
         _curve.Add(metrics);
         AfterEpoch(metrics);
+        _monitor.ObserveEpoch(metrics);
         return metrics;
     }
 
@@ -378,6 +386,7 @@ public sealed class TrainingSession
         Diverged = state.Diverged;
         StoppedEarly = state.StoppedEarly;
         StopReason = state.StopReason;
+        _monitor.Replay(state.Curve);
     }
 
     private static void Require(bool ok, string what, int expected, int actual)

@@ -19,6 +19,9 @@ public class TrainCommandTests
         Assert.True(json.RootElement.TryGetProperty("val_loss", out _));
         Assert.True(json.RootElement.TryGetProperty("seconds", out _));
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("issues").ValueKind);
+        // No false alarm on a healthy example. Its validation loss does climb about 20% from epoch 10 while the
+        // training loss keeps falling (the accuracy holds; early stopping watches it): the log rightly reports over-fitting.
+        Assert.All(json.RootElement.GetProperty("issues").EnumerateArray(), i => Assert.Equal("overfitting", i.GetProperty("kind").GetString()));
     }
 
     private const string SmallModel = """
@@ -110,6 +113,22 @@ public class TrainCommandTests
         Assert.Contains("DIVERGED", run.Stdout);
         using var json = JsonDocument.Parse(run.LastLine);
         Assert.True(json.RootElement.GetProperty("diverged").GetBoolean());
-        Assert.Contains("non-finite", json.RootElement.GetProperty("issues")[0].GetString());
+
+        // The issues log: the unscaled targets before training, then the divergence with its evidence and advice.
+        var issues = json.RootElement.GetProperty("issues").EnumerateArray().ToArray();
+        Assert.Equal("unscaled_targets", issues[0].GetProperty("kind").GetString());
+        Assert.Equal(0, issues[0].GetProperty("epoch").GetInt32());
+        Assert.Contains("target_scaling none", issues[0].GetProperty("evidence").GetString());
+        var divergence = Assert.Single(issues, i => i.GetProperty("kind").GetString() == "divergence");
+        Assert.Equal(json.RootElement.GetProperty("epochs").GetInt32(), divergence.GetProperty("epoch").GetInt32());
+        Assert.Contains("non-finite", divergence.GetProperty("evidence").GetString());
+        Assert.Contains("learning rate", divergence.GetProperty("advice").GetString());
+        Assert.Contains(issues, i => i.GetProperty("kind").GetString() == "exploding_gradients");
+
+        var lines = run.Stdout.Split('\n');
+        int header = Array.IndexOf(lines, "issues:");
+        Assert.True(header >= 0, run.Stdout);
+        Assert.StartsWith("  - before training: unscaled_targets: target_scaling none", lines[header + 1]);
+        Assert.Contains(lines, l => l.StartsWith("  - epoch ") && l.Contains(": divergence: ") && l.Contains("Lower the learning rate"));
     }
 }
