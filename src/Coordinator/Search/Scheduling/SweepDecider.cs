@@ -180,7 +180,7 @@ public sealed class SweepDecider
         Emit(events, new SweepFinished(reason, State.BestTrial));
     }
 
-    private static int Clip(int toEpoch, int from, long epochsLeft) => (int)Math.Min(toEpoch, from + epochsLeft);
+    private static int Clip(int toEpoch, int from, long epochsLeft) => epochsLeft >= toEpoch - from ? toEpoch : from + (int)epochsLeft;
 
     private void Emit(List<SweepEvent> events, SweepEvent e)
     {
