@@ -182,6 +182,7 @@ public sealed class SweepState
                 throw new InvalidOperationException($"trial {e.Trial}: bracket {b} opened out of order");
             }
             _syncBrackets[b].Sampled++;
+            _syncBrackets[b].Pending++;
             if (NoMoreTrials)
                 RefreshActiveSync();
         }
@@ -208,6 +209,8 @@ public sealed class SweepState
             target++;
         trial.TargetRung = target;
         trial.Curve.Reserve(e.ToEpoch);
+        if (Plan.IsSynchronous)
+            _syncBrackets[trial.Bracket!.Value].Pending--;
         EpochsCommitted += e.ToEpoch - e.FromEpoch;
         if (RungOf(trial, target) is { } table)
         {
@@ -276,6 +279,8 @@ public sealed class SweepState
             table.Leave(RungKey(trial, e.FromRung));
             table.Promoted++;
         }
+        if (Plan.IsSynchronous)
+            _syncBrackets[trial.Bracket!.Value].Pending++;
         SetStatus(trial, TrialStatus.Pending);
     }
 
@@ -296,6 +301,8 @@ public sealed class SweepState
             throw new InvalidOperationException($"trial {trial.Id} ended twice ({trial.Status}, then {status})");
         if (trial.Status == TrialStatus.Running)
             LeaveRunning(trial);
+        else if (trial.Status == TrialStatus.Pending && Plan.IsSynchronous)
+            _syncBrackets[trial.Bracket!.Value].Pending--;
         SetStatus(trial, status);
         if (checkpoint)
             Checkpoint(trial);

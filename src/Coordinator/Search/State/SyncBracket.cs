@@ -24,6 +24,9 @@ public sealed class SyncBracket
     /// <summary>Trials sampled into this bracket.</summary>
     public int Sampled { get; internal set; }
 
+    /// <summary>Trials sampled or promoted and not yet dispatched (only ever seen inside one decision).</summary>
+    public int Pending { get; internal set; }
+
     private IReadOnlyList<int> Sizes => Plan.Sizes!;
 
     /// <summary>Whether the bracket still takes new trials.</summary>
@@ -60,5 +63,5 @@ public sealed class SyncBracket
     }
 
     /// <summary>Nothing left to do in this bracket.</summary>
-    public bool IsSettled(bool noMoreTrials) => IsDone(Plan.LastRung, noMoreTrials);
+    public bool IsSettled(bool noMoreTrials) => Pending == 0 && IsDone(Plan.LastRung, noMoreTrials);
 }
