@@ -8,6 +8,7 @@ namespace Hpo.Coordinator.Search.Simulation;
 /// epoch costing virtual time, with a priority queue of epoch completions. Every report goes through the
 /// <see cref="SweepDecider"/> exactly as a real one would; after any outcome that frees a slot, every idle
 /// slot asks for work until the decider answers Wait or Finished. No training happens and no real time passes.
+/// The surrogate reports an accuracy when the objective is maximised and the error rate (1 - accuracy) when minimised.
 /// </summary>
 public sealed class SweepSimulation
 {
@@ -108,7 +109,9 @@ public sealed class SweepSimulation
         else
         {
             Reports++;
-            outcome = Decider.OnReport(new TrialReport(trial, work.Epoch, curve.Objective(work.Epoch)), Now);
+            double accuracy = curve.Objective(work.Epoch);
+            double objective = State.Options.Mode == ObjectiveMode.Max ? accuracy : 1 - accuracy; // an error rate
+            outcome = Decider.OnReport(new TrialReport(trial, work.Epoch, objective), Now);
         }
         Record(outcome.Events);
         switch (outcome.Action)
