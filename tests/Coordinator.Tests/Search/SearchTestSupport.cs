@@ -100,7 +100,7 @@ internal static class StateFingerprint
         }
         foreach (var sb in s.SyncBrackets)
         {
-            b.Append(c, $"sync {sb.Id} sampled {sb.Sampled} pending {sb.Pending} active {s.ActiveSyncBrackets.Contains(sb)}\n");
+            b.Append(c, $"sync {sb.Id} sampled {sb.Sampled} promoting {s.PromotingSyncBrackets.Contains(sb.Id)}\n");
             foreach (var r in sb.Rungs)
                 Rung(b, r);
         }

@@ -6,7 +6,7 @@ namespace Hpo.Coordinator.Search.Scheduling;
 /// Synchronous successive halving and synchronous Hyperband. Each bracket instance fills its first rung with
 /// its planned number of trials; a rung promotes only once it is closed and every trial in it has finished the
 /// rung (the synchronous wait), and then its best paused trials up to the plan's next rung size. A free slot
-/// promotes first (oldest bracket first, rungs from the top down), then fills the oldest bracket still taking
+/// promotes first (oldest bracket first, rungs from the top down), then fills the newest bracket if it still takes
 /// trials, and otherwise opens the next bracket (Hyperband cycles s = s_max .. 0), so slots never idle while a
 /// bracket waits.
 /// </summary>
@@ -18,8 +18,9 @@ public sealed class SyncHalvingScheduler : ITrialScheduler
     public SlotDecision OnSlotFree(SweepState state, bool canStartNew)
     {
         bool noMoreTrials = state.NoMoreTrials;
-        foreach (var bracket in state.ActiveSyncBrackets)
+        foreach (int id in state.PromotingSyncBrackets)
         {
+            var bracket = state.SyncBrackets[id];
             for (int rung = bracket.Plan.LastRung - 1; rung >= 0; rung--)
             {
                 if (bracket.CanPromoteFrom(rung, noMoreTrials))
@@ -28,12 +29,10 @@ public sealed class SyncHalvingScheduler : ITrialScheduler
         }
         if (!canStartNew)
             return SlotDecision.Wait;
-        foreach (var bracket in state.ActiveSyncBrackets)
-        {
-            if (bracket.WantsTrials(noMoreTrials))
-                return SlotDecision.StartNew(bracket.Id, bracket.Plan.Milestones[0]);
-        }
-        int id = state.SyncBrackets.Count;
-        return SlotDecision.StartNew(id, state.Plan.BracketOf(id).Milestones[0]);
+        // Brackets fill in order and never want trials again once full, so only the newest may take one.
+        if (state.SyncBrackets.Count > 0 && state.SyncBrackets[^1] is var newest && newest.WantsTrials(noMoreTrials))
+            return SlotDecision.StartNew(newest.Id, newest.Plan.Milestones[0]);
+        int next = state.SyncBrackets.Count;
+        return SlotDecision.StartNew(next, state.Plan.BracketOf(next).Milestones[0]);
     }
 }

@@ -16,7 +16,7 @@ public sealed class SweepState
     private readonly RungTable[][]? _asyncRungs;
     private readonly int[] _bracketTrials;
     private readonly List<SyncBracket> _syncBrackets = [];
-    private readonly List<SyncBracket> _activeSync = [];
+    private readonly SortedSet<int> _promotingSync = [];
     private readonly SortedSet<RankKey> _leaderboard = [];
     private readonly List<TrialResult> _history = [];
     private readonly List<SortedFloatList>? _epochAverages;
@@ -87,8 +87,8 @@ public sealed class SweepState
 
     public IReadOnlyList<SyncBracket> SyncBrackets => _syncBrackets;
 
-    /// <summary>Synchronous bracket instances with work left, oldest first.</summary>
-    public IReadOnlyList<SyncBracket> ActiveSyncBrackets => _activeSync;
+    /// <summary>Ids of the synchronous brackets with promotions left (<see cref="SyncBracket.HasPromotionsLeft"/>), oldest first.</summary>
+    public IReadOnlyCollection<int> PromotingSyncBrackets => _promotingSync;
 
     /// <summary>The rung table of a trial's bracket (null for kinds without rungs).</summary>
     public RungTable? RungOf(TrialState trial, int rung)
@@ -144,7 +144,7 @@ public sealed class SweepState
             case TrialFailed f: End(Existing(f.Trial), TrialStatus.Failed, checkpoint: false); break;
             case TrialDiverged d: End(RunningTrial(d.Trial, e), TrialStatus.Diverged, checkpoint: false); break;
             case SweepStarted s: StartedAt ??= s.At; break;
-            case SamplerExhausted: IsSamplerExhausted = true; RefreshActiveSync(); break;
+            case SamplerExhausted: IsSamplerExhausted = true; break;
             case SweepFinished f:
                 IsFinished = true;
                 FinishReason = f.Reason;
@@ -173,18 +173,13 @@ public sealed class SweepState
         {
             if (b == _syncBrackets.Count)
             {
-                var bracket = new SyncBracket(b, Plan.BracketOf(b), Plan.Quota);
-                _syncBrackets.Add(bracket);
-                _activeSync.Add(bracket);
+                _syncBrackets.Add(new SyncBracket(b, Plan.BracketOf(b), Plan.Quota));
             }
             else if (b > _syncBrackets.Count)
             {
                 throw new InvalidOperationException($"trial {e.Trial}: bracket {b} opened out of order");
             }
             _syncBrackets[b].Sampled++;
-            _syncBrackets[b].Pending++;
-            if (NoMoreTrials)
-                RefreshActiveSync();
         }
         else
         {
@@ -209,14 +204,13 @@ public sealed class SweepState
             target++;
         trial.TargetRung = target;
         trial.Curve.Reserve(e.ToEpoch);
-        if (Plan.IsSynchronous)
-            _syncBrackets[trial.Bracket!.Value].Pending--;
         EpochsCommitted += e.ToEpoch - e.FromEpoch;
         if (RungOf(trial, target) is { } table)
         {
             table.Entered++;
             table.Running++;
         }
+        AfterBracketChange(trial);
     }
 
     private void ApplyReport(EpochReported e)
@@ -279,9 +273,8 @@ public sealed class SweepState
             table.Leave(RungKey(trial, e.FromRung));
             table.Promoted++;
         }
-        if (Plan.IsSynchronous)
-            _syncBrackets[trial.Bracket!.Value].Pending++;
         SetStatus(trial, TrialStatus.Pending);
+        AfterBracketChange(trial);
     }
 
     private void ApplyStopped(TrialStopped e)
@@ -301,8 +294,6 @@ public sealed class SweepState
             throw new InvalidOperationException($"trial {trial.Id} ended twice ({trial.Status}, then {status})");
         if (trial.Status == TrialStatus.Running)
             LeaveRunning(trial);
-        else if (trial.Status == TrialStatus.Pending && Plan.IsSynchronous)
-            _syncBrackets[trial.Bracket!.Value].Pending--;
         SetStatus(trial, status);
         if (checkpoint)
             Checkpoint(trial);
@@ -343,20 +334,16 @@ public sealed class SweepState
     public RankKey RungKey(TrialState trial, int rung) =>
         new(Score(trial.Objectives[PlanOf(trial).Milestones[rung] - 1]), trial.Id);
 
+    /// <summary>Keeps the set of synchronous brackets with promotions left up to date after a change to one of its trials.</summary>
     private void AfterBracketChange(TrialState trial)
     {
-        if (Plan.IsSynchronous)
-        {
-            var bracket = _syncBrackets[trial.Bracket!.Value];
-            if (bracket.IsSettled(NoMoreTrials))
-                _activeSync.Remove(bracket);
-        }
-    }
-
-    private void RefreshActiveSync()
-    {
-        if (Plan.IsSynchronous)
-            _activeSync.RemoveAll(b => b.IsSettled(NoMoreTrials));
+        if (!Plan.IsSynchronous)
+            return;
+        var bracket = _syncBrackets[trial.Bracket!.Value];
+        if (bracket.HasPromotionsLeft)
+            _promotingSync.Add(bracket.Id);
+        else
+            _promotingSync.Remove(bracket.Id);
     }
 
     private void SetStatus(TrialState trial, TrialStatus status)

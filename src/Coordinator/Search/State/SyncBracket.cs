@@ -24,9 +24,6 @@ public sealed class SyncBracket
     /// <summary>Trials sampled into this bracket.</summary>
     public int Sampled { get; internal set; }
 
-    /// <summary>Trials sampled or promoted and not yet dispatched (only ever seen inside one decision).</summary>
-    public int Pending { get; internal set; }
-
     private IReadOnlyList<int> Sizes => Plan.Sizes!;
 
     /// <summary>Whether the bracket still takes new trials.</summary>
@@ -62,6 +59,17 @@ public sealed class SyncBracket
             && table.Promoted < PromotionQuota(rung) && IsClosed(rung, noMoreTrials);
     }
 
-    /// <summary>Nothing left to do in this bracket.</summary>
-    public bool IsSettled(bool noMoreTrials) => Pending == 0 && IsDone(Plan.LastRung, noMoreTrials);
+    /// <summary>Some rung holds a paused trial and has promotions left to make, now or once it is complete.</summary>
+    public bool HasPromotionsLeft
+    {
+        get
+        {
+            for (int rung = 0; rung < Plan.LastRung; rung++)
+            {
+                if (Rungs[rung].WaitingCount > 0 && Rungs[rung].Promoted < PromotionQuota(rung))
+                    return true;
+            }
+            return false;
+        }
+    }
 }
