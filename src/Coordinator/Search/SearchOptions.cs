@@ -1,30 +1,8 @@
+using Hpo.Coordinator.Search.Scheduling;
 namespace Hpo.Coordinator.Search;
 
 public enum SamplerKind { Grid, Random, Sobol, Tpe }
 
-public enum SchedulerKind
-{
-    /// <summary>Every trial to the full budget.</summary>
-    Fifo,
-
-    /// <summary>Synchronous successive halving.</summary>
-    Sha,
-
-    /// <summary>Asynchronous successive halving with promotion (a paused trial continues from its checkpoint).</summary>
-    Asha,
-
-    /// <summary>Hyperband, brackets run synchronously.</summary>
-    Hyperband,
-
-    /// <summary>Hyperband with asynchronous brackets.</summary>
-    HyperbandAsync,
-
-    /// <summary>The median stopping rule.</summary>
-    Median,
-
-    /// <summary>ASHA that only stops trials at rungs (no pausing or promotion), for comparison.</summary>
-    AshaStop,
-}
 
 /// <summary>Per-trial early stopping: stop after <see cref="Patience"/> epochs without an improvement above <see cref="MinDelta"/>.</summary>
 public sealed record EarlyStopRule(int Patience = 5, double MinDelta = 0.0);

@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Search.Scheduling;
 using System.Diagnostics.CodeAnalysis;
 using Hpo.Coordinator.Search;
 
@@ -22,7 +23,7 @@ public static class SearchSection
         ("grid", SamplerKind.Grid), ("random", SamplerKind.Random), ("sobol", SamplerKind.Sobol), ("tpe", SamplerKind.Tpe));
 
     public static EnumReader<SchedulerKind> Scheduler { get; } = SpecValues.Enum("scheduler",
-        ("fifo", SchedulerKind.Fifo), ("sha", SchedulerKind.Sha), ("asha", SchedulerKind.Asha),
+        ("fifo", SchedulerKind.Fifo), ("sha", SchedulerKind.SuccessiveHalving), ("asha", SchedulerKind.Asha),
         ("hyperband", SchedulerKind.Hyperband), ("hyperband_async", SchedulerKind.HyperbandAsync),
         ("median", SchedulerKind.Median), ("asha_stop", SchedulerKind.AshaStop));
 

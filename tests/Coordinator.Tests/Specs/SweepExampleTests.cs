@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Model;

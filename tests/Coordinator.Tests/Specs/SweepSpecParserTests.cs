@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
@@ -87,7 +88,7 @@ public class SweepSpecParserTests
     [InlineData("scheduler: hyperband_async", SchedulerKind.HyperbandAsync)]
     [InlineData("scheduler: asha_stop", SchedulerKind.AshaStop)]
     [InlineData("scheduler: median\n  grace_period: 3", SchedulerKind.Median)]
-    [InlineData("scheduler: sha", SchedulerKind.Sha)]
+    [InlineData("scheduler: sha", SchedulerKind.SuccessiveHalving)]
     public void Reads_each_scheduler(string yaml, SchedulerKind kind) =>
         Assert.Equal(kind, Parse($"data: {{dataset: digits}}\nsearch:\n  {yaml}\n").Search.Scheduler);
 
