@@ -13,6 +13,8 @@ public static class HpoCommandLine
         {
             TrainCommand.Build(stdout, stderr),
             PredictCommand.Build(stdout, stderr),
+            SimulateCommand.Build(stdout, stderr),
+            BenchCommand.Build(stdout, stderr),
         };
         return root;
     }

@@ -27,7 +27,7 @@ public static class UserErrors
 
     public static string? Describe(Exception e) => e switch
     {
-        SpecException or DataException or ModelFileException => e.Message,
+        SpecException or DataException or ModelFileException or UsageException => e.Message,
         FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
         DirectoryNotFoundException or UnauthorizedAccessException => e.Message,
         ArgumentException a when a.Source == "Hpo.Engine" => a.Message,

@@ -33,7 +33,7 @@ public sealed record SchedulerOptions
     public ObjectiveMode Mode { get; init; } = ObjectiveMode.Max;
 
     /// <summary>Per-trial early stopping, with any scheduler (null: off).</summary>
-    public EarlyStoppingOptions? EarlyStopping { get; init; }
+    public EarlyStopRule? EarlyStopping { get; init; }
 
     /// <summary>Median stopping: no trial is stopped before this epoch.</summary>
     public int MedianGracePeriod { get; init; } = 1;
@@ -93,4 +93,3 @@ public sealed record SchedulerOptions
 }
 
 /// <summary>Stop a trial when its objective has not improved by more than <paramref name="MinDelta"/> for <paramref name="Patience"/> epochs.</summary>
-public sealed record EarlyStoppingOptions(int Patience, double MinDelta = 0.0);

@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Search;
 using CsCheck;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
@@ -10,7 +11,7 @@ public class ReplayTests
     private static SchedulerOptions Options(SchedulerKind kind) => new()
     {
         Kind = kind, ReductionFactor = 3, MinEpochs = 1, MaxEpochs = 27, MaxTrials = 40, MedianMinSamples = 2,
-        EarlyStopping = new EarlyStoppingOptions(4, 0.0005),
+        EarlyStopping = new EarlyStopRule(4, 0.0005),
     };
 
     public static TheoryData<SchedulerKind> Kinds => new(Enum.GetValues<SchedulerKind>());

@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 
@@ -51,7 +52,7 @@ public class StoppingRulesTests
     {
         var o = new SchedulerOptions
         {
-            Kind = SchedulerKind.Fifo, MaxEpochs = 10, MaxTrials = 2, EarlyStopping = new EarlyStoppingOptions(2, 0.01),
+            Kind = SchedulerKind.Fifo, MaxEpochs = 10, MaxTrials = 2, EarlyStopping = new EarlyStopRule(2, 0.01),
         };
         double[] stalling = [0.5, 0.505, 0.509, 0.6, 0.7];
         var decider = new SweepDecider(o, new CountingSampler());
@@ -67,7 +68,7 @@ public class StoppingRulesTests
         var o = new SchedulerOptions
         {
             Kind = SchedulerKind.Asha, ReductionFactor = 3, MinEpochs = 3, MaxEpochs = 27, MaxTrials = 1,
-            EarlyStopping = new EarlyStoppingOptions(1),
+            EarlyStopping = new EarlyStopRule(1),
         };
         var decider = new SweepDecider(o, new CountingSampler());
         var events = Drive.Sequential(decider, (t, e) => e == 1 ? 0.5 : 0.4);
@@ -81,7 +82,7 @@ public class StoppingRulesTests
         var o = new SchedulerOptions
         {
             Kind = SchedulerKind.Fifo, MaxEpochs = 10, MaxTrials = 1, Mode = ObjectiveMode.Min,
-            EarlyStopping = new EarlyStoppingOptions(3),
+            EarlyStopping = new EarlyStopRule(3),
         };
         double[] loss = [1.0, 0.8, 0.9, 0.85, 0.81, 0.7];
         var decider = new SweepDecider(o, new CountingSampler());
