@@ -38,6 +38,22 @@ public sealed class SweepDecider
     public static SweepDecider Recover(SchedulerOptions options, ISampler sampler, IEnumerable<SweepEvent> events) =>
         new(options, sampler, SweepState.Replay(options, events));
 
+    /// <summary>
+    /// A decider rebuilt from a journal with a fresh sampler of the same seed: the sampler is asked again at
+    /// every draw the journal records, with the history as it stood then, so a model-based sampler (TPE)
+    /// is left exactly where it was. Recorded configurations win over redrawn ones.
+    /// </summary>
+    public static SweepDecider Replay(SchedulerOptions options, ISampler freshSampler, IEnumerable<SweepEvent> events)
+    {
+        var state = new SweepState(options);
+        foreach (var e in events)
+        {
+            if (e is TrialSampled or SamplerExhausted) freshSampler.Next(state.History);
+            state.Apply(e);
+        }
+        return new SweepDecider(options, freshSampler, state);
+    }
+
     public SweepState State { get; }
     public SchedulerOptions Options => State.Options;
     public ITrialScheduler Scheduler => _scheduler;

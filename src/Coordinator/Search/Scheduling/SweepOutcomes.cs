@@ -3,7 +3,7 @@ using Hpo.Coordinator.Search.State;
 namespace Hpo.Coordinator.Search.Scheduling;
 
 /// <summary>A worker's report of one epoch (1-based) of a trial.</summary>
-public readonly record struct TrialReport(int Trial, int Epoch, double Objective, EpochMetrics Metrics = default);
+public readonly record struct TrialReport(int Trial, int Epoch, double Objective, EpochSummary Metrics = default);
 
 /// <summary>Train <paramref name="Trial"/> with <paramref name="Config"/> from its checkpoint at <paramref name="FromEpoch"/> (0: from scratch) through <paramref name="ToEpoch"/>.</summary>
 public sealed record Dispatch(int Trial, TrialConfig Config, int FromEpoch, int ToEpoch);

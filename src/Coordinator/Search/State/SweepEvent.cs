@@ -16,7 +16,7 @@ public sealed record TrialSampled(int Trial, TrialConfig Config, int? Bracket) :
 public sealed record RungStarted(int Trial, int FromEpoch, int ToEpoch) : SweepEvent;
 
 /// <summary>A trial's result after an epoch (1-based). Recorded once per (trial, epoch): a repeat changes nothing.</summary>
-public sealed record EpochReported(int Trial, int Epoch, double Objective, EpochMetrics Metrics) : SweepEvent;
+public sealed record EpochReported(int Trial, int Epoch, double Objective, EpochSummary Metrics) : SweepEvent;
 
 /// <summary>A trial stopped at the end of its rung and waits, checkpointed, to be promoted.</summary>
 public sealed record TrialPaused(int Trial, int Rung) : SweepEvent;
@@ -43,4 +43,4 @@ public sealed record SamplerExhausted : SweepEvent;
 public sealed record SweepFinished(FinishReason Reason, int? BestTrial) : SweepEvent;
 
 /// <summary>A summary of an epoch's metrics besides the objective, carried in the journal (not kept in the state).</summary>
-public readonly record struct EpochMetrics(float TrainLoss, float ValidationLoss, float SamplesPerSecond);
+public readonly record struct EpochSummary(float TrainLoss, float ValidationLoss, float SamplesPerSecond);

@@ -1,0 +1,58 @@
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Tests.Cli;
+
+namespace Hpo.Coordinator.Tests.Search.Scheduling;
+
+/// <summary>A coordinator restarted from its journal must go on sampling exactly as if it had never stopped, TPE included.</summary>
+public class SamplerReplayTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
+
+    /// <summary>One slot, deterministic reports: the objective rises with the epoch towards a plateau set by the learning rate.</summary>
+    private static List<SweepEvent> Drive(SweepDecider decider, int maxCalls = int.MaxValue)
+    {
+        var events = new List<SweepEvent>();
+        for (int calls = 0; calls < maxCalls; calls++)
+        {
+            var slot = decider.OnSlotFree(Now);
+            events.AddRange(slot.Events);
+            if (slot.Dispatch is not { } d) break;
+            double lr = d.Config["training.learning_rate"].Number;
+            double plateau = 0.97 - 0.05 * Math.Pow(Math.Log10(lr / 3e-3), 2);
+            for (int epoch = d.FromEpoch + 1; epoch <= d.ToEpoch; epoch++)
+            {
+                double objective = plateau * (1 - Math.Exp(-epoch / 2.0));
+                var metrics = new EpochSummary((float)(1 - objective), (float)(1.1 - objective), 1000f);
+                var outcome = decider.OnReport(new TrialReport(d.Trial, epoch, objective, metrics), Now);
+                events.AddRange(outcome.Events);
+                if (outcome.Action != TrialAction.Continue) break;
+            }
+        }
+        return events;
+    }
+
+    [Theory]
+    [InlineData("tpe")]
+    [InlineData("random")]
+    [InlineData("sobol")]
+    public void A_decider_replayed_from_its_journal_with_a_fresh_sampler_continues_identically(string sampler)
+    {
+        var text = File.ReadAllText(CliRun.RepositoryFile("examples/digits-sweep-small.yaml"))
+            .Replace("sampler: tpe", $"sampler: {sampler}").Replace("max_trials: 12", "max_trials: 30");
+        var spec = SweepSpecParser.Parse(text, "small.yaml");
+        var options = SweepSchedule.Options(spec) with { TimeBudget = null };
+
+        var whole = Drive(new SweepDecider(options, spec.CreateSampler()));
+        Assert.Contains(whole, e => e is SweepFinished);
+        Assert.Equal(30, whole.OfType<TrialSampled>().Count());
+
+        var first = new SweepDecider(options, spec.CreateSampler());
+        var journal = Drive(first, maxCalls: 17);
+        var replayed = SweepDecider.Replay(options, spec.CreateSampler(), journal);
+        var rest = Drive(replayed);
+        Assert.Equal(whole, journal.Concat(rest));
+    }
+}
