@@ -173,6 +173,21 @@ public sealed class SweepDecider
         return events;
     }
 
+    /// <summary>The user cancelled: running and paused trials stop, and the sweep finishes with its best so far.</summary>
+    public IReadOnlyList<SweepEvent> Cancel(DateTimeOffset now)
+    {
+        if (State.IsFinished) return [];
+        var events = new List<SweepEvent>();
+        if (State.StartedAt is null) Emit(events, new SweepStarted(now));
+        foreach (var trial in State.Trials)
+        {
+            if (trial.Status is TrialStatus.Running or TrialStatus.Paused)
+                Emit(events, new TrialStopped(trial.Id, StopReason.Cancelled));
+        }
+        Emit(events, new SweepFinished(FinishReason.Cancelled, State.BestTrial));
+        return events;
+    }
+
     private ReportOutcome Stop(List<SweepEvent> events, TrialState trial, StopReason reason) =>
         End(events, new TrialStopped(trial.Id, reason), TrialAction.Stop, reason);
 

@@ -15,6 +15,8 @@ public enum StopReason
     TimeBudget,
     /// <summary>The sweep finished while the trial waited, paused, for a promotion.</summary>
     SweepFinished,
+    /// <summary>The user cancelled the sweep.</summary>
+    Cancelled,
 }
 
 /// <summary>Why a sweep finished.</summary>
@@ -25,6 +27,8 @@ public enum FinishReason
     TimeBudget,
     /// <summary>Nothing left to run: the sampler is exhausted or the scheduler has no more work.</summary>
     SearchExhausted,
+    /// <summary>The user cancelled the sweep.</summary>
+    Cancelled,
 }
 
 /// <summary>Where a trial stands. The last four are terminal: each trial ends in exactly one.</summary>

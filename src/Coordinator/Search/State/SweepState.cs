@@ -197,6 +197,7 @@ public sealed class SweepState
         if (e.FromEpoch != trial.Epochs || e.ToEpoch <= e.FromEpoch || e.ToEpoch > Options.MaxEpochs)
             throw new InvalidOperationException($"trial {e.Trial} dispatched for epochs {e.FromEpoch}..{e.ToEpoch} at epoch {trial.Epochs}");
         SetStatus(trial, TrialStatus.Running);
+        trial.DispatchFrom = e.FromEpoch;
         trial.DispatchTo = e.ToEpoch;
         var plan = PlanOf(trial);
         int target = trial.Rung + 1;

@@ -29,6 +29,9 @@ public sealed class TrialState
     /// <summary>The rung its current (or last) dispatch heads for.</summary>
     public int TargetRung { get; internal set; } = -1;
 
+    /// <summary>The first epoch of its current (or last) dispatch: where its last checkpoint stands.</summary>
+    public int DispatchFrom { get; internal set; }
+
     /// <summary>The last epoch of its current (or last) dispatch.</summary>
     public int DispatchTo { get; internal set; }
 

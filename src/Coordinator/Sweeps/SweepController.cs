@@ -1,0 +1,208 @@
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Specs;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Sweeps;
+
+/// <summary>
+/// The decisions of one sweep in a cluster, as a plain class the sweep actor asks: which node trains which
+/// trial (work-conserving over every node's free slots, preferring the node that holds a promoted trial's model),
+/// what an epoch report, a finished rung or a failure means, when a silent dispatch is sent again, and what
+/// a lost node's trials become. Every input returns <see cref="SweepEffects"/>: events to persist, then orders.
+/// In-flight dispatches are not persisted: after a restart <see cref="Resume"/> dispatches the running trials
+/// again from their last checkpoint, and duplicate reports are ignored by the decider.
+/// </summary>
+public sealed class SweepController
+{
+    private readonly SweepSpec _spec;
+    private readonly TimeSpan _heartbeat;
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, InFlight> _inFlight = [];
+    private readonly Dictionary<int, string> _lastNode = [];
+    private long _nextDispatch;
+
+    private sealed class InFlight(long dispatch, string node, DateTimeOffset lastHeard)
+    {
+        public long Dispatch { get; } = dispatch;
+        public string Node { get; } = node;
+        public DateTimeOffset LastHeard { get; set; } = lastHeard;
+    }
+
+    public SweepController(SweepSpec spec, SweepDecider decider, TimeSpan heartbeat, long firstDispatch = 1)
+    {
+        _spec = spec;
+        Decider = decider;
+        _heartbeat = heartbeat;
+        _nextDispatch = firstDispatch;
+    }
+
+    public SweepDecider Decider { get; }
+    public SweepState State => Decider.State;
+    public int TotalSlots => _slots.Values.Sum();
+    public int BusySlots => _inFlight.Count;
+    public IReadOnlyDictionary<string, int> Nodes => _slots;
+
+    public int Busy(string node) => _inFlight.Values.Count(f => f.Node == node);
+
+    /// <summary>A worker node announced its slots (joined, or changed): use them.</summary>
+    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now)
+    {
+        _slots[node] = Math.Max(0, slots);
+        return Fill(new SweepEffects(), now);
+    }
+
+    /// <summary>A node left the cluster: its trials go elsewhere from their last checkpoints.</summary>
+    public SweepEffects OnNodeLost(string node, DateTimeOffset now)
+    {
+        _slots.Remove(node);
+        var effects = new SweepEffects();
+        foreach (var (trial, flight) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
+        {
+            _inFlight.Remove(trial);
+            if (_lastNode.GetValueOrDefault(trial) == node) _lastNode.Remove(trial);
+        }
+        return Fill(effects, now);
+    }
+
+    /// <summary>After recovery: every trial the journal shows running is dispatched again from its last checkpoint.</summary>
+    public SweepEffects Resume(DateTimeOffset now) => Fill(new SweepEffects(), now);
+
+    public SweepEffects OnEpochReport(EpochReport report, DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        if (!Current(report.TrialId, report.Dispatch, out var flight)) return effects;
+        flight.LastHeard = now;
+        double objective = report.Diverged || report.Objective is not double o ? double.NaN : o;
+        var summary = new EpochSummary(
+            (float)report.Metrics.GetValueOrDefault("loss", double.NaN),
+            (float)report.Metrics.GetValueOrDefault("val_loss", double.NaN),
+            (float)report.SamplesPerSecond);
+        var outcome = Decider.OnReport(new TrialReport(report.TrialId, report.Epoch, objective, summary), now);
+        effects.Events.AddRange(outcome.Events);
+        // A trial that can never continue has its model dropped; one stopped mid-rung also stops training.
+        if (outcome.Action is TrialAction.Stop or TrialAction.Diverged or TrialAction.Complete or TrialAction.Failed)
+            effects.Releases.Add(new ReleaseOrder(report.TrialId, flight.Node));
+        return Fill(effects, now);
+    }
+
+    /// <summary>A node finished (or abandoned, after a release) a dispatch: its slot is free again.</summary>
+    public SweepEffects OnRungCompleted(RungCompleted done, DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        if (!Current(done.TrialId, done.Dispatch, out _)) return effects;
+        _inFlight.Remove(done.TrialId);
+        var trial = State.Trial(done.TrialId);
+        if (trial.Status == TrialStatus.Running)
+        {
+            // The worker stopped short of what the decider expects (it could not go on): the trial has failed.
+            var outcome = Decider.OnFailure(done.TrialId, done.StopReason ?? $"training ended at epoch {done.Epoch} before epoch {trial.DispatchTo}", now);
+            effects.Events.AddRange(outcome.Events);
+        }
+        return Fill(effects, now);
+    }
+
+    public SweepEffects OnTrialFailed(Worker.Protocol.TrialFailed failed, DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
+        _inFlight.Remove(failed.TrialId);
+        effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
+        return Fill(effects, now);
+    }
+
+    /// <summary>
+    /// Periodic: a dispatch silent for longer than the heartbeat window is sent again (to the best node then);
+    /// a spent time budget stops the running trials.
+    /// </summary>
+    public SweepEffects OnTick(DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        foreach (var (trial, flight) in _inFlight.Where(kv => now - kv.Value.LastHeard > _heartbeat).ToArray())
+        {
+            _inFlight.Remove(trial);
+            if (State.Trial(trial).Status != TrialStatus.Running) continue; // already decided; its ack was lost
+        }
+        var timerEvents = Decider.OnTimer(now);
+        effects.Events.AddRange(timerEvents);
+        foreach (var stopped in timerEvents.OfType<TrialStopped>())
+            if (_inFlight.TryGetValue(stopped.Trial, out var flight))
+                effects.Releases.Add(new ReleaseOrder(stopped.Trial, flight.Node));
+        return Fill(effects, now);
+    }
+
+    /// <summary>The user cancelled: stop every running trial and finish.</summary>
+    public SweepEffects Cancel(DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        foreach (var (trial, flight) in _inFlight)
+            effects.Releases.Add(new ReleaseOrder(trial, flight.Node));
+        effects.Events.AddRange(Decider.Cancel(now));
+        effects.Finished = State.IsFinished;
+        return effects;
+    }
+
+    private bool Current(int trial, long dispatch, out InFlight flight)
+    {
+        if (_inFlight.TryGetValue(trial, out flight!) && flight.Dispatch == dispatch) return true;
+        flight = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// Gives work to free slots: first running trials that have no dispatch in flight (after a restart, a lost
+    /// node or a silent dispatch), then whatever the decider chooses, until it waits or no slot is free.
+    /// </summary>
+    private SweepEffects Fill(SweepEffects effects, DateTimeOffset now)
+    {
+        foreach (var trial in State.Trials)
+        {
+            if (trial.Status != TrialStatus.Running || _inFlight.ContainsKey(trial.Id)) continue;
+            if (ChooseNode(trial.Id) is not { } node) return effects;
+            Send(effects, trial.Id, node, trial.Config, trial.DispatchFrom, trial.DispatchTo, now);
+        }
+        while (!State.IsFinished && ChooseNode(null) is not null)
+        {
+            var outcome = Decider.OnSlotFree(now);
+            effects.Events.AddRange(outcome.Events);
+            if (outcome.Dispatch is not { } d) break;
+            Send(effects, d.Trial, ChooseNode(d.Trial)!, d.Config, d.FromEpoch, d.ToEpoch, now);
+        }
+        effects.Finished = State.IsFinished;
+        return effects;
+    }
+
+    private void Send(SweepEffects effects, int trial, string node, Search.TrialConfig config, int from, int to, DateTimeOffset now)
+    {
+        TrialPlan plan;
+        try
+        {
+            plan = TrialPlans.From(_spec.Materialize(config), _spec.Objective.Metric);
+        }
+        catch (SpecException e)
+        {
+            effects.Events.AddRange(Decider.OnFailure(trial, e.Message, now).Events);
+            return;
+        }
+        long dispatch = _nextDispatch++;
+        _inFlight[trial] = new InFlight(dispatch, node, now);
+        _lastNode[trial] = node;
+        effects.Dispatches.Add(new DispatchOrder(trial, dispatch, node, plan, from, to));
+    }
+
+    /// <summary>The node for a trial: the one holding its model if it has a free slot, else the one with most free slots.</summary>
+    private string? ChooseNode(int? trial)
+    {
+        if (trial is int t && _lastNode.TryGetValue(t, out var last) && Free(last) > 0) return last;
+        string? best = null;
+        int bestFree = 0;
+        foreach (var node in _slots.Keys.Order(StringComparer.Ordinal))
+        {
+            int free = Free(node);
+            if (free > bestFree) (best, bestFree) = (node, free);
+        }
+        return best;
+    }
+
+    private int Free(string node) => _slots.TryGetValue(node, out int slots) ? slots - Busy(node) : 0;
+}

@@ -1,0 +1,36 @@
+using Hpo.Coordinator.Specs;
+using Hpo.Engine.Training;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Sweeps;
+
+/// <summary>Turns one trial's materialised spec into the plan a worker trains.</summary>
+public static class TrialPlans
+{
+    public static TrialPlan From(TrainSpec spec, string objectiveMetric)
+    {
+        var training = spec.Training with
+        {
+            // In a sweep the scheduler stops trials (search.early_stopping); a trial trains the epochs it is given.
+            EarlyStopping = null,
+            Pretraining = spec.Pretraining switch
+            {
+                PretrainingMode.Supervised => (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = PretrainingKind.Supervised },
+                PretrainingMode.Autoencoder => (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = PretrainingKind.Autoencoder },
+                _ => null,
+            },
+            Transfer = spec.Transfer is { } t
+                ? new TransferOptions { FreezeLayers = t.Freeze, LearningRate = t.LearningRate, KeepOutput = t.KeepOutput }
+                : null,
+        };
+        return new TrialPlan
+        {
+            Data = spec.Data,
+            Task = spec.Task,
+            Model = spec.Model,
+            Training = training,
+            ObjectiveMetric = objectiveMetric,
+            TransferFrom = spec.Transfer?.From,
+        };
+    }
+}

@@ -1,0 +1,172 @@
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Sweeps;
+
+namespace Hpo.Coordinator.Tests.Sweeps;
+
+public class SweepControllerTests
+{
+    private const string Sweep = """
+        name: ctl
+        seed: 3
+        data: {dataset: iris}
+        objective: val_accuracy
+        model: {units: 8}
+        training:
+          learning_rate: {loguniform: [1.0e-4, 1.0e-1]}
+          max_epochs: 9
+        search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 27}
+        """;
+
+    private static readonly SweepSpec Spec = SweepSpecParser.Parse(Sweep, "ctl.yaml");
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
+
+    private static SweepController NewController(IEnumerable<SweepEvent>? journal = null)
+    {
+        var options = SweepSchedule.Options(Spec);
+        var decider = journal is null
+            ? new SweepDecider(options, Spec.CreateSampler())
+            : SweepDecider.Replay(options, Spec.CreateSampler(), journal);
+        return new SweepController(Spec, decider, Heartbeat);
+    }
+
+    [Fact]
+    public void Every_free_slot_of_every_node_gets_a_trial_at_once()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnNodeCapacity("b", 3, cluster.Now));
+        Assert.Equal(5, cluster.Dispatched.Count);
+        Assert.Equal(2, cluster.Dispatched.Count(d => d.Node == "a"));
+        Assert.Equal(3, cluster.Dispatched.Count(d => d.Node == "b"));
+        Assert.All(cluster.Dispatched, d => Assert.Equal(0, d.FromEpoch));
+    }
+
+    [Fact]
+    public void A_sweep_runs_to_the_end_with_every_trial_in_one_terminal_state_and_no_slot_overbooked()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnNodeCapacity("b", 2, cluster.Now));
+        while (cluster.Step())
+            Assert.True(controller.Busy("a") <= 2 && controller.Busy("b") <= 2);
+        Assert.True(cluster.Finished);
+        Assert.Equal(27, controller.State.TrialCount);
+        Assert.All(controller.State.Trials, t => Assert.True(t.IsTerminal, t.ToString()));
+        Assert.Contains(cluster.Journal, e => e is SweepFinished);
+        Assert.NotNull(controller.State.BestTrial);
+    }
+
+    [Fact]
+    public void Promoted_trials_continue_from_their_paused_epoch_on_the_node_that_holds_their_model_when_it_is_free()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Apply(controller.OnNodeCapacity("a", 1, cluster.Now));
+        cluster.Apply(controller.OnNodeCapacity("b", 1, cluster.Now));
+        cluster.RunToEnd();
+        var promotions = cluster.Dispatched.Where(d => d.FromEpoch > 0).ToArray();
+        Assert.NotEmpty(promotions);
+        foreach (var p in promotions)
+        {
+            var previous = cluster.Dispatched.Last(d => d.Trial == p.Trial && d.Dispatch < p.Dispatch);
+            Assert.Equal(previous.ToEpoch, p.FromEpoch);
+        }
+        Assert.Contains(promotions, p => cluster.Dispatched.Last(d => d.Trial == p.Trial && d.Dispatch < p.Dispatch).Node == p.Node);
+    }
+
+    [Fact]
+    public void The_trials_of_a_lost_node_go_to_another_from_their_last_checkpoint()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnNodeCapacity("b", 2, cluster.Now));
+        for (int i = 0; i < 40; i++) cluster.Step();
+        var onA = cluster.Dispatched.Where(d => d.Node == "a").Select(d => d.Trial)
+            .Where(t => controller.State.Trial(t).Status == TrialStatus.Running).ToHashSet();
+        Assert.NotEmpty(onA);
+        var checkpoints = onA.ToDictionary(t => t, t => controller.State.Trial(t).DispatchFrom);
+        cluster.DropMailOf("a");
+        int before = cluster.Dispatched.Count;
+        cluster.Apply(controller.OnNodeLost("a", cluster.Now));
+        cluster.RunToEnd();
+        var again = cluster.Dispatched.Skip(before).ToArray();
+        Assert.All(again, d => Assert.Equal("b", d.Node));
+        foreach (var (trial, from) in checkpoints)
+            Assert.Equal(from, again.First(d => d.Trial == trial).FromEpoch);
+        Assert.True(cluster.Finished);
+        Assert.All(controller.State.Trials, t => Assert.True(t.IsTerminal));
+        // No epoch was recorded twice for a trial although some were trained twice.
+        Assert.All(cluster.Journal.OfType<EpochReported>().GroupBy(e => (e.Trial, e.Epoch)), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public void A_silent_dispatch_is_sent_again_after_the_heartbeat_window_and_old_replies_are_ignored()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Silent.Add("a");
+        cluster.Apply(controller.OnNodeCapacity("a", 1, cluster.Now));
+        var lost = Assert.Single(cluster.Dispatched);
+        cluster.Silent.Clear();
+        cluster.Apply(controller.OnTick(cluster.Now + Heartbeat / 2));
+        Assert.Single(cluster.Dispatched);
+        cluster.Now += Heartbeat + TimeSpan.FromSeconds(1);
+        cluster.Apply(controller.OnTick(cluster.Now));
+        var resent = cluster.Dispatched[^1];
+        Assert.Equal(lost.Trial, resent.Trial);
+        Assert.NotEqual(lost.Dispatch, resent.Dispatch);
+
+        var stale = controller.OnRungCompleted(new Worker.Protocol.RungCompleted("s", lost.Trial, lost.Dispatch, lost.ToEpoch, false, null, "a"), cluster.Now);
+        Assert.True(stale.IsEmpty);
+    }
+
+    [Fact]
+    public void A_restarted_coordinator_resumes_running_trials_from_their_checkpoints_and_retrains_no_completed_rung()
+    {
+        var first = NewController();
+        var cluster = new FakeCluster(first);
+        cluster.Apply(first.OnNodeCapacity("a", 3, cluster.Now));
+        for (int i = 0; i < 60; i++) cluster.Step();
+        var journal = cluster.Journal.ToList();
+
+        var restarted = NewController(journal);
+        var resumed = new FakeCluster(restarted);
+        resumed.Journal.AddRange(journal);
+        resumed.Apply(restarted.OnNodeCapacity("a", 3, resumed.Now));
+        var running = restarted.State.Trials.Where(t => t.Status == TrialStatus.Running).Select(t => t.Id).ToHashSet();
+        Assert.Equal(running, resumed.Dispatched.Take(running.Count).Select(d => d.Trial).ToHashSet());
+        Assert.All(resumed.Dispatched.Take(running.Count), d => Assert.Equal(restarted.State.Trial(d.Trial).DispatchFrom, d.FromEpoch));
+        resumed.RunToEnd();
+        Assert.True(resumed.Finished);
+        // A rung finished before the crash is never trained again: every dispatch starts at or after it.
+        var pausedAt = new Dictionary<int, int>();
+        var replay = new SweepState(SweepSchedule.Options(Spec));
+        foreach (var e in journal)
+        {
+            replay.Apply(e);
+            if (e is TrialPaused p) pausedAt[p.Trial] = replay.Trial(p.Trial).Epochs;
+        }
+        Assert.NotEmpty(pausedAt);
+        Assert.All(resumed.Dispatched, d => Assert.True(d.FromEpoch >= pausedAt.GetValueOrDefault(d.Trial), $"trial {d.Trial} from {d.FromEpoch}"));
+        Assert.All(resumed.Journal.OfType<EpochReported>().GroupBy(e => (e.Trial, e.Epoch)), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public void Cancelling_releases_the_running_trials_and_finishes_the_sweep()
+    {
+        var controller = NewController();
+        var cluster = new FakeCluster(controller);
+        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Step();
+        var effects = controller.Cancel(cluster.Now);
+        Assert.Equal(2, effects.Releases.Count);
+        Assert.True(effects.Finished);
+        Assert.Contains(effects.Events, e => e is SweepFinished { Reason: FinishReason.Cancelled });
+        Assert.All(controller.State.Trials, t => Assert.True(t.IsTerminal));
+    }
+}
