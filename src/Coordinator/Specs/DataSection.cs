@@ -20,7 +20,7 @@ public static class DataSection
         ["classification"] = ["samples", "features", "informative", "classes", "data_seed"],
     };
 
-    private static readonly string[] CsvOnlyKeys = ["target", "header"];
+    private static readonly string[] CsvOnlyKeys = ["target", "header", "weight"];
 
     public static EnumReader<string> DatasetReader { get; } =
         new("dataset", BuiltinDatasets.Concat(Generators).Select(n => (n, n)));
@@ -29,6 +29,7 @@ public static class DataSection
         SpecKey.Of<DataOptions, string>("dataset", DatasetReader, (d, v) => d with { Dataset = v }),
         SpecKey.Of<DataOptions, string>("csv", SpecValues.Text, (d, v) => d with { Csv = v }),
         SpecKey.Of<DataOptions, string>("target", new ColumnReader(), (d, v) => d with { Target = v }),
+        SpecKey.Of<DataOptions, string>("weight", new ColumnReader(), (d, v) => d with { Weight = v }),
         SpecKey.Of<DataOptions, bool>("header", SpecValues.Bool, (d, v) => d with { Header = v }),
         SpecKey.Of<DataOptions, double>("validation", SpecValues.UnitHalfOpen, (d, v) => d with { Validation = v }),
         SpecKey.Of<DataOptions, double>("test", SpecValues.UnitHalfOpen, (d, v) => d with { Test = v }),

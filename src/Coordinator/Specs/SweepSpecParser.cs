@@ -26,6 +26,7 @@ public static class SweepSpecParser
         ["data.csv"] = "it chooses the data every trial is measured on",
         ["data.target"] = "it chooses the data every trial is measured on",
         ["data.header"] = "it chooses the data every trial is measured on",
+        ["data.weight"] = "it chooses the data every trial is measured on",
         ["data.validation"] = "it sets the hold-out every trial's objective is measured on",
         ["data.test"] = "it sets the hold-out every trial's objective is measured on",
         ["data.split_seed"] = "it sets the hold-out every trial's objective is measured on",

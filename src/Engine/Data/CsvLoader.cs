@@ -52,9 +52,13 @@ public static class CsvLoader
                 $"found {cols} column; expected at least 2 (features and a target)" + SeparatorHint(sep));
 
         int target = ResolveTarget(options.Target, names, cols, src, firstLine);
+        int weight = options.WeightColumn is { } w ? ResolveTarget(w, names, cols, src, firstLine) : -1;
+        if (weight == target)
+            throw DataException.At(src, firstLine, weight + 1, names?[weight], "the weight column cannot also be the target");
         string? ColName(int c) => names?[c];
 
         var features = new List<float>();
+        var weights = new List<float>();
         var targetCells = new List<(string Cell, int Line)>();
         void AddRow(List<string> cells, int line)
         {
@@ -72,7 +76,14 @@ public static class CsvLoader
                 var r = NumberText.TryParseFloat(cells[c], out float v);
                 if (r != NumberText.Result.Ok)
                     throw DataException.At(src, line, c + 1, ColName(c), NumberText.Describe(r, cells[c]));
-                features.Add(v);
+                if (c != weight)
+                {
+                    features.Add(v);
+                    continue;
+                }
+                if (v < 0)
+                    throw DataException.At(src, line, c + 1, ColName(c), $"a sample weight must not be negative (got {cells[c]})");
+                weights.Add(v);
             }
         }
 
@@ -86,17 +97,22 @@ public static class CsvLoader
         if (targetCells.Count == 0)
             throw DataException.At(src, firstLine, null, null, "the file has a header but no data rows");
 
-        int n = targetCells.Count, featureCount = cols - 1;
-        IReadOnlyList<string>? featureNames = names is null ? null : names.Where((_, i) => i != target).ToArray();
+        int n = targetCells.Count, featureCount = cols - (weight >= 0 ? 2 : 1);
+        IReadOnlyList<string>? featureNames = names is null ? null : names.Where((_, i) => i != target && i != weight).ToArray();
         var x = features.ToArray();
         var name = options.Name ?? DefaultName(src);
         var targets = new TargetColumn(src, target + 1, ColName(target), targetCells);
 
         var task = options.Task ?? targets.GuessTask(options.MaxAutoClasses);
+        Dataset data;
         if (task == TaskKind.Regression)
-            return Dataset.Regression(name, x, n, featureCount, targets.Numbers(), 1, featureNames);
-        var (labels, classNames) = targets.Classes();
-        return Dataset.Classification(name, x, n, featureCount, labels, classNames, featureNames);
+            data = Dataset.Regression(name, x, n, featureCount, targets.Numbers(), 1, featureNames);
+        else
+        {
+            var (labels, classNames) = targets.Classes();
+            data = Dataset.Classification(name, x, n, featureCount, labels, classNames, featureNames);
+        }
+        return weight >= 0 ? data.WithSampleWeights(weights.ToArray()) : data;
     }
 
     private static string DefaultName(string path)

@@ -9,6 +9,9 @@ public sealed record CsvOptions
     /// <summary>Target column: a header name or a zero-based index; null = the last column.</summary>
     public string? Target { get; init; }
 
+    /// <summary>A column of per-sample weights (by name or zero-based index), kept out of the features; null = none.</summary>
+    public string? WeightColumn { get; init; }
+
     /// <summary>
     /// Force the task; null = classification when the target is non-numeric, or all integers with at most
     /// <see cref="MaxAutoClasses"/> distinct values; regression otherwise.

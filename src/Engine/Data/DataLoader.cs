@@ -81,7 +81,7 @@ public static class DataLoader
     {
         var path = options.Csv!;
         if (!Path.IsPathRooted(path) && baseDirectory is not null) path = Path.Combine(baseDirectory, path);
-        return CsvLoader.Load(path, new CsvOptions { Header = options.Header, Target = options.Target, Task = options.Task });
+        return CsvLoader.Load(path, new CsvOptions { Header = options.Header, Target = options.Target, Task = options.Task, WeightColumn = options.Weight });
     }
 
     private static DataException Unknown(string name) =>

@@ -15,6 +15,9 @@ public sealed record DataOptions
 
     /// <summary>CSV target column: a header name or a zero-based index; null = the last column.</summary>
     public string? Target { get; init; }
+
+    /// <summary>CSV column of per-sample weights for the loss (name or zero-based index); null = none.</summary>
+    public string? Weight { get; init; }
     public bool Header { get; init; } = true;
 
     /// <summary>For a CSV: force the task (null = classification when the target is non-numeric or integer with few values).</summary>

@@ -44,6 +44,18 @@ public sealed class Dataset
 
     public int TargetCount { get; }
 
+    /// <summary>Per-sample weights for the loss (null = every sample weighs 1).</summary>
+    public float[]? SampleWeights { get; private init; }
+
+    /// <summary>The same data with per-sample weights (non-negative, one per sample).</summary>
+    public Dataset WithSampleWeights(float[] weights)
+    {
+        if (weights.Length != Samples) throw new ArgumentException($"{weights.Length} sample weights for {Samples} samples");
+        foreach (var w in weights)
+            if (!(w >= 0) || !float.IsFinite(w)) throw new ArgumentException($"sample weight {w} is not a non-negative number");
+        return new Dataset(Name, Task, Features, Samples, FeatureCount, Labels, ClassNames, Targets, TargetCount, FeatureNames) { SampleWeights = weights };
+    }
+
     /// <summary>Width of the network's output layer for this dataset.</summary>
     public int OutputWidth => Task == TaskKind.Classification ? ClassCount : TargetCount;
 
@@ -67,6 +79,15 @@ public sealed class Dataset
 
     /// <summary>A new dataset holding the given rows, in the given order.</summary>
     public Dataset Subset(ReadOnlySpan<int> rows, string? name = null)
+    {
+        var subset = SubsetWithoutWeights(rows, name);
+        if (SampleWeights is null) return subset;
+        var w = new float[rows.Length];
+        for (int i = 0; i < rows.Length; i++) w[i] = SampleWeights[rows[i]];
+        return subset.WithSampleWeights(w);
+    }
+
+    private Dataset SubsetWithoutWeights(ReadOnlySpan<int> rows, string? name)
     {
         var f = new float[rows.Length * FeatureCount];
         for (int i = 0; i < rows.Length; i++)

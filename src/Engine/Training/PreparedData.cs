@@ -52,7 +52,7 @@ internal sealed class DataPreparation
             data.Targets!.CopyTo(targets, 0);
             TargetScaler?.Transform(targets);
         }
-        var weights = ClassWeights is null ? [] : data.Labels!.Select(l => ClassWeights[l]).ToArray();
+        var weights = SampleWeights(data);
         return new PreparedData
         {
             Samples = n,
@@ -62,6 +62,16 @@ internal sealed class DataPreparation
             RawTargets = data.Targets,
             SampleWeights = weights,
         };
+    }
+
+    /// <summary>Class weight times sample weight per sample; empty when neither is given.</summary>
+    private float[] SampleWeights(Dataset data)
+    {
+        if (ClassWeights is null && data.SampleWeights is null) return [];
+        var weights = new float[data.Samples];
+        for (int i = 0; i < weights.Length; i++)
+            weights[i] = (ClassWeights is null ? 1f : ClassWeights[data.Labels![i]]) * (data.SampleWeights?[i] ?? 1f);
+        return weights;
     }
 
     private static float[]? ResolveClassWeights(Dataset train, TrainingOptions o)
