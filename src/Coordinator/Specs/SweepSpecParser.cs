@@ -36,16 +36,8 @@ public static class SweepSpecParser
     /// <summary>Reads a sweep file; relative paths inside it resolve against its directory.</summary>
     public static SweepSpec ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, new SpecError("", 0, 0, $"cannot read the sweep: {e.Message}"));
-        }
-        return Parse(text, path, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)));
+        var (text, directory) = SpecDocument.ReadFile(path, "sweep");
+        return Parse(text, path, directory);
     }
 
     /// <param name="text">The document, YAML or JSON.</param>
@@ -53,25 +45,8 @@ public static class SweepSpecParser
     /// <param name="baseDirectory">Where relative paths resolve; null leaves them as written.</param>
     public static SweepSpec Parse(string text, string sourceName, string? baseDirectory = null)
     {
-        var root = SpecYamlReader.Read(text, sourceName);
-        if (root is null || SpecScalars.IsNull(root))
-            throw new SpecException(sourceName, new SpecError("", 1, 1, "the sweep is empty; expected a mapping with data, model, training and search"));
-        if (root is not SpecMapping top)
-            throw new SpecException(sourceName, new SpecError("", root.Line, root.Column,
-                $"a sweep must be a mapping with data, model, training and search (got {root.Describe()})"));
-
-        var context = new SpecContext(sourceName, baseDirectory, Command);
-        context.Locations.Add("", SpecLocation.Of(root));
-        var entries = new Dictionary<string, SpecEntry>(StringComparer.Ordinal);
-        foreach (var e in top.Entries)
-        {
-            if (TopKeys.Contains(e.Name))
-            {
-                entries[e.Name] = e;
-                context.Locations.Add(e.Name, e);
-            }
-            else context.UnknownKey(e, "", TopKeys);
-        }
+        var (context, entries) = SpecDocument.ReadTop(text, sourceName, baseDirectory, Command, TopKeys, "sweep",
+            "data, model, training and search");
 
         var name = ReadTop(entries, "name", SpecValues.Text, context, out _);
         var seed = ReadTop(entries, "seed", SpecValues.NonNegativeInteger, context, out var seedGiven);

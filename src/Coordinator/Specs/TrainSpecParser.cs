@@ -22,16 +22,8 @@ public static class TrainSpecParser
     /// <summary>Reads a spec file; relative paths inside it resolve against its directory.</summary>
     public static TrainSpec ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, new SpecError("", 0, 0, $"cannot read the spec: {e.Message}"));
-        }
-        return Parse(text, path, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)));
+        var (text, directory) = SpecDocument.ReadFile(path, "spec");
+        return Parse(text, path, directory);
     }
 
     /// <param name="text">The document, YAML or JSON.</param>
@@ -39,28 +31,13 @@ public static class TrainSpecParser
     /// <param name="baseDirectory">Where relative paths resolve; null leaves them as written.</param>
     public static TrainSpec Parse(string text, string sourceName, string? baseDirectory = null)
     {
-        var root = SpecYamlReader.Read(text, sourceName);
-        if (root is null || SpecScalars.IsNull(root))
-            throw new SpecException(sourceName, new SpecError("", 1, 1, "the spec is empty; expected a mapping with data, model and training"));
-        if (root is not SpecMapping top)
-            throw new SpecException(sourceName, new SpecError("", root.Line, root.Column,
-                $"a spec must be a mapping with data, model and training (got {root.Describe()})"));
-
-        var context = new SpecContext(sourceName, baseDirectory, Command);
-        context.Locations.Add("", SpecLocation.Of(root));
-        var entries = new Dictionary<string, SpecEntry>(StringComparer.Ordinal);
-        foreach (var e in top.Entries)
-        {
-            if (TopKeys.Contains(e.Name))
+        var (context, entries) = SpecDocument.ReadTop(text, sourceName, baseDirectory, Command, TopKeys, "spec",
+            "data, model and training", (e, c) =>
             {
-                entries[e.Name] = e;
-                context.Locations.Add(e.Name, e);
-            }
-            else if (SweepOnlyKeys.Contains(e.Name))
-                context.Error(e.Name, e.Key, $"belongs to a sweep (hpo run); {Command} trains one model with fixed values");
-            else
-                context.UnknownKey(e, "", TopKeys);
-        }
+                if (!SweepOnlyKeys.Contains(e.Name)) return false;
+                c.Error(e.Name, e.Key, $"belongs to a sweep (hpo run); {Command} trains one model with fixed values");
+                return true;
+            });
 
         var name = ReadTop(entries, "name", SpecValues.Text, context);
         var seed = ReadTop(entries, "seed", SpecValues.NonNegativeInteger, context, out var seedGiven);
