@@ -83,6 +83,26 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
     }
 
     [Fact]
+    public async Task A_dispatch_again_during_a_rung_waits_and_is_answered_from_the_model_in_memory()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons();
+
+        region.Tell(TestPlans.Rung(plan, 0, 4, dispatch: 1, trial: 5, node: Node, replyTo: probe.Ref));
+        region.Tell(TestPlans.Rung(plan, 0, 4, dispatch: 1, trial: 5, node: Node, replyTo: probe.Ref)); // a duplicate: ignored
+        region.Tell(TestPlans.Rung(plan, 2, 4, dispatch: 3, trial: 5, node: Node, replyTo: probe.Ref)); // the coordinator gave up on 1
+        var first = ReceiveRung(probe, 1, out _);
+        var again = ReceiveRung(probe, 3, out var done);
+
+        Assert.Equal([1, 2, 3, 4], first.Select(r => r.Epoch));
+        Assert.Equal([3, 4], again.Select(r => r.Epoch));
+        Assert.Equal(first.Skip(2).Select(r => r.Metrics["loss"]), again.Select(r => r.Metrics["loss"]));
+        Assert.Equal(4, done.Epoch);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public async Task Bad_data_answers_trial_failed()
     {
         var region = await ActorRegistry.GetAsync<TrialRegion>();
