@@ -84,6 +84,37 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : Akka.Hosting.TestKi
         }
     }
 
+    [Fact]
+    public async Task A_coordinator_only_node_dispatches_through_the_proxy_over_the_wire()
+    {
+        await ActorRegistry.GetAsync<TrialRegion>();
+        var seed = Akka.Cluster.Cluster.Get(Sys).SelfAddress;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Services.AddAkka("hpo", akka => akka
+            .WithHpoCluster(new HpoClusterOptions { Seeds = [seed.ToString()] }, HpoRoles.Coordinator)
+            .WithHpoTrialProxy());
+        using var coordinator = builder.Build();
+        await coordinator.StartAsync();
+        try
+        {
+            var systemC = coordinator.Services.GetRequiredService<ActorSystem>();
+            var proxy = await coordinator.Services.GetRequiredService<ActorRegistry>().GetAsync<TrialRegion>();
+            var probe = CreateTestProbe();
+            // The reply address as the coordinator node sees it: a remote reference to the probe on this node.
+            var replyTo = await systemC.ActorSelection(new RootActorPath(seed) / probe.Ref.Path.Elements).ResolveOne(Patience);
+
+            proxy.Tell(TestPlans.Rung(TestPlans.Moons(), 0, 2, dispatch: 4, trial: 9, node: WorkerNode.Of(Sys), replyTo: replyTo));
+            var reports = Receive(probe, out var done);
+
+            Assert.Equal([1, 2], reports.Select(r => r.Epoch));
+            Assert.Equal((9, 4L, 2, WorkerNode.Of(Sys)), (done.TrialId, done.Dispatch, done.Epoch, done.Node));
+        }
+        finally
+        {
+            await coordinator.StopAsync();
+        }
+    }
+
     private static List<EpochReport> Receive(Akka.TestKit.TestProbe probe, out RungCompleted done)
     {
         var reports = new List<EpochReport>();
