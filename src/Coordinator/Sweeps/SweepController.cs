@@ -20,6 +20,7 @@ public sealed class SweepController
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InFlight> _inFlight = [];
     private readonly Dictionary<int, string> _lastNode = [];
+    private readonly Dictionary<int, int> _failures = [];
     private long _nextDispatch;
 
     private sealed class InFlight(long dispatch, string node, DateTimeOffset lastHeard)
@@ -102,14 +103,23 @@ public sealed class SweepController
         return Fill(effects, now);
     }
 
+    /// <summary>
+    /// A node could not train a dispatch. A retryable failure (something on that node) is dispatched again, up to
+    /// <see cref="MaxAttempts"/> times in all; any other failure (bad data, a bad plan) fails the trial.
+    /// </summary>
     public SweepEffects OnTrialFailed(Worker.Protocol.TrialFailed failed, DateTimeOffset now)
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
         _inFlight.Remove(failed.TrialId);
-        effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
+        int attempts = _failures[failed.TrialId] = _failures.GetValueOrDefault(failed.TrialId) + 1;
+        if (!failed.Retryable || attempts >= MaxAttempts)
+            effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
         return Fill(effects, now);
     }
+
+    /// <summary>How many dispatches of one trial may fail on their node before the trial is failed.</summary>
+    public const int MaxAttempts = 3;
 
     /// <summary>
     /// Periodic: a dispatch silent for longer than the heartbeat window is sent again (to the best node then);

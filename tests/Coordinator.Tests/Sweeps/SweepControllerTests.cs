@@ -170,3 +170,47 @@ public class SweepControllerTests
         Assert.All(controller.State.Trials, t => Assert.True(t.IsTerminal));
     }
 }
+
+public class SweepControllerFailureTests
+{
+    private static readonly SweepSpec Spec = SweepSpecParser.Parse("""
+        data: {dataset: iris}
+        model: {units: 8}
+        training: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}
+        search: {scheduler: fifo, max_trials: 2}
+        """, "f.yaml");
+
+    private static SweepController NewController() =>
+        new(Spec, new SweepDecider(SweepSchedule.Options(Spec), Spec.CreateSampler()), TimeSpan.FromSeconds(30));
+
+    [Fact]
+    public void A_retryable_failure_is_dispatched_again_until_the_attempts_run_out()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var first = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var current = first;
+        for (int attempt = 1; attempt < SweepController.MaxAttempts; attempt++)
+        {
+            var effects = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+            current = Assert.Single(effects.Dispatches);
+            Assert.Equal(first.Trial, current.Trial);
+            Assert.Equal(first.FromEpoch, current.FromEpoch);
+        }
+        var last = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+        Assert.Contains(last.Events, e => e is Hpo.Coordinator.Search.State.TrialFailed f && f.Trial == first.Trial);
+        Assert.Equal(TrialStatus.Failed, controller.State.Trial(first.Trial).Status);
+    }
+
+    [Fact]
+    public void A_failure_retrying_cannot_fix_fails_the_trial_at_once()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var effects = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
+        Assert.Equal(TrialStatus.Failed, controller.State.Trial(d.Trial).Status);
+        Assert.Single(effects.Dispatches); // the slot goes to the next trial
+        Assert.NotEqual(d.Trial, effects.Dispatches[0].Trial);
+    }
+}
