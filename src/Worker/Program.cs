@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -58,5 +59,15 @@ builder.Services.AddAkka(cluster.SystemName, akka =>
         .WithHpoWorker(worker));
 
 using var host = builder.Build();
+// The checkpoint store is checked before the node joins the cluster: an unreachable database is one line and exit code 1.
+try
+{
+    await HpoHosting.CheckCheckpointStoreAsync(host.Services);
+}
+catch (CheckpointStoreUnavailableException e)
+{
+    Console.Error.WriteLine($"hpo-worker: {e.Message}");
+    return 1;
+}
 await host.RunAsync();
 return 0;

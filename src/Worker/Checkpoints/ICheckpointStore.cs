@@ -11,7 +11,8 @@ public sealed record StoredCheckpoint(int Epoch, byte[] Data);
 
 /// <summary>
 /// Where trial checkpoints live between rungs, so a promoted trial continues on whatever node gets it: a
-/// directory by default (<see cref="DirectoryCheckpointStore"/>), the SQL database in a cluster. Only the latest
+/// directory by default (<see cref="DirectoryCheckpointStore"/>), the SQL database in a cluster
+/// (<see cref="SqlCheckpointStore"/>). Only the latest
 /// checkpoint of a trial is kept; a save replaces it. Implementations are safe to call from several threads.
 /// </summary>
 public interface ICheckpointStore
@@ -24,4 +25,11 @@ public interface ICheckpointStore
 
     /// <summary>Forgets the trial's checkpoint (nothing happens when it has none).</summary>
     Task DeleteAsync(CheckpointKey key, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Checks at start that the store can be used and prepares it (idempotent), so a worker that cannot keep
+    /// checkpoints says so before it joins the cluster; throws <see cref="CheckpointStoreUnavailableException"/>.
+    /// Nothing to do for a store without set-up.
+    /// </summary>
+    Task InitializeAsync(CancellationToken cancellation = default) => Task.CompletedTask;
 }

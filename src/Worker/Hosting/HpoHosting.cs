@@ -67,7 +67,7 @@ public static partial class HpoHosting
     /// dataset cache and trainer (<see cref="WorkerRuntime"/>), the trial shard region (entities placed by
     /// <see cref="NodeShardAllocationStrategy"/>, no remember-entities, no idle passivation by sharding) and the
     /// capacity announcements. The checkpoint store is the <see cref="ICheckpointStore"/> registered in the
-    /// services (a SQL store in a cluster), else a <see cref="DirectoryCheckpointStore"/> under the options' directory.
+    /// services, else the one the options name (<see cref="CreateCheckpointStore"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithHpoWorker(this AkkaConfigurationBuilder builder, WorkerOptions options)
     {
@@ -76,7 +76,7 @@ public static partial class HpoHosting
         builder.AddHocon("akka.cluster.sharding.distributed-data.durable.keys = []", HoconAddMode.Prepend);
         return builder.WithActors(async (system, registry, resolver) =>
         {
-            var store = resolver.GetService<ICheckpointStore>() ?? new DirectoryCheckpointStore(options.CheckpointDirectoryOrDefault);
+            var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options);
             var logs = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             var runtime = new WorkerRuntime(options, WorkerNode.Of(system), store, logs);
             runtime.Attach(system);
@@ -97,8 +97,9 @@ public static partial class HpoHosting
 
     /// <summary>
     /// Binds and validates (at start) <see cref="HpoClusterOptions"/> (section <c>Hpo:Cluster</c>) and
-    /// <see cref="WorkerOptions"/> (section <c>Hpo:Worker</c>), and registers the default checkpoint store unless
-    /// an <see cref="ICheckpointStore"/> is registered already.
+    /// <see cref="WorkerOptions"/> (section <c>Hpo:Worker</c>), and registers the checkpoint store the options name
+    /// (<see cref="CreateCheckpointStore"/>) unless an <see cref="ICheckpointStore"/> is registered already. The
+    /// store is checked when the host starts (<see cref="CheckCheckpointStoreAsync"/>), before the actor system.
     /// </summary>
     public static IServiceCollection AddHpoWorkerOptions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -106,9 +107,35 @@ public static partial class HpoHosting
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HpoClusterOptions>>(new Validator<HpoClusterOptions>(o => o.Validate())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>>(new Validator<WorkerOptions>(o => o.Validate())));
-        services.TryAddSingleton<ICheckpointStore>(sp =>
-            new DirectoryCheckpointStore(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.CheckpointDirectoryOrDefault));
+        services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
+        services.AddHostedService<CheckpointStoreCheck>();
         return services;
+    }
+
+    /// <summary>
+    /// The checkpoint store <paramref name="options"/> name: a <see cref="SqlCheckpointStore"/> when
+    /// <c>CheckpointStore</c> is <c>sql</c>, else a <see cref="DirectoryCheckpointStore"/>.
+    /// </summary>
+    public static ICheckpointStore CreateCheckpointStore(WorkerOptions options)
+    {
+        if (!options.UsesSqlCheckpoints) return new DirectoryCheckpointStore(options.CheckpointDirectoryOrDefault);
+        if (!SqlCheckpointStore.TryParseProvider(options.CheckpointProvider, out var provider))
+            throw new OptionsValidationException(nameof(WorkerOptions), typeof(WorkerOptions), [$"unknown checkpoint provider '{options.CheckpointProvider}'"]);
+        return new SqlCheckpointStore(provider, options.CheckpointConnectionString!, options.CheckpointTable);
+    }
+
+    /// <summary>
+    /// Checks that the registered checkpoint store can be used (for the SQL store: the database is reachable and
+    /// the table exists or was created); throws <see cref="CheckpointStoreUnavailableException"/> with one clear line.
+    /// </summary>
+    public static Task CheckCheckpointStoreAsync(IServiceProvider services, CancellationToken cancellation = default) =>
+        services.GetRequiredService<ICheckpointStore>().InitializeAsync(cancellation);
+
+    private sealed class CheckpointStoreCheck(IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => CheckCheckpointStoreAsync(services, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class Validator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T> where T : class

@@ -14,6 +14,8 @@ public static class WorkerCommandLine
     public const string Usage = """
         usage: hpo-worker [--seed ADDRESS]... [--hostname HOST] [--public-hostname HOST] [--port PORT]
                           [--slots N] [--data-dir DIR] [--checkpoint-dir DIR] [--system NAME]
+                          [--checkpoint-store directory|sql] [--checkpoint-provider postgresql|sqlite]
+                          [--checkpoint-connection CONNECTION-STRING]
           --seed             a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (repeatable; none = found a cluster)
           --hostname         the address to bind (default 127.0.0.1)
           --public-hostname  the address other nodes reach this one at (default: --hostname)
@@ -22,6 +24,10 @@ public static class WorkerCommandLine
           --data-dir         where datasets and transfer models are found (default: the current directory)
           --checkpoint-dir   where checkpoints are kept (default: DATA-DIR/.hpo/checkpoints)
           --system           the actor system's name (default hpo)
+          --checkpoint-store     directory (default) or sql: a table every worker of the cluster reaches
+          --checkpoint-provider  the SQL store's database: postgresql or sqlite
+          --checkpoint-connection the SQL store's connection string, e.g. Host=db;Username=hpo;Password=...;Database=hpo
+                             (prefer the environment variable HPO__WORKER__CHECKPOINTCONNECTIONSTRING for a password)
         Settings also come from appsettings.json (section Hpo) and environment variables HPO__CLUSTER__PORT, HPO__WORKER__SLOTS, ...
         """;
 
@@ -34,6 +40,9 @@ public static class WorkerCommandLine
         ["--slots"] = "Hpo:Worker:Slots",
         ["--data-dir"] = "Hpo:Worker:DataDirectory",
         ["--checkpoint-dir"] = "Hpo:Worker:CheckpointDirectory",
+        ["--checkpoint-store"] = "Hpo:Worker:CheckpointStore",
+        ["--checkpoint-provider"] = "Hpo:Worker:CheckpointProvider",
+        ["--checkpoint-connection"] = "Hpo:Worker:CheckpointConnectionString",
     };
 
     private static readonly HashSet<string> Numbers = ["--port", "--slots"];

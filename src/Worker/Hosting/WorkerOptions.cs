@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Hpo.Worker.Checkpoints;
 
 namespace Hpo.Worker.Hosting;
 
@@ -19,6 +20,24 @@ public sealed class WorkerOptions
     /// <summary>Where the directory checkpoint store keeps checkpoints (default: <c>{DataDirectory}/.hpo/checkpoints</c>).</summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>
+    /// Where checkpoints live: <c>directory</c> (default; one machine, or a directory every node mounts) or
+    /// <c>sql</c> (a table in the database of <see cref="CheckpointConnectionString"/>; what a cluster of machines uses).
+    /// </summary>
+    public string CheckpointStore { get; set; } = "directory";
+
+    /// <summary>The SQL store's database: <c>postgresql</c> (a cluster) or <c>sqlite</c> (a file, one machine).</summary>
+    public string? CheckpointProvider { get; set; }
+
+    /// <summary>
+    /// The SQL store's connection string: Npgsql's (<c>Host=db;Port=5432;Username=hpo;Password=...;Database=hpo</c>)
+    /// or Microsoft.Data.Sqlite's (<c>Data Source=/srv/hpo/checkpoints.db</c>).
+    /// </summary>
+    public string? CheckpointConnectionString { get; set; }
+
+    /// <summary>The SQL store's table (created on first use).</summary>
+    public string CheckpointTable { get; set; } = SqlCheckpointStore.DefaultTable;
+
     /// <summary>Dataset splits the node keeps in memory.</summary>
     public int DatasetCacheSize { get; set; } = 4;
 
@@ -35,6 +54,9 @@ public sealed class WorkerOptions
 
     public int IdleModelsOrDefault => MaxIdleModels > 0 ? MaxIdleModels : 2 * Slots;
 
+    /// <summary>True when checkpoints go to the SQL store.</summary>
+    public bool UsesSqlCheckpoints => string.Equals(CheckpointStore, "sql", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What is wrong with these settings (empty when nothing).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -43,11 +65,38 @@ public sealed class WorkerOptions
         if (string.IsNullOrWhiteSpace(DataDirectory)) errors.Add("Hpo:Worker:DataDirectory is empty");
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
             errors.Add("Hpo:Worker:CheckpointDirectory is empty");
+        errors.AddRange(ValidateCheckpointStore());
         if (DatasetCacheSize < 1) errors.Add($"Hpo:Worker:DatasetCacheSize must be at least 1 (is {DatasetCacheSize})");
         if (MaxIdleModels < 0) errors.Add($"Hpo:Worker:MaxIdleModels must not be negative (is {MaxIdleModels})");
         if (KeepModelsFor <= TimeSpan.Zero) errors.Add($"Hpo:Worker:KeepModelsFor must be positive (is {KeepModelsFor})");
         if (CapacityInterval <= TimeSpan.Zero) errors.Add($"Hpo:Worker:CapacityInterval must be positive (is {CapacityInterval})");
         return errors;
+    }
+
+    private IEnumerable<string> ValidateCheckpointStore()
+    {
+        if (UsesSqlCheckpoints)
+        {
+            if (!SqlCheckpointStore.TryParseProvider(CheckpointProvider, out var provider))
+            {
+                yield return CheckpointProvider is null
+                    ? "Hpo:Worker:CheckpointProvider must be set to postgresql or sqlite when Hpo:Worker:CheckpointStore is sql"
+                    : $"Hpo:Worker:CheckpointProvider must be postgresql or sqlite (is '{CheckpointProvider}')";
+            }
+            else if (SqlCheckpointStore.CheckConnectionString(provider, CheckpointConnectionString) is { } problem)
+            {
+                yield return $"Hpo:Worker:CheckpointConnectionString: {problem}";
+            }
+            if (SqlCheckpointStore.CheckTable(CheckpointTable) is { } table) yield return $"Hpo:Worker:CheckpointTable: {table}";
+        }
+        else if (!string.Equals(CheckpointStore, "directory", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"Hpo:Worker:CheckpointStore must be directory or sql (is '{CheckpointStore}')";
+        }
+        else if (!string.IsNullOrEmpty(CheckpointConnectionString))
+        {
+            yield return "Hpo:Worker:CheckpointConnectionString is set but Hpo:Worker:CheckpointStore is directory: set CheckpointStore to sql to keep checkpoints in the database";
+        }
     }
 }
 
