@@ -1,0 +1,20 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hpo.TestSupport;
+
+/// <summary>Ports nobody listens on right now, chosen by the kernel.</summary>
+public static class FreePort
+{
+    /// <summary>
+    /// A TCP port free on <paramref name="address"/> (default 127.0.0.1) at the time of the call. Another process
+    /// may take it before the caller binds it: servers started on it should retry with a new port on "address in use".
+    /// Also a port to test "nothing listens there" against (a connection is refused).
+    /// </summary>
+    public static int Next(IPAddress? address = null)
+    {
+        using var listener = new TcpListener(address ?? IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
