@@ -16,18 +16,18 @@ public static class WorkerCommandLine
                           [--slots N] [--data-dir DIR] [--checkpoint-dir DIR] [--system NAME]
                           [--checkpoint-store directory|sql] [--checkpoint-provider postgresql|sqlite]
                           [--checkpoint-connection CONNECTION-STRING]
-          --seed             a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (repeatable; none = found a cluster)
-          --hostname         the address to bind (default 127.0.0.1)
-          --public-hostname  the address other nodes reach this one at (default: --hostname)
-          --port             the port to bind (default 0: any free port)
-          --slots            trainings run at once (default: the core count)
-          --data-dir         where datasets and transfer models are found (default: the current directory)
-          --checkpoint-dir   where checkpoints are kept (default: DATA-DIR/.hpo/checkpoints)
-          --system           the actor system's name (default hpo)
-          --checkpoint-store     directory (default) or sql: a table every worker of the cluster reaches
-          --checkpoint-provider  the SQL store's database: postgresql or sqlite
-          --checkpoint-connection the SQL store's connection string, e.g. Host=db;Username=hpo;Password=...;Database=hpo
-                             (prefer the environment variable HPO__WORKER__CHECKPOINTCONNECTIONSTRING for a password)
+          --seed                   a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (repeatable; none = found a cluster)
+          --hostname               the address to bind (default 127.0.0.1)
+          --public-hostname        the address other nodes reach this one at (default: --hostname)
+          --port                   the port to bind (default 0: any free port)
+          --slots                  trainings run at once (default: the core count)
+          --data-dir               where datasets and transfer models are found (default: the current directory)
+          --checkpoint-dir         where checkpoints are kept (default: DATA-DIR/.hpo/checkpoints)
+          --system                 the actor system's name (default hpo)
+          --checkpoint-store       directory (default) or sql: a table every worker of the cluster reaches
+          --checkpoint-provider    the SQL store's database: postgresql or sqlite
+          --checkpoint-connection  the SQL store's connection string, e.g. Host=db;Username=hpo;Password=...;Database=hpo
+                                   (prefer the environment variable HPO__WORKER__CHECKPOINTCONNECTIONSTRING for a password)
         Settings also come from appsettings.json (section Hpo) and environment variables HPO__CLUSTER__PORT, HPO__WORKER__SLOTS, ...
         """;
 
