@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution: fast unit tests and the integration lane (real datasets, processes).
+# Runs every test of the solution: fast unit tests and the integration lane (real datasets, processes,
+# throwaway PostgreSQL servers the tests start themselves).
 # Usage: ./test.sh [--unit] [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
