@@ -71,11 +71,18 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public string SuperuserConnectionString { get; }
 
     /// <summary>Starts a new server; throws <see cref="PostgresUnavailableException"/> when PostgreSQL is missing or fails to start.</summary>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellation = default)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellation = default) => StartAsync(null, cancellation);
+
+    /// <summary>Starts a new server with the initdb and pg_ctl of <paramref name="binDirectory"/> (null: <see cref="FindBinaries"/>).</summary>
+    public static async Task<PostgresServer> StartAsync(string? binDirectory, CancellationToken cancellation = default)
     {
-        var bin = FindBinaries() ?? throw new PostgresUnavailableException(
-            "PostgreSQL is not installed: no initdb and pg_ctl in $" + BinVariable + ", /usr/lib/postgresql/*/bin or the PATH. " +
-            "Install Debian's postgresql package (apt-get install -y postgresql), as .ci/run does, or point " + BinVariable + " at the bin directory.");
+        const string install = "Install Debian's postgresql package (apt-get install -y postgresql), as .ci/run does, or point $" +
+            BinVariable + " at the directory of initdb and pg_ctl.";
+        var bin = binDirectory is null
+            ? FindBinaries() ?? throw new PostgresUnavailableException(
+                $"PostgreSQL is not installed: no initdb and pg_ctl in ${BinVariable}, /usr/lib/postgresql/*/bin or the PATH. {install}")
+            : HasBinaries(binDirectory) ? binDirectory : throw new PostgresUnavailableException(
+                $"PostgreSQL is not installed: no initdb and pg_ctl in {binDirectory}. {install}");
         bool root = IsRoot();
         if (root && !UserExists(ServiceUser))
             throw new PostgresUnavailableException(
@@ -175,23 +182,24 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>The directory holding initdb and pg_ctl: $HPO_POSTGRES_BIN, the newest /usr/lib/postgresql/N/bin, or the PATH; null when none.</summary>
     public static string? FindBinaries()
     {
-        static bool Has(string? dir) => !string.IsNullOrEmpty(dir) && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
-
         var configured = Environment.GetEnvironmentVariable(BinVariable);
-        if (Has(configured)) return configured;
+        if (HasBinaries(configured)) return configured;
         const string debian = "/usr/lib/postgresql";
         if (System.IO.Directory.Exists(debian))
         {
             var newest = System.IO.Directory.GetDirectories(debian)
                 .Select(d => (dir: Path.Combine(d, "bin"), version: double.TryParse(Path.GetFileName(d), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : -1))
-                .Where(d => Has(d.dir))
+                .Where(d => HasBinaries(d.dir))
                 .OrderByDescending(d => d.version)
                 .Select(d => d.dir)
                 .FirstOrDefault();
             if (newest is not null) return newest;
         }
-        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(Has);
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(HasBinaries);
     }
+
+    private static bool HasBinaries(string? directory) =>
+        !string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
 
     private string ConnectionStringFor(string database)
     {
