@@ -65,43 +65,26 @@ public static class TrainRunner
     private static TrainingSession Start(TrainSpec spec, DataSplit split, Action<int, EpochMetrics>? onPretrainingEpoch, CancellationToken cancellation)
     {
         var options = spec.Training;
-        Dictionary<string, float[]>? initial = null;
+        TransferSource? source = null;
         if (spec.Transfer is { } transfer)
         {
-            var source = ModelFile.LoadModel(transfer.From);
-            if (source.InputWidth != split.Train.FeatureCount)
-                throw new ModelFileException($"{transfer.From}: the model takes {source.InputWidth} inputs but the data has {split.Train.FeatureCount} features; transfer needs the same inputs");
-            int sourceLayers = source.Header.Model.HiddenUnits.Count;
+            var model = ModelFile.LoadModel(transfer.From);
+            int sourceLayers = model.Header.Model.HiddenUnits.Count;
             if (transfer.Freeze > sourceLayers)
                 throw Error(spec, "training.transfer.freeze", $"cannot freeze {transfer.Freeze} layers: {transfer.From} has {sourceLayers} hidden layers");
-            initial = WarmStart.HiddenValues(source.Network);
+            source = new TransferSource(transfer.From, model);
             options = options with
             {
-                Transfer = new TransferOptions
-                {
-                    FreezeLayers = transfer.Freeze,
-                    TransferredLayers = Math.Min(sourceLayers, spec.Model.HiddenUnits.Count),
-                    LearningRate = transfer.LearningRate,
-                    KeepOutput = transfer.KeepOutput,
-                },
+                Transfer = new TransferOptions { FreezeLayers = transfer.Freeze, LearningRate = transfer.LearningRate, KeepOutput = transfer.KeepOutput },
             };
-            if (options.Transfer.KeepOutput)
-                initial = source.Network.Parameters.ToDictionary(p => p.Name, p => p.Value.ToArray());
         }
-        if (spec.Pretraining != PretrainingMode.None)
+        var pretraining = spec.Pretraining switch
         {
-            var kind = spec.Pretraining == PretrainingMode.Autoencoder ? PretrainingKind.Autoencoder : PretrainingKind.Supervised;
-            var pretraining = (options.Pretraining ?? new PretrainingOptions()) with { Kind = kind };
-            initial = GreedyPretraining.Run(spec.Model, options with { Pretraining = pretraining }, split, onPretrainingEpoch, cancellation);
-        }
-        try
-        {
-            return new TrainingSession(spec.Model, options, split, initialValues: initial);
-        }
-        catch (ArgumentException e) when (spec.Transfer is not null)
-        {
-            throw new ModelFileException($"{spec.Transfer.From}: {e.Message}", e);
-        }
+            PretrainingMode.Autoencoder => PretrainingKind.Autoencoder,
+            PretrainingMode.Supervised => PretrainingKind.Supervised,
+            _ => PretrainingKind.None,
+        };
+        return SessionStart.New(spec.Model, options, split, pretraining, source, onPretrainingEpoch, cancellation);
     }
 
     private static void CheckTask(TrainSpec spec, Dataset train)

@@ -11,38 +11,63 @@ public interface ITrialMessage : IProtocolMessage
     string SweepId { get; }
     int TrialId { get; }
 
-    /// <summary>The address of the worker node the coordinator chose (the shard the entity lives in).</summary>
+    /// <summary>
+    /// The worker node the coordinator chose (the shard the entity lives in): a <see cref="NodeCapacity.Node"/>
+    /// as announced by that node (see <c>Hpo.Worker.Cluster.WorkerNode</c>).
+    /// </summary>
     string Node { get; }
 }
 
 /// <summary>
 /// Train a trial from <see cref="FromEpoch"/> (0 = from scratch; otherwise continue the model paused there)
 /// up to <see cref="ToEpoch"/>. <see cref="Dispatch"/> numbers the coordinator's dispatches of the sweep, so
-/// replies to an abandoned dispatch can be told apart.
+/// replies to an abandoned dispatch can be told apart. The entity answers <see cref="ReplyTo"/> with an
+/// <see cref="EpochReport"/> per epoch in (FromEpoch, ToEpoch], then <see cref="RungCompleted"/> or
+/// <see cref="TrialFailed"/>. A TrainTrial that arrives while the trial trains is kept (the newest dispatch
+/// only) and served after the current rung, from where that rung ended.
 /// </summary>
 public sealed record TrainTrial(string SweepId, int TrialId, long Dispatch, string Node, TrialPlan Plan,
     int FromEpoch, int ToEpoch, IActorRef ReplyTo) : ITrialMessage;
 
-/// <summary>Drop the trial's in-memory model: it was stopped or completed.</summary>
+/// <summary>Drop the trial's in-memory model (it was stopped or completed); a running rung is cancelled without a reply.
+/// The stored checkpoint stays (the coordinator may export it).</summary>
 public sealed record ReleaseTrial(string SweepId, int TrialId, string Node) : ITrialMessage;
 
-/// <summary>One training-issue log entry as reported with an epoch.</summary>
-public sealed record IssueReport(string Kind, int Epoch, string Evidence, string Advice);
+/// <summary>
+/// One entry of a trial's training-issues log: its kind (snake_case, e.g. exploding_gradients), the epoch it
+/// was first seen in (0 = the data checks before training), its evidence and advice, and how often and how
+/// lately it recurred. Entries are keyed by kind: a later report of the same kind updates the occurrences.
+/// </summary>
+public sealed record IssueReport(string Kind, int Epoch, string Evidence, string Advice, int Occurrences = 1, int LastEpoch = 0);
 
-/// <summary>One trained epoch. Metrics hold the epoch's named metrics (loss, val_loss, val_accuracy, ...).</summary>
+/// <summary>
+/// One trained epoch. Metrics hold the epoch's named metrics (loss, accuracy, val_loss, val_accuracy, ...: the
+/// engine's known metrics that have a value); <see cref="Objective"/> is the plan's objective metric. Issues
+/// are the log entries first seen or seen again in this epoch (the data checks come with epoch 1).
+/// </summary>
 public sealed record EpochReport(string SweepId, int TrialId, long Dispatch, int Epoch, double? Objective,
     IReadOnlyDictionary<string, double> Metrics, bool Diverged, IReadOnlyList<IssueReport> Issues,
     double SamplesPerSecond, double Seconds, string Node) : IProtocolMessage;
 
 /// <summary>
-/// The dispatched epochs are done and a checkpoint at <see cref="Epoch"/> is stored. <see cref="Finished"/>:
-/// the trial cannot go on (early stopping, divergence, or its last epoch).
+/// The dispatched epochs are done and a checkpoint at <see cref="Epoch"/> or later is stored. <see cref="Finished"/>:
+/// the trial cannot go on (early stopping, divergence, or its last epoch); then <see cref="Epoch"/> may be
+/// below the rung's end. <see cref="Node"/> is the node that trained it.
 /// </summary>
 public sealed record RungCompleted(string SweepId, int TrialId, long Dispatch, int Epoch, bool Finished,
     string? StopReason, string Node) : IProtocolMessage;
 
-/// <summary>Training failed with an error that retrying will not fix (bad data, a bad plan).</summary>
-public sealed record TrialFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node) : IProtocolMessage;
+/// <summary>
+/// Training failed. <see cref="Retryable"/> false: an error that retrying will not fix (bad data, a bad plan, a
+/// missing transfer model); true: something went wrong on the node (I/O, an unexpected exception) and another
+/// dispatch may succeed.
+/// </summary>
+public sealed record TrialFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node,
+    bool Retryable = false) : IProtocolMessage;
 
-/// <summary>A worker node's training capacity, announced when it joins and whenever it changes.</summary>
+/// <summary>
+/// A worker node's training capacity, published on the <c>hpo-capacity</c> topic when the node starts, whenever
+/// it changes and periodically. <see cref="Busy"/> counts the rungs running or waiting for a slot; a node that
+/// leaves announces <see cref="Slots"/> = 0.
+/// </summary>
 public sealed record NodeCapacity(string Node, int Slots, int Busy) : IProtocolMessage;

@@ -12,6 +12,8 @@ namespace Hpo.Worker.Protocol;
 public sealed record TrialPlan
 {
     public required DataOptions Data { get; init; }
+
+    /// <summary>The task the sweep expects; a dataset of the other task fails the trial (null = whatever the data is).</summary>
     public TaskKind? Task { get; init; }
     public required ModelOptions Model { get; init; }
     public required TrainingOptions Training { get; init; }
@@ -19,6 +21,12 @@ public sealed record TrialPlan
     /// <summary>The metric the sweep optimises (val_accuracy, val_loss, ...), reported with every epoch.</summary>
     public required string ObjectiveMetric { get; init; }
 
-    /// <summary>A saved model whose hidden layers start this trial (null = none).</summary>
+    /// <summary>
+    /// A saved model whose hidden layers start this trial (null = none). Freezing, the transferred layers'
+    /// learning rate and keep-output come from <see cref="TrainingOptions.Transfer"/>.
+    /// </summary>
     public string? TransferFrom { get; init; }
+
+    /// <summary>Greedy layer-wise pretraining before epoch 1 (epochs per layer and freezing from <see cref="TrainingOptions.Pretraining"/>).</summary>
+    public PretrainingKind Pretraining { get; init; } = PretrainingKind.None;
 }

@@ -1,0 +1,27 @@
+namespace Hpo.Worker.Checkpoints;
+
+/// <summary>Names a trial's checkpoint: one per sweep and trial.</summary>
+public readonly record struct CheckpointKey(string SweepId, int TrialId)
+{
+    public override string ToString() => $"{SweepId}/{TrialId}";
+}
+
+/// <summary>A stored checkpoint: the epoch it was taken after and the engine's checkpoint bytes.</summary>
+public sealed record StoredCheckpoint(int Epoch, byte[] Data);
+
+/// <summary>
+/// Where trial checkpoints live between rungs, so a promoted trial continues on whatever node gets it: a
+/// directory by default (<see cref="DirectoryCheckpointStore"/>), the SQL database in a cluster. Only the latest
+/// checkpoint of a trial is kept; a save replaces it. Implementations are safe to call from several threads.
+/// </summary>
+public interface ICheckpointStore
+{
+    /// <summary>Stores the checkpoint of <paramref name="key"/> taken after <paramref name="epoch"/>, replacing the one before, atomically.</summary>
+    Task SaveAsync(CheckpointKey key, int epoch, ReadOnlyMemory<byte> data, CancellationToken cancellation = default);
+
+    /// <summary>The trial's latest checkpoint, or null when it has none.</summary>
+    Task<StoredCheckpoint?> LoadAsync(CheckpointKey key, CancellationToken cancellation = default);
+
+    /// <summary>Forgets the trial's checkpoint (nothing happens when it has none).</summary>
+    Task DeleteAsync(CheckpointKey key, CancellationToken cancellation = default);
+}

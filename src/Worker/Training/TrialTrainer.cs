@@ -1,0 +1,228 @@
+using Hpo.Engine.Data;
+using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Model;
+using Hpo.Engine.Persistence;
+using Hpo.Engine.Training;
+using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Protocol;
+using Hpo.Worker.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hpo.Worker.Training;
+
+/// <summary>A trial's model kept in memory between rungs, with the plan it was built for.</summary>
+public sealed class TrialSession
+{
+    internal TrialSession(TrialPlan plan, string planKey, TrainingSession session)
+    {
+        Plan = plan;
+        PlanKey = planKey;
+        Session = session;
+    }
+
+    public TrialPlan Plan { get; }
+    internal string PlanKey { get; }
+    public TrainingSession Session { get; }
+
+    /// <summary>Epochs trained so far.</summary>
+    public int Epoch => Session.Epoch;
+}
+
+/// <summary>What a rung came to: the reply for the coordinator and the model to keep for the next rung (null after a failure).</summary>
+public sealed record RungOutcome(IProtocolMessage Reply, TrialSession? Session)
+{
+    public bool Succeeded => Reply is RungCompleted;
+}
+
+/// <summary>
+/// Trains one rung of a trial (a <see cref="TrainTrial"/>), with no actors involved. The model comes from the
+/// cheapest place that has it: the in-memory session of the last rung, the trial's checkpoint in the store, or
+/// a new session (transfer and pretraining as the plan says). All three lie on one deterministic trajectory, so
+/// a model behind the rung's start is trained up to it without reporting (a log line says so), and one ahead of
+/// it reports the epochs it already has from its learning curve. Then it trains to the rung's end, reporting
+/// each epoch, stores the checkpoint and answers <see cref="RungCompleted"/>; a problem with the data or the
+/// plan answers <see cref="TrialFailed"/>.
+/// </summary>
+public sealed class TrialTrainer
+{
+    private readonly DatasetCache _datasets;
+    private readonly ICheckpointStore _checkpoints;
+    private readonly string? _dataDirectory;
+    private readonly ILogger _log;
+
+    /// <param name="node">This node's id, written into every report.</param>
+    /// <param name="dataDirectory">Where relative transfer-model paths are resolved.</param>
+    public TrialTrainer(string node, DatasetCache datasets, ICheckpointStore checkpoints, string? dataDirectory = null,
+        ILogger? logger = null)
+    {
+        Node = node;
+        _datasets = datasets;
+        _checkpoints = checkpoints;
+        _dataDirectory = dataDirectory;
+        _log = logger ?? NullLogger.Instance;
+    }
+
+    public string Node { get; }
+
+    /// <summary>
+    /// Trains the rung. <paramref name="report"/> gets each <see cref="EpochReport"/> on the training thread.
+    /// Cancellation throws <see cref="OperationCanceledException"/> and leaves the stored checkpoint as it was.
+    /// </summary>
+    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
+        CancellationToken cancellation = default)
+    {
+        var key = new CheckpointKey(command.SweepId, command.TrialId);
+        try
+        {
+            if (command.FromEpoch < 0 || command.ToEpoch <= command.FromEpoch)
+                return Failed(command, $"an empty rung: epochs {command.FromEpoch} to {command.ToEpoch}");
+            var plan = command.Plan;
+            var split = _datasets.Get(plan.Data);
+            if (plan.Task is { } task && task != split.Train.Task)
+                return Failed(command, $"the sweep expects a {Name(task)} task but the data ({split.Train.Name}) is a {Name(split.Train.Task)} problem");
+            var planKey = ProtocolJson.PlanKey(plan);
+
+            var trial = memory is not null && memory.PlanKey == planKey ? memory : null;
+            bool fromMemory = trial is not null;
+            if (trial is null || trial.Epoch < command.FromEpoch)
+            {
+                var restored = await Restore(key, plan, planKey, split, trial?.Epoch ?? 0, cancellation);
+                if (restored is not null)
+                {
+                    trial = restored;
+                    fromMemory = false;
+                }
+            }
+            int trained = 0;
+            if (trial is null)
+            {
+                trial = new TrialSession(plan, planKey, StartNew(plan, split, cancellation));
+                trained = -1; // a new model is always stored
+            }
+            var session = trial.Session;
+            _log.LogDebug("Trial {Trial}: rung {From}..{To} from {Source} at epoch {Epoch}", key, command.FromEpoch,
+                command.ToEpoch, fromMemory ? "memory" : trained < 0 ? "a new model" : "its checkpoint", session.Epoch);
+
+            if (session.Epoch < command.FromEpoch && !session.Finished)
+            {
+                _log.LogInformation("Trial {Trial}: retraining epochs {First}..{Last} without reporting them (no model or checkpoint at epoch {From} here)",
+                    key, session.Epoch + 1, command.FromEpoch, command.FromEpoch);
+                int before = session.Epoch;
+                session.RunTo(command.FromEpoch, cancellation: cancellation);
+                trained += session.Epoch - before;
+            }
+
+            // Epochs this model already has: report them from its curve, exactly as they were trained.
+            int known = Math.Min(session.Epoch, command.ToEpoch);
+            for (int epoch = command.FromEpoch + 1; epoch <= known; epoch++)
+                report(Report(command, session, session.Curve[epoch - 1]));
+
+            int start = session.Epoch;
+            session.RunTo(command.ToEpoch, m => report(Report(command, session, m)), cancellation);
+            trained += session.Epoch - start;
+
+            if (trained != 0) await Store(key, session, cancellation);
+            bool finished = session.Finished && session.Epoch <= command.ToEpoch;
+            var done = new RungCompleted(command.SweepId, command.TrialId, command.Dispatch,
+                Math.Min(session.Epoch, command.ToEpoch), finished, finished ? session.StopReason : null, Node);
+            return new RungOutcome(done, trial);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (IsPlanOrDataError(e))
+        {
+            _log.LogWarning("Trial {Trial} failed: {Error}", key, e.Message);
+            return Failed(command, e.Message);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "Trial {Trial} failed on this node", key);
+            return Failed(command, $"{e.GetType().Name}: {e.Message}", retryable: true);
+        }
+    }
+
+    /// <summary>Errors that another attempt with the same plan and data would meet again.</summary>
+    private static bool IsPlanOrDataError(Exception e) =>
+        e is DataException or ModelFileException or ArgumentException
+        || (e is InvalidOperationException && e.Message.StartsWith("pretraining", StringComparison.Ordinal));
+
+    private RungOutcome Failed(TrainTrial command, string error, bool retryable = false) =>
+        new(new TrialFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node, retryable), null);
+
+    private TrainingSession StartNew(TrialPlan plan, DataSplit split, CancellationToken cancellation)
+    {
+        TransferSource? transfer = null;
+        if (plan.TransferFrom is { } from)
+        {
+            var path = Path.IsPathRooted(from) || _dataDirectory is null ? from : Path.Combine(_dataDirectory, from);
+            transfer = new TransferSource(from, ModelFile.LoadModel(path));
+        }
+        return SessionStart.New(plan.Model, plan.Training, split, plan.Pretraining, transfer, cancellation: cancellation);
+    }
+
+    /// <summary>The stored checkpoint when it is ahead of <paramref name="after"/> and fits the plan; otherwise null (and a log line).</summary>
+    private async Task<TrialSession?> Restore(CheckpointKey key, TrialPlan plan, string planKey, DataSplit split, int after,
+        CancellationToken cancellation)
+    {
+        StoredCheckpoint? stored;
+        try
+        {
+            stored = await _checkpoints.LoadAsync(key, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning(e, "Trial {Trial}: its checkpoint cannot be read; training without it", key);
+            return null;
+        }
+        if (stored is null || stored.Epoch <= after) return null;
+        try
+        {
+            using var stream = new MemoryStream(stored.Data, writable: false);
+            // The checkpoint's own training options: they hold what a new session worked out (transferred layers).
+            var session = ModelFile.ReadCheckpoint(stream, $"checkpoint {key}", split);
+            if (!SameArchitecture(session.Model, plan.Model))
+            {
+                _log.LogWarning("Trial {Trial}: its checkpoint holds another architecture; training without it", key);
+                return null;
+            }
+            return new TrialSession(plan, planKey, session);
+        }
+        catch (ModelFileException e)
+        {
+            _log.LogWarning("Trial {Trial}: its checkpoint does not fit: {Error}; training without it", key, e.Message);
+            return null;
+        }
+    }
+
+    private async Task Store(CheckpointKey key, TrainingSession session, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        ModelFile.WriteCheckpoint(buffer, session);
+        await _checkpoints.SaveAsync(key, session.Epoch, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellation);
+    }
+
+    private static bool SameArchitecture(ModelOptions a, ModelOptions b) =>
+        a with { HiddenUnits = [] } == b with { HiddenUnits = [] } && a.HiddenUnits.SequenceEqual(b.HiddenUnits);
+
+    private EpochReport Report(TrainTrial command, TrainingSession session, EpochMetrics m)
+    {
+        var metrics = new Dictionary<string, double>();
+        foreach (var name in EpochMetrics.KnownMetrics)
+            if (m.Get(name) is { } value) metrics[name] = value;
+        double? objective = metrics.TryGetValue(command.Plan.ObjectiveMetric, out var o) ? o : null;
+        var issues = session.Issues
+            .Where(i => i.Epoch == m.Epoch || i.LastEpoch == m.Epoch || (i.Epoch == 0 && m.Epoch == 1))
+            .Select(ToReport)
+            .ToArray();
+        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, m.Epoch, objective, metrics, m.Diverged,
+            issues, m.SamplesPerSecond, m.Seconds, Node);
+    }
+
+    internal static IssueReport ToReport(TrainingIssue issue) =>
+        new(issue.KindName, issue.Epoch, issue.Evidence, issue.Advice, issue.Occurrences, issue.LastEpoch);
+
+    private static string Name(TaskKind task) => task == TaskKind.Classification ? "classification" : "regression";
+}
