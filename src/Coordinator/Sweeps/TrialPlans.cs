@@ -31,6 +31,7 @@ public static class TrialPlans
             Training = training,
             ObjectiveMetric = objectiveMetric,
             TransferFrom = spec.Transfer?.From,
+            Pretraining = training.Pretraining?.Kind ?? PretrainingKind.None,
         };
     }
 }
