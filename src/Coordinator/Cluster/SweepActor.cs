@@ -103,6 +103,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<ISweepRequest>(r => Sender.Tell(new SweepNotFound(r.SweepId)));
         Command<ListSweepsItem>(_ => Sender.Tell(new SweepNotFound(_sweepId)));
+        // Capacity known before the sweep starts is used once it starts.
+        Command<NodeCapacity>(_ => Stash.Stash());
+        Command<NodeLost>(_ => Stash.Stash());
         CommandAny(_ => { });
     }
 
@@ -132,6 +135,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             _log.Info("sweep {0} recovered: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming");
         Become(Active);
+        Stash.UnstashAll();
         if (!_controller.State.IsFinished)
         {
             Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
