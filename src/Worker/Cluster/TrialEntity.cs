@@ -1,0 +1,177 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Hpo.Worker.Hosting;
+using Hpo.Worker.Protocol;
+using Hpo.Worker.Training;
+
+namespace Hpo.Worker.Cluster;
+
+/// <summary>
+/// One trial on this node, in the trial shard region. Thin: it hands each <see cref="TrainTrial"/> to the node's
+/// <see cref="TrialTrainer"/> in a training slot (off the actor's thread), relays the reports, keeps the model
+/// for the next rung and lets it go when idle too long, when the node needs the room, or on
+/// <see cref="ReleaseTrial"/>. One rung at a time: a newer dispatch that arrives meanwhile waits for the
+/// current rung and continues from where it ended.
+/// </summary>
+public sealed class TrialEntity : ReceiveActor
+{
+    private readonly WorkerRuntime _runtime;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private TrialSession? _model;
+    private TrainTrial? _current;
+    private TrainTrial? _next;
+    private CancellationTokenSource? _cancel;
+    private bool _releasing;
+
+    public TrialEntity(WorkerRuntime runtime)
+    {
+        _runtime = runtime;
+        Receive<TrainTrial>(OnTrain);
+        Receive<ReleaseTrial>(_ => Release());
+        Receive<RungDone>(OnRungDone);
+        Receive<RungCrashed>(OnRungCrashed);
+        Receive<ReceiveTimeout>(_ => PassivateWhenIdle());
+        Receive<DropModel>(_ => PassivateWhenIdle());
+        Receive<HandOff>(_ => Context.Stop(Self));
+    }
+
+    public static Props Props(WorkerRuntime runtime) => Akka.Actor.Props.Create(() => new TrialEntity(runtime));
+
+    /// <summary>The message the shard stops entities with (hand-off, passivation): a running rung is cancelled.</summary>
+    public sealed class HandOff
+    {
+        public static readonly HandOff Instance = new();
+
+        private HandOff()
+        {
+        }
+    }
+
+    /// <summary>The node needs the room: drop the model when idle.</summary>
+    internal sealed class DropModel
+    {
+        public static readonly DropModel Instance = new();
+
+        private DropModel()
+        {
+        }
+    }
+
+    private sealed record RungDone(RungOutcome Outcome, TrainTrial Command);
+
+    private sealed record RungCrashed(Exception Error, TrainTrial Command);
+
+    private void OnTrain(TrainTrial command)
+    {
+        if (_current is null)
+        {
+            Start(command);
+        }
+        else if (command.Dispatch > _current.Dispatch && (_next is null || command.Dispatch > _next.Dispatch))
+        {
+            _log.Info("Trial {0}: dispatch {1} waits for dispatch {2} (epochs {3}..{4}) to end", Self.Path.Name,
+                command.Dispatch, _current.Dispatch, _current.FromEpoch, _current.ToEpoch);
+            _next = command;
+        }
+        else
+        {
+            _log.Debug("Trial {0}: dispatch {1} is already being served", Self.Path.Name, command.Dispatch);
+        }
+    }
+
+    private void Start(TrainTrial command)
+    {
+        _current = command;
+        _releasing = false;
+        _runtime.IdleModels.Forget(Self);
+        Context.SetReceiveTimeout(null);
+        var model = _model;
+        _model = null;
+        _cancel = new CancellationTokenSource();
+        var trainer = _runtime.Trainer;
+        var replyTo = command.ReplyTo;
+        _runtime.Slots
+            .RunAsync(token => trainer.TrainAsync(command, model, report => replyTo.Tell(report), token), _cancel.Token)
+            .PipeTo(Self, success: outcome => new RungDone(outcome, command), failure: error => new RungCrashed(error, command));
+    }
+
+    private void OnRungDone(RungDone done)
+    {
+        done.Command.ReplyTo.Tell(done.Outcome.Reply);
+        _model = done.Outcome.Session;
+        Continue();
+    }
+
+    private void OnRungCrashed(RungCrashed crashed)
+    {
+        var error = crashed.Error is AggregateException a ? a.Flatten().InnerException ?? a : crashed.Error;
+        if (error is not OperationCanceledException)
+        {
+            _log.Error(error, "Trial {0}: dispatch {1} crashed", Self.Path.Name, crashed.Command.Dispatch);
+            var c = crashed.Command;
+            c.ReplyTo.Tell(new TrialFailed(c.SweepId, c.TrialId, c.Dispatch, $"{error.GetType().Name}: {error.Message}", _runtime.Node, Retryable: true));
+        }
+        _model = null;
+        Continue();
+    }
+
+    private void Continue()
+    {
+        _current = null;
+        _cancel?.Dispose();
+        _cancel = null;
+        if (_releasing)
+        {
+            _releasing = false;
+            _model = null;
+        }
+        if (_next is { } next)
+        {
+            _next = null;
+            Start(next);
+        }
+        else if (_model is null)
+        {
+            Passivate();
+        }
+        else
+        {
+            foreach (var other in _runtime.IdleModels.Keep(Self)) other.Tell(DropModel.Instance);
+            Context.SetReceiveTimeout(_runtime.Options.KeepModelsFor);
+        }
+    }
+
+    private void Release()
+    {
+        _next = null;
+        _model = null;
+        _runtime.IdleModels.Forget(Self);
+        if (_current is null)
+        {
+            Passivate();
+            return;
+        }
+        _releasing = true;
+        _cancel?.Cancel();
+    }
+
+    private void PassivateWhenIdle()
+    {
+        if (_current is null) Passivate();
+    }
+
+    private void Passivate()
+    {
+        Context.SetReceiveTimeout(null);
+        _runtime.IdleModels.Forget(Self);
+        Context.Parent.Tell(new Passivate(HandOff.Instance));
+    }
+
+    protected override void PostStop()
+    {
+        _cancel?.Cancel();
+        _runtime.IdleModels.Forget(Self);
+        base.PostStop();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Training;
+using Microsoft.Extensions.Logging;
+
+namespace Hpo.Worker.Hosting;
+
+/// <summary>What one worker node shares between its trial entities: slots, datasets, checkpoints, the trainer.</summary>
+public sealed class WorkerRuntime : IDisposable
+{
+    private static readonly ConditionalWeakTable<ActorSystem, WorkerRuntime> BySystem = new();
+
+    public WorkerRuntime(WorkerOptions options, string node, ICheckpointStore checkpoints, ILoggerFactory logs)
+    {
+        Options = options;
+        Node = node;
+        Checkpoints = checkpoints;
+        Slots = new TrainingSlots(options.Slots);
+        Datasets = new DatasetCache(options.DataDirectory, options.DatasetCacheSize);
+        Trainer = new TrialTrainer(node, Datasets, checkpoints, options.DataDirectory, logs.CreateLogger<TrialTrainer>());
+        IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
+    }
+
+    public WorkerOptions Options { get; }
+    public string Node { get; }
+    public ICheckpointStore Checkpoints { get; }
+    public TrainingSlots Slots { get; }
+    public DatasetCache Datasets { get; }
+    public TrialTrainer Trainer { get; }
+    public IdleModels<IActorRef> IdleModels { get; }
+
+    /// <summary>The runtime of the worker running in <paramref name="system"/> (null when the system runs no worker).</summary>
+    public static WorkerRuntime? Of(ActorSystem system) => BySystem.TryGetValue(system, out var runtime) ? runtime : null;
+
+    internal void Attach(ActorSystem system)
+    {
+        BySystem.AddOrUpdate(system, this);
+        system.RegisterOnTermination(Dispose);
+    }
+
+    public void Dispose() => Slots.Dispose();
+}

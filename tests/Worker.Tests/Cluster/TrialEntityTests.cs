@@ -1,0 +1,153 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Hosting;
+using Hpo.Engine.Data;
+using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.Hosting;
+using Hpo.Worker.Protocol;
+using Hpo.Worker.Training;
+
+namespace Hpo.Worker.Tests.Cluster;
+
+/// <summary>The trial region end to end in a one-node cluster that joins itself.</summary>
+public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit("hpo", output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly string _root = Directory.CreateTempSubdirectory("hpo-entity-").FullName;
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.WithHpoCluster(new HpoClusterOptions(), HpoRoles.Worker)
+            .WithHpoWorker(new WorkerOptions { Slots = 2, DataDirectory = _root, CapacityInterval = TimeSpan.FromMilliseconds(300) });
+
+    protected override async Task AfterAllAsync()
+    {
+        await base.AfterAllAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private string Node => WorkerNode.Of(Sys);
+
+    private List<EpochReport> ReceiveRung(Akka.TestKit.TestProbe probe, long dispatch, out RungCompleted done)
+    {
+        var reports = new List<EpochReport>();
+        while (true)
+        {
+            var message = probe.ExpectMsg<IProtocolMessage>(Patience);
+            switch (message)
+            {
+                case EpochReport r:
+                    Assert.Equal(dispatch, r.Dispatch);
+                    reports.Add(r);
+                    break;
+                case RungCompleted c:
+                    Assert.Equal(dispatch, c.Dispatch);
+                    done = c;
+                    return reports;
+                default:
+                    Assert.Fail($"unexpected {message}");
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_trial_trains_its_rungs_on_this_node_and_continues_where_it_paused()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons();
+
+        region.Tell(TestPlans.Rung(plan, 0, 3, dispatch: 1, node: Node, replyTo: probe.Ref));
+        var first = ReceiveRung(probe, 1, out var firstDone);
+        region.Tell(TestPlans.Rung(plan, 3, 5, dispatch: 2, node: Node, replyTo: probe.Ref));
+        var second = ReceiveRung(probe, 2, out var secondDone);
+
+        Assert.Equal([1, 2, 3], first.Select(r => r.Epoch));
+        Assert.Equal([4, 5], second.Select(r => r.Epoch));
+        Assert.Equal((3, 5), (firstDone.Epoch, secondDone.Epoch));
+        Assert.All(first.Concat(second), r => Assert.Equal(Node, r.Node));
+        Assert.Equal(Node, secondDone.Node);
+
+        // The same as one uninterrupted run of the configuration.
+        var straight = new List<EpochReport>();
+        await new TrialTrainer("x", new DatasetCache((string?)null), new DirectoryCheckpointStore(Path.Combine(_root, "straight")))
+            .TrainAsync(TestPlans.Rung(plan, 0, 5), null, straight.Add);
+        Assert.Equal(straight.Select(r => r.Metrics["loss"]), first.Concat(second).Select(r => r.Metrics["loss"]));
+        Assert.Equal(straight.Select(r => r.Objective), first.Concat(second).Select(r => r.Objective));
+
+        // The checkpoint was stored where the worker options say.
+        var stored = await WorkerRuntime.Of(Sys)!.Checkpoints.LoadAsync(new CheckpointKey("s1", 1));
+        Assert.Equal(5, stored!.Epoch);
+        Assert.StartsWith(_root, ((DirectoryCheckpointStore)WorkerRuntime.Of(Sys)!.Checkpoints).Root);
+    }
+
+    [Fact]
+    public async Task A_dispatch_again_during_a_rung_waits_and_is_answered_from_the_model_in_memory()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons();
+
+        region.Tell(TestPlans.Rung(plan, 0, 4, dispatch: 1, trial: 5, node: Node, replyTo: probe.Ref));
+        region.Tell(TestPlans.Rung(plan, 0, 4, dispatch: 1, trial: 5, node: Node, replyTo: probe.Ref)); // a duplicate: ignored
+        region.Tell(TestPlans.Rung(plan, 2, 4, dispatch: 3, trial: 5, node: Node, replyTo: probe.Ref)); // the coordinator gave up on 1
+        var first = ReceiveRung(probe, 1, out _);
+        var again = ReceiveRung(probe, 3, out var done);
+
+        Assert.Equal([1, 2, 3, 4], first.Select(r => r.Epoch));
+        Assert.Equal([3, 4], again.Select(r => r.Epoch));
+        Assert.Equal(first.Skip(2).Select(r => r.Metrics["loss"]), again.Select(r => r.Metrics["loss"]));
+        Assert.Equal(4, done.Epoch);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Bad_data_answers_trial_failed()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons() with { Data = new DataOptions { Csv = "missing.csv" } };
+
+        region.Tell(TestPlans.Rung(plan, 0, 3, dispatch: 7, trial: 2, node: Node, replyTo: probe.Ref));
+
+        var failed = probe.ExpectMsg<TrialFailed>(Patience);
+        Assert.Equal((2, 7L, false), (failed.TrialId, failed.Dispatch, failed.Retryable));
+        Assert.Contains("missing.csv", failed.Error);
+    }
+
+    [Fact]
+    public async Task Release_cancels_the_running_rung_without_an_answer()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var slow = TestPlans.Moons(maxEpochs: 400) with { Data = new DataOptions { Dataset = "moons", Samples = 6000, Noise = 0.3 } };
+
+        region.Tell(TestPlans.Rung(slow, 0, 400, dispatch: 1, trial: 3, node: Node, replyTo: probe.Ref));
+        probe.ExpectMsg<EpochReport>(Patience);
+        region.Tell(new ReleaseTrial("s1", 3, Node));
+        region.Tell(TestPlans.Rung(TestPlans.Moons(), 0, 2, dispatch: 2, trial: 3, node: Node, replyTo: probe.Ref));
+
+        while (true)
+        {
+            var message = probe.ExpectMsg<IProtocolMessage>(Patience);
+            Assert.False(message is RungCompleted { Dispatch: 1 } or TrialFailed, $"the released rung answered: {message}");
+            if (message is RungCompleted { Dispatch: 2 } done)
+            {
+                Assert.Equal(2, done.Epoch);
+                break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_node_announces_its_capacity()
+    {
+        await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(TrialRegion.CapacityTopic, probe.Ref));
+        var capacity = (NodeCapacity)probe.FishForMessage(m => m is NodeCapacity, Patience);
+
+        Assert.Equal((Node, 2, 0), (capacity.Node, capacity.Slots, capacity.Busy));
+    }
+}
