@@ -6,6 +6,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Specs;
+using Hpo.Worker.Cluster;
 using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Cluster;
@@ -16,7 +17,7 @@ public sealed record SweepRegistrySettings
     public SweepActorSettings Sweep { get; init; } = new();
 
     /// <summary>The DistributedPubSub topic workers announce their <see cref="NodeCapacity"/> on (null: none, as in tests).</summary>
-    public string? CapacityTopic { get; init; } = CapacityTopicName;
+    public string? CapacityTopic { get; init; } = TrialRegion.CapacityTopic;
 
     /// <summary>Whether to follow cluster membership (members removed or unreachable are lost nodes).</summary>
     public bool FollowCluster { get; init; } = true;
@@ -26,8 +27,6 @@ public sealed record SweepRegistrySettings
 
     /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
-
-    public const string CapacityTopicName = "hpo-capacity";
 }
 
 /// <summary>
@@ -73,8 +72,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
             else _capacity.Remove(n.Node);
             foreach (var child in _children.Values) child.Tell(n);
         });
-        Command<ClusterEvent.UnreachableMember>(m => Lost(m.Member.Address));
-        Command<ClusterEvent.MemberRemoved>(m => Lost(m.Member.Address));
+        Command<ClusterEvent.UnreachableMember>(m => Lost(m.Member.UniqueAddress));
+        Command<ClusterEvent.MemberRemoved>(m => Lost(m.Member.UniqueAddress));
         Command<ClusterEvent.IMemberEvent>(_ => { });
         Command<ClusterEvent.ReachableMember>(_ => { });
         Command<ClusterEvent.CurrentClusterState>(_ => { });
@@ -198,18 +197,14 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         return child;
     }
 
-    private void Lost(Address address)
+    /// <summary>A member left or is unreachable: the sweeps' trials on it go elsewhere (it may announce itself again).</summary>
+    private void Lost(UniqueAddress member)
     {
-        var lost = _capacity.Keys.Where(node => SameNode(node, address)).ToArray();
-        foreach (var node in lost) _capacity.Remove(node);
-        foreach (var node in lost)
-            foreach (var child in _children.Values)
-                child.Tell(new NodeLost(node));
+        var node = WorkerNode.Id(member);
+        _capacity.Remove(node);
+        foreach (var child in _children.Values)
+            child.Tell(new NodeLost(node));
     }
-
-    /// <summary>Whether a worker's node id names this cluster member (its address, as the worker announces it).</summary>
-    public static bool SameNode(string node, Address address) =>
-        string.Equals(node, address.ToString(), StringComparison.Ordinal);
 
     private void List()
     {
