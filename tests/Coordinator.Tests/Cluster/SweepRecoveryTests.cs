@@ -33,12 +33,15 @@ public sealed class SweepRecoveryTests : IDisposable
 
         public IActorRef Registry { get; }
 
-        public static async Task<Coordinator> StartAsync(string dir, TrainLog log, int answer)
+        public static Task<Coordinator> StartAsync(string dir, TrainLog log, int answer) =>
+            StartAsync(new JournalSettings { DataDirectory = dir }, log, answer);
+
+        public static async Task<Coordinator> StartAsync(JournalSettings journal, TrainLog log, int answer)
         {
             IActorRef registry = ActorRefs.Nobody;
             var host = new HostBuilder()
                 .ConfigureServices(s => s.AddAkka("recovery", b => b
-                    .WithHpoPersistence(new JournalSettings { DataDirectory = dir })
+                    .WithHpoPersistence(journal)
                     .WithActors((system, _) =>
                     {
                         var trainer = system.ActorOf(FakeTrainer.Props("node-a", log, answer), "trainer");
@@ -62,13 +65,24 @@ public sealed class SweepRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_recovered_sweep_resumes_without_training_a_recorded_epoch_again()
+    public Task A_recovered_sweep_resumes_without_training_a_recorded_epoch_again() =>
+        RecoverAndResume(new JournalSettings { DataDirectory = _dir });
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task On_postgres_a_recovered_sweep_resumes_without_training_a_recorded_epoch_again()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await RecoverAndResume(new JournalSettings { DataDirectory = _dir, PostgresConnectionString = postgres.ConnectionString });
+    }
+
+    private static async Task RecoverAndResume(JournalSettings journal)
     {
         var before = new TrainLog();
         string id;
         SweepStatus atCrash;
         var recordedBefore = new HashSet<(int, int)>();
-        await using (var first = await Coordinator.StartAsync(_dir, before, answer: 7))
+        await using (var first = await Coordinator.StartAsync(journal, before, answer: 7))
         {
             var accepted = await first.Registry.Ask<object>(new SubmitSweep(FakeTrainer.TinySweep, "tiny.yaml", null), TimeSpan.FromSeconds(10));
             id = Assert.IsType<SweepAccepted>(accepted).SweepId;
@@ -87,7 +101,7 @@ public sealed class SweepRecoveryTests : IDisposable
         Assert.True(atCrash.ByStatus["completed"] + atCrash.ByStatus["paused"] + atCrash.ByStatus["stopped"] >= 1);
 
         var after = new TrainLog();
-        await using var second = await Coordinator.StartAsync(_dir, after, answer: int.MaxValue);
+        await using var second = await Coordinator.StartAsync(journal, after, answer: int.MaxValue);
         await WaitFor(async () => (await second.Status(id)).IsOver);
         var final = await second.Status(id);
 
@@ -105,7 +119,7 @@ public sealed class SweepRecoveryTests : IDisposable
             Assert.Contains(final.Leaderboard, e => e.Trial == entry.Trial && e.Objective == entry.Objective);
 
         // A third start finds the sweep finished and leaves it so.
-        await using var third = await Coordinator.StartAsync(_dir, new TrainLog(), answer: int.MaxValue);
+        await using var third = await Coordinator.StartAsync(journal, new TrainLog(), answer: int.MaxValue);
         var again = await third.Status(id);
         Assert.Equal("finished", again.State);
         Assert.Equal(final.EpochsTotal, again.EpochsTotal);
