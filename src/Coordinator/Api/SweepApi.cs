@@ -138,7 +138,15 @@ public static class SweepApi
     private static async Task<IResult> Ask(ActorRegistry actors, ISweepRequest request, ApiOptions options, CancellationToken cancellation)
     {
         var registry = await actors.GetAsync<SweepRegistryKey>(cancellation);
-        var answer = await registry.Ask<object>(request, options.AskTimeout, cancellation);
+        object answer;
+        try
+        {
+            answer = await registry.Ask<object>(request, options.AskTimeout, cancellation);
+        }
+        catch (AskTimeoutException)
+        {
+            return Json(new ErrorAnswer($"the sweep registry did not answer within {options.AskTimeout.TotalSeconds:0} s"), StatusCodes.Status503ServiceUnavailable);
+        }
         return answer is SweepNotFound or TrialNotFound ? NotFound(answer) : Json(answer);
     }
 

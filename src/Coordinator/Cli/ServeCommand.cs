@@ -61,7 +61,7 @@ public static class ServeCommand
         return new CoordinatorNodeSettings
         {
             Journal = new JournalSettings { DataDirectory = data, PostgresConnectionString = string.IsNullOrWhiteSpace(postgres) ? null : postgres },
-            Cluster = new HpoClusterOptions { Hostname = hostname, Port = port, Seeds = seeds.ToList(), SplitBrainStrategy = "keep-oldest" },
+            Cluster = new HpoClusterOptions { Hostname = hostname, Port = port, Seeds = seeds.ToList() },
             Worker = worker
                 ? new WorkerOptions { Slots = slots ?? Environment.ProcessorCount, DataDirectory = data, CheckpointDirectory = Path.Combine(data, "checkpoints") }
                 : null,
