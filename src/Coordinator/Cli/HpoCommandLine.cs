@@ -12,6 +12,9 @@ public static class HpoCommandLine
         var root = new RootCommand("hpo: distributed hyperparameter search for neural networks")
         {
             TrainCommand.Build(stdout, stderr),
+            RunCommand.Build(stdout, stderr),
+            ServeCommand.Build(stdout, stderr),
+            SubmitCommand.Build(stdout, stderr),
             PredictCommand.Build(stdout, stderr),
             SimulateCommand.Build(stdout, stderr),
             BenchCommand.Build(stdout, stderr),

@@ -25,8 +25,23 @@ public static class UserErrors
         }
     }
 
+    public static async Task<int> RunAsync(Func<Task<int>> action, TextWriter stderr)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            stderr.WriteLine($"error: {message}");
+            return ExitCode;
+        }
+    }
+
     public static string? Describe(Exception e) => e switch
     {
+        Persistence.JournalUnavailableException => e.Message,
+        Microsoft.Extensions.Options.OptionsValidationException o => string.Join("; ", o.Failures),
         SpecException or DataException or ModelFileException or UsageException => e.Message,
         FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
         DirectoryNotFoundException or UnauthorizedAccessException => e.Message,

@@ -20,8 +20,11 @@ public sealed class SweepController
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InFlight> _inFlight = [];
     private readonly Dictionary<int, string> _lastNode = [];
-    private readonly Dictionary<int, int> _failures = [];
+    private readonly Dictionary<int, int> _retries = [];
     private long _nextDispatch;
+
+    /// <summary>How often a trial is dispatched again after failures its node calls retryable.</summary>
+    public const int MaxRetries = 3;
 
     private sealed class InFlight(long dispatch, string node, DateTimeOffset lastHeard)
     {
@@ -43,6 +46,9 @@ public sealed class SweepController
     public int TotalSlots => _slots.Values.Sum();
     public int BusySlots => _inFlight.Count;
     public IReadOnlyDictionary<string, int> Nodes => _slots;
+
+    /// <summary>The node a trial was last dispatched to (it may hold the trial's model), or null.</summary>
+    public string? LastNodeOf(int trial) => _lastNode.GetValueOrDefault(trial);
 
     public int Busy(string node) => _inFlight.Values.Count(f => f.Node == node);
 
@@ -105,21 +111,24 @@ public sealed class SweepController
 
     /// <summary>
     /// A node could not train a dispatch. A retryable failure (something on that node) is dispatched again, up to
-    /// <see cref="MaxAttempts"/> times in all; any other failure (bad data, a bad plan) fails the trial.
+    /// <see cref="MaxRetries"/> times; any other failure (bad data, a bad plan) fails the trial.
     /// </summary>
     public SweepEffects OnTrialFailed(Worker.Protocol.TrialFailed failed, DateTimeOffset now)
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
         _inFlight.Remove(failed.TrialId);
-        int attempts = _failures[failed.TrialId] = _failures.GetValueOrDefault(failed.TrialId) + 1;
-        if (!failed.Retryable || attempts >= MaxAttempts)
-            effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
+        if (failed.Retryable && _retries.GetValueOrDefault(failed.TrialId) < MaxRetries)
+        {
+            // Something went wrong on the node, not with the trial: run it again from its checkpoint, elsewhere if possible.
+            _retries[failed.TrialId] = _retries.GetValueOrDefault(failed.TrialId) + 1;
+            _lastNode.Remove(failed.TrialId);
+            return Fill(effects, now);
+        }
+        effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
         return Fill(effects, now);
     }
 
-    /// <summary>How many dispatches of one trial may fail on their node before the trial is failed.</summary>
-    public const int MaxAttempts = 3;
 
     /// <summary>
     /// Periodic: a dispatch silent for longer than the heartbeat window is sent again (to the best node then);

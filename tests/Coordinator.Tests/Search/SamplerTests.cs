@@ -79,7 +79,7 @@ public class SamplerTests
         var space = ConditionalSweep().Space;
         var a = Run(Make(kind, space, 1), 20);
         var b = Run(Make(kind, space, 2), 20);
-        Assert.True(a.Zip(b).Count(p => p.First.Equals(p.Second)) <= 1);
+        Assert.True(a.Zip(b).Count(p => p.Item1.Equals(p.Item2)) <= 1);
     }
 
     [Theory]

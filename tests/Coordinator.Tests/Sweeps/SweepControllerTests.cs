@@ -190,7 +190,7 @@ public class SweepControllerFailureTests
         var now = DateTimeOffset.UnixEpoch;
         var first = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
         var current = first;
-        for (int attempt = 1; attempt < SweepController.MaxAttempts; attempt++)
+        for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
             var effects = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
             current = Assert.Single(effects.Dispatches);

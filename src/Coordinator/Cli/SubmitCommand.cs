@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hpo.Coordinator.Api;
+using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Persistence;
+
+namespace Hpo.Coordinator.Cli;
+
+/// <summary>`hpo submit SWEEP.yaml --api URL [--wait] [--json]`: sends a sweep to a running coordinator.</summary>
+public static class SubmitCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<FileInfo>("sweep") { Description = "the sweep spec (YAML or JSON)" };
+        var api = new Option<string>("--api") { Description = "the coordinator's API", DefaultValueFactory = _ => ServeCommand.DefaultUrl };
+        var wait = new Option<bool>("--wait") { Description = "follow the sweep to its end, then print the leaderboard" };
+        var json = new Option<bool>("--json") { Description = "with --wait: end the output with one JSON line of the outcome" };
+        var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json };
+        command.SetAction((result, cancellation) => UserErrors.RunAsync(() =>
+            RunAsync(result.GetValue(spec)!.FullName, result.GetValue(api)!, result.GetValue(wait), result.GetValue(json), stdout, stderr, cancellation), stderr));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string path, string api, bool wait, bool json, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellation)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read {path}: {e.Message}");
+        }
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri)) throw new UsageException($"--api: '{api}' is not a URL");
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        var clock = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync($"sweeps?source={Uri.EscapeDataString(Path.GetFileName(path))}",
+                new StringContent(text, System.Text.Encoding.UTF8, "application/yaml"), cancellation);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UsageException($"cannot reach the coordinator at {api}: {e.Message}");
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            var rejected = await response.Content.ReadFromJsonAsync<SweepRejected>(CoordinatorJson.Options, cancellation);
+            stderr.WriteLine($"error: the coordinator refused the sweep ({(int)response.StatusCode}): {rejected?.Message}");
+            return UserErrors.ExitCode;
+        }
+        var created = (await response.Content.ReadFromJsonAsync<SweepApi.SweepCreatedAnswer>(CoordinatorJson.Options, cancellation))!;
+        stdout.WriteLine($"submitted sweep {created.Id}: {new Uri(baseUri, created.Href)}");
+        if (!wait) return 0;
+
+        SweepStatus status;
+        string last = "";
+        while (true)
+        {
+            status = (await http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", CoordinatorJson.Options, cancellation))!;
+            var line = SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+            if (line != last) stdout.WriteLine(line);
+            last = line;
+            if (status.IsOver) break;
+            await Task.Delay(500, cancellation);
+        }
+        stdout.WriteLine();
+        SweepReport.WriteLeaderboard(stdout, status);
+        if (json) stdout.WriteLine(SweepReport.Json(status, clock.Elapsed.TotalSeconds).ToJsonString());
+        return status.State == "broken" ? 1 : 0;
+    }
+}

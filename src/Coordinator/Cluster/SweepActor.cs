@@ -1,0 +1,296 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Cluster;
+
+/// <summary>Timing of a sweep actor.</summary>
+public sealed record SweepActorSettings
+{
+    /// <summary>A dispatch with no report for this long is sent again.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often heartbeats and the time budget are checked.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input
+/// goes to the controller; the events of its effects are written (inputs arriving meanwhile are gathered into
+/// the next write, so reports are persisted in batches) and only once written are the orders sent and the
+/// replies given. On recovery the journal rebuilds the decider (sampler included), then the running trials
+/// are dispatched again from their checkpoints. No snapshots: the journal of a sweep is small (a few events
+/// per trial epoch) and replays in well under a second for thousands of trials.
+/// </summary>
+public sealed class SweepActor : ReceivePersistentActor, IWithTimers
+{
+    private readonly string _sweepId;
+    private readonly IActorRef _trials;
+    private readonly SweepActorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<object> _recovered = [];
+    private SweepCreated? _created;
+    private SweepController? _controller;
+    private SweepView? _view;
+    private string? _broken;
+    private Batch _batch = new();
+    private bool _writing;
+
+    private sealed class Batch
+    {
+        public List<object> Events { get; } = [];
+        public List<SweepEffects> Effects { get; } = [];
+        public List<Action> After { get; } = [];
+        public bool IsEmpty => Events.Count == 0 && Effects.Count == 0 && After.Count == 0;
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    public SweepActor(string sweepId, IActorRef trials, SweepActorSettings settings)
+    {
+        _sweepId = sweepId;
+        _trials = trials;
+        _settings = settings;
+
+        Recover<SweepCreated>(c => _created = c);
+        Recover<SweepEvent>(e => _recovered.Add(e));
+        Recover<TrialIssuesReported>(e => _recovered.Add(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_created is null) Become(Uninitialised);
+            else Start(_created, _recovered);
+            _recovered.Clear();
+        });
+    }
+
+    public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
+        Akka.Actor.Props.Create(() => new SweepActor(sweepId, trials, settings));
+
+    public static string PersistenceIdOf(string sweepId) => "sweep-" + sweepId;
+
+    public override string PersistenceId => PersistenceIdOf(_sweepId);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _settings.Clock.GetUtcNow();
+
+    private void Uninitialised()
+    {
+        Command<StartSweep>(start =>
+        {
+            var created = start.Created;
+            if (created.SweepId != _sweepId)
+            {
+                Sender.Tell(new SweepRejected($"sweep id {created.SweepId} sent to sweep {_sweepId}", []));
+                return;
+            }
+            Persist(created, c =>
+            {
+                Start(c, []);
+                Sender.Tell(new SweepAccepted(c.SweepId));
+            });
+        });
+        Command<ISweepRequest>(r => Sender.Tell(new SweepNotFound(r.SweepId)));
+        Command<ListSweepsItem>(_ => Sender.Tell(new SweepNotFound(_sweepId)));
+        // Capacity known before the sweep starts is used once it starts.
+        Command<NodeCapacity>(_ => Stash.Stash());
+        Command<NodeLost>(_ => Stash.Stash());
+        CommandAny(_ => { });
+    }
+
+    /// <summary>Rebuilds the decider from the journal (or starts afresh) and becomes active.</summary>
+    private void Start(SweepCreated created, IReadOnlyList<object> journal)
+    {
+        _created = created;
+        SweepSpec spec;
+        try
+        {
+            spec = SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
+            var options = SweepSchedule.Options(spec);
+            var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>());
+            _view = new SweepView(created, spec);
+            foreach (var e in journal) _view.Apply(e);
+            // Dispatch numbers after a restart start past any used before it.
+            _controller = new SweepController(spec, decider, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+        }
+        catch (Exception e) when (e is SpecException or InvalidOperationException or ArgumentException)
+        {
+            _broken = $"the sweep's journal cannot be read back: {e.Message}";
+            _log.Error(e, "sweep {0}: {1}", _sweepId, _broken);
+            Become(Broken);
+            return;
+        }
+        if (journal.Count > 0)
+            _log.Info("sweep {0} recovered: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
+                _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming");
+        Become(Active);
+        Stash.UnstashAll();
+        if (!_controller.State.IsFinished)
+        {
+            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+            Carry(_controller.Resume(Now));
+        }
+    }
+
+    private void Active()
+    {
+        Command<EpochReport>(r =>
+        {
+            if (r.SweepId != _sweepId) return;
+            var effects = _controller!.OnEpochReport(r, Now);
+            List<object>? extra = null;
+            if (r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch))
+            {
+                extra = [new TrialIssuesReported(r.TrialId, r.Epoch,
+                    r.Issues.Select(i => new TrialIssue(i.Kind, i.Epoch, i.Evidence, i.Advice, i.Occurrences, i.LastEpoch)).ToArray())];
+            }
+            Carry(effects, extra);
+        });
+        Command<RungCompleted>(c =>
+        {
+            if (c.SweepId == _sweepId) Carry(_controller!.OnRungCompleted(c, Now));
+        });
+        Command<Worker.Protocol.TrialFailed>(f =>
+        {
+            if (f.SweepId == _sweepId) Carry(_controller!.OnTrialFailed(f, Now));
+        });
+        Command<NodeCapacity>(n => Carry(n.Slots > 0 ? _controller!.OnNodeCapacity(n.Node, n.Slots, Now) : _controller!.OnNodeLost(n.Node, Now)));
+        Command<NodeLost>(n =>
+        {
+            if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
+        });
+        Command<Tick>(_ => Carry(_controller!.OnTick(Now)));
+        Command<CancelSweep>(_ =>
+        {
+            var sender = Sender;
+            Carry(_controller!.Cancel(Now), after: () => sender.Tell(Status(10)));
+        });
+        Command<GetSweep>(q => Sender.Tell(Status(q.Leaderboard)));
+        Command<ListSweepsItem>(_ => Sender.Tell(Status(0)));
+        Command<GetTrial>(q => Sender.Tell((object?)_view!.Trial(_controller!.State, q.Trial) ?? new TrialNotFound(_sweepId, q.Trial)));
+        Command<GetBestTrial>(_ =>
+        {
+            var state = _controller!.State;
+            Sender.Tell(new BestTrial(_sweepId, state.BestTrial, state.BestObjective));
+        });
+        Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
+    }
+
+    private void Broken()
+    {
+        Command<ISweepRequest>(_ => Sender.Tell(new SweepStatus
+        {
+            Id = _sweepId,
+            Name = null,
+            State = "broken",
+            Error = _broken,
+            Scheduler = "",
+            Sampler = "",
+            Metric = "",
+            Mode = "",
+            SubmittedAt = _created?.SubmittedAt ?? default,
+        }));
+        Command<ListSweepsItem>(_ => Sender.Tell(new SweepStatus
+        {
+            Id = _sweepId, State = "broken", Error = _broken, Scheduler = "", Sampler = "", Metric = "", Mode = "",
+            SubmittedAt = _created?.SubmittedAt ?? default,
+        }));
+        CommandAny(_ => { });
+    }
+
+    private SweepStatus Status(int leaderboard) =>
+        _view!.Status(_controller!.State, _controller.TotalSlots, _controller.BusySlots, leaderboard);
+
+    /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
+    private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)
+    {
+        foreach (var e in effects.Events) _view!.Apply(e, Now);
+        if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
+        if (effects.IsEmpty && extraEvents is null && after is null) return;
+        _batch.Events.AddRange(effects.Events);
+        if (extraEvents is not null) _batch.Events.AddRange(extraEvents);
+        _batch.Effects.Add(effects);
+        if (after is not null) _batch.After.Add(after);
+        Flush();
+    }
+
+    /// <summary>Writes the gathered events as one batch (one write in flight at a time); its orders follow the write.</summary>
+    private void Flush()
+    {
+        while (!_writing && !_batch.IsEmpty)
+        {
+            var batch = _batch;
+            _batch = new Batch();
+            if (batch.Events.Count == 0)
+            {
+                Execute(batch);
+                continue;
+            }
+            _writing = true;
+            int left = batch.Events.Count;
+            PersistAllAsync(batch.Events, _ =>
+            {
+                if (--left > 0) return;
+                _writing = false;
+                Execute(batch);
+                Flush();
+            });
+        }
+    }
+
+    private void Execute(Batch batch)
+    {
+        bool finished = false;
+        foreach (var effects in batch.Effects)
+        {
+            foreach (var d in effects.Dispatches)
+                _trials.Tell(new TrainTrial(_sweepId, d.Trial, d.Dispatch, d.Node, d.Plan, d.FromEpoch, d.ToEpoch, Self));
+            foreach (var r in effects.Releases)
+                _trials.Tell(new ReleaseTrial(_sweepId, r.Trial, r.Node));
+            finished |= effects.Finished;
+        }
+        foreach (var after in batch.After) after();
+        if (finished) OnFinished();
+    }
+
+    private void OnFinished()
+    {
+        Timers.Cancel("tick");
+        var state = _controller!.State;
+        // Paused trials that will never be promoted: their models can leave the workers' memory.
+        foreach (var trial in state.Trials)
+        {
+            if (trial.StopReason is StopReason.SweepFinished or StopReason.Cancelled && _controller.LastNodeOf(trial.Id) is { } node)
+                _trials.Tell(new ReleaseTrial(_sweepId, trial.Id, node));
+        }
+        _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}", _sweepId, state.FinishReason,
+            state.TrialCount, state.BestTrial, state.BestObjective);
+        Context.Parent.Tell(new SweepEnded(_sweepId));
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "sweep {0}: the journal refused a write (sequence {1}); stopping, to recover from the journal", _sweepId, sequenceNr);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+}
+
+/// <summary>The registry asking a sweep for its summary line (the list of sweeps).</summary>
+public sealed record ListSweepsItem : ICoordinatorMessage
+{
+    public static readonly ListSweepsItem Instance = new();
+}
+
+/// <summary>A sweep to its registry: it has finished.</summary>
+public sealed record SweepEnded(string SweepId) : ICoordinatorMessage;

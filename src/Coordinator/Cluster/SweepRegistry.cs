@@ -1,0 +1,221 @@
+using System.Text.RegularExpressions;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Specs;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Cluster;
+
+/// <summary>Settings of the sweep registry.</summary>
+public sealed record SweepRegistrySettings
+{
+    public SweepActorSettings Sweep { get; init; } = new();
+
+    /// <summary>The DistributedPubSub topic workers announce their <see cref="NodeCapacity"/> on (null: none, as in tests).</summary>
+    public string? CapacityTopic { get; init; } = TrialRegion.CapacityTopic;
+
+    /// <summary>Whether to follow cluster membership (members removed or unreachable are lost nodes).</summary>
+    public bool FollowCluster { get; init; } = true;
+
+    /// <summary>How long a query waits for the sweeps' answers.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
+    public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// The sweeps of the cluster (a cluster singleton on the coordinator role; persistence id <c>hpo-sweeps</c>):
+/// it names and records each accepted sweep, keeps a <see cref="SweepActor"/> child per sweep (started again
+/// after a restart, so unfinished sweeps resume), tells them which worker nodes have slots and which were lost,
+/// and routes the API's requests to them.
+/// </summary>
+public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
+{
+    private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant);
+    private readonly IActorRef _trials;
+    private readonly SweepRegistrySettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<SweepRegistered> _sweeps = [];
+    private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeCapacity> _capacity = new(StringComparer.Ordinal);
+
+    private sealed record Restart(string SweepId);
+
+    public SweepRegistry(IActorRef trials, SweepRegistrySettings settings)
+    {
+        _trials = trials;
+        _settings = settings;
+
+        Recover<SweepRegistered>(r => _sweeps.Add(r));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            foreach (var s in _sweeps) Child(s.SweepId);
+            if (_sweeps.Count > 0) _log.Info("sweep registry recovered {0} sweeps", _sweeps.Count);
+        });
+
+        Command<SubmitSweep>(Submit);
+        Command<ISweepRequest>(r =>
+        {
+            if (_children.TryGetValue(r.SweepId, out var child)) child.Forward(r);
+            else Sender.Tell(new SweepNotFound(r.SweepId));
+        });
+        Command<ListSweeps>(_ => List());
+        Command<NodeCapacity>(n =>
+        {
+            if (n.Slots > 0) _capacity[n.Node] = n;
+            else _capacity.Remove(n.Node);
+            foreach (var child in _children.Values) child.Tell(n);
+        });
+        Command<ClusterEvent.UnreachableMember>(m => Lost(m.Member.UniqueAddress));
+        Command<ClusterEvent.MemberRemoved>(m => Lost(m.Member.UniqueAddress));
+        Command<ClusterEvent.IMemberEvent>(_ => { });
+        Command<ClusterEvent.ReachableMember>(_ => { });
+        Command<ClusterEvent.CurrentClusterState>(_ => { });
+        Command<SubscribeAck>(_ => { });
+        Command<SweepEnded>(_ => { });
+        Command<Terminated>(t =>
+        {
+            var id = _children.FirstOrDefault(kv => kv.Value.Equals(t.ActorRef)).Key;
+            if (id is null) return;
+            _children.Remove(id);
+            _log.Warning("sweep {0} stopped; starting it again from its journal in {1}", id, _settings.RestartDelay);
+            Timers.StartSingleTimer("restart-" + id, new Restart(id), _settings.RestartDelay);
+        });
+        Command<Restart>(r =>
+        {
+            if (!_children.ContainsKey(r.SweepId)) Child(r.SweepId);
+        });
+    }
+
+    public static Props Props(IActorRef trials, SweepRegistrySettings settings) =>
+        Akka.Actor.Props.Create(() => new SweepRegistry(trials, settings));
+
+    public const string Id = "hpo-sweeps";
+
+    public override string PersistenceId => Id;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        if (_settings.CapacityTopic is { } topic)
+            DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(topic, Self));
+        if (_settings.FollowCluster)
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+    }
+
+    protected override void PostStop()
+    {
+        if (_settings.FollowCluster) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    private void Submit(SubmitSweep submit)
+    {
+        SweepSpec spec;
+        try
+        {
+            spec = SweepSpecParser.Parse(submit.SpecText, submit.SourceName, submit.BaseDirectory);
+        }
+        catch (SpecException e)
+        {
+            Sender.Tell(Rejected(e));
+            return;
+        }
+        string id;
+        if (submit.SweepId is { } requested)
+        {
+            if (!IdPattern.IsMatch(requested))
+            {
+                Sender.Tell(new SweepRejected($"a sweep id is 1 to 63 lower-case letters, digits, '-' or '_' (got '{requested}')", []));
+                return;
+            }
+            if (_sweeps.Any(s => s.SweepId == requested))
+            {
+                Sender.Tell(new SweepRejected($"a sweep named {requested} exists already", []));
+                return;
+            }
+            id = requested;
+        }
+        else
+        {
+            id = NewId(spec.Name ?? Path.GetFileNameWithoutExtension(submit.SourceName));
+        }
+        var now = DateTimeOffset.UtcNow;
+        var sender = Sender;
+        Persist(new SweepRegistered(id, spec.Name, now), registered =>
+        {
+            _sweeps.Add(registered);
+            var child = Child(id);
+            // The sweep persists its creation, then answers (accepted) to the submitter.
+            child.Tell(new StartSweep(new SweepCreated(id, submit.SpecText, submit.SourceName, submit.BaseDirectory, now)), sender);
+        });
+    }
+
+    public static SweepRejected Rejected(SpecException e) =>
+        new(e.Message, e.Errors.Select(x => new SpecErrorInfo(x.Path, x.Line, x.Column, x.Message)).ToArray());
+
+    /// <summary>The next free id of a name: its slug, then -2, -3, ...</summary>
+    private string NewId(string? name)
+    {
+        var slug = Slug(name);
+        if (_sweeps.All(s => s.SweepId != slug)) return slug;
+        for (int n = 2; ; n++)
+        {
+            var id = $"{slug}-{n}";
+            if (_sweeps.All(s => s.SweepId != id)) return id;
+        }
+    }
+
+    public static string Slug(string? name)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var c in (name ?? "").ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') text.Append(c);
+            else if (text.Length > 0 && text[^1] != '-') text.Append('-');
+            if (text.Length >= 48) break;
+        }
+        var slug = text.ToString().Trim('-', '_');
+        return slug.Length == 0 ? "sweep" : slug;
+    }
+
+    private IActorRef Child(string id)
+    {
+        var child = Context.ActorOf(SweepActor.Props(id, _trials, _settings.Sweep), "sweep-" + id);
+        Context.Watch(child);
+        _children[id] = child;
+        foreach (var n in _capacity.Values) child.Tell(n);
+        return child;
+    }
+
+    /// <summary>A member left or is unreachable: the sweeps' trials on it go elsewhere (it may announce itself again).</summary>
+    private void Lost(UniqueAddress member)
+    {
+        var node = WorkerNode.Id(member);
+        _capacity.Remove(node);
+        foreach (var child in _children.Values)
+            child.Tell(new NodeLost(node));
+    }
+
+    private void List()
+    {
+        var sender = Sender;
+        var asks = _sweeps.Select(s => _children.TryGetValue(s.SweepId, out var child)
+            ? child.Ask<object>(ListSweepsItem.Instance, _settings.QueryTimeout)
+            : Task.FromResult<object>(new SweepNotFound(s.SweepId))).ToArray();
+        Task.WhenAll(asks).ContinueWith(t =>
+        {
+            if (!t.IsCompletedSuccessfully) return (object)new Status.Failure(t.Exception?.GetBaseException() ?? new TimeoutException());
+            return new SweepList(t.Result.OfType<SweepStatus>().ToArray());
+        }, TaskScheduler.Default).PipeTo(sender);
+    }
+}

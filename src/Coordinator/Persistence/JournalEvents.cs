@@ -1,0 +1,25 @@
+using Hpo.Coordinator.Search.State;
+
+namespace Hpo.Coordinator.Persistence;
+
+/// <summary>
+/// An event of the coordinator's journal besides the search core's <see cref="SweepEvent"/>s: what the shell
+/// records for itself (the sweep's creation, the training-issues log, the registry of sweeps).
+/// </summary>
+public interface IJournalEvent;
+
+/// <summary>
+/// The first event of a sweep's journal: the spec as submitted (re-parsed on recovery, so the journal never
+/// holds a CLR shape of the spec), the name errors are reported under, and where its relative paths resolve.
+/// </summary>
+public sealed record SweepCreated(string SweepId, string SpecText, string SourceName, string? BaseDirectory,
+    DateTimeOffset SubmittedAt) : IJournalEvent;
+
+/// <summary>One entry of a trial's training-issues log, as a worker reported it.</summary>
+public sealed record TrialIssue(string Kind, int Epoch, string Evidence, string Advice, int Occurrences, int LastEpoch);
+
+/// <summary>Issues a trial's epoch report carried (first seen or seen again in that epoch).</summary>
+public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<TrialIssue> Issues) : IJournalEvent;
+
+/// <summary>The registry's journal: a sweep was accepted under this id.</summary>
+public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;

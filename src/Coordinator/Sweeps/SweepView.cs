@@ -1,0 +1,167 @@
+using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Specs;
+
+namespace Hpo.Coordinator.Sweeps;
+
+/// <summary>
+/// What the API shows of a sweep that the decider does not keep: each trial's learning curve with its losses,
+/// its training-issues log and its error, rung promotions, and when the sweep finished. Folded from the same
+/// journal as the decider (<see cref="Apply"/>), so a recovered sweep shows what it showed before.
+/// </summary>
+public sealed class SweepView(SweepCreated created, SweepSpec spec)
+{
+    private readonly List<List<CurvePoint>> _curves = [];
+    private readonly Dictionary<int, Dictionary<string, TrialIssue>> _issues = [];
+    private readonly Dictionary<int, string> _errors = [];
+    private readonly SortedDictionary<int, int> _promotedAtEpoch = [];
+
+    public SweepCreated Created { get; } = created;
+    public SweepSpec Spec { get; } = spec;
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>Folds one journal event in; <paramref name="at"/> is when it was recorded (null during recovery).</summary>
+    public void Apply(object e, DateTimeOffset? at = null)
+    {
+        switch (e)
+        {
+            case TrialSampled s:
+                while (_curves.Count <= s.Trial) _curves.Add([]);
+                break;
+            case EpochReported r:
+            {
+                var curve = Curve(r.Trial);
+                if (r.Epoch != curve.Count + 1) break; // a repeat, as the state ignores it
+                curve.Add(new CurvePoint(r.Epoch, r.Objective, Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
+                    Finite(r.Metrics.SamplesPerSecond)));
+                break;
+            }
+            case TrialPromoted p:
+            {
+                int epochs = Curve(p.Trial).Count;
+                _promotedAtEpoch[epochs] = _promotedAtEpoch.GetValueOrDefault(epochs) + 1;
+                break;
+            }
+            case TrialIssuesReported i:
+            {
+                if (!_issues.TryGetValue(i.Trial, out var log)) _issues[i.Trial] = log = new(StringComparer.Ordinal);
+                foreach (var issue in i.Issues)
+                {
+                    log[issue.Kind] = log.TryGetValue(issue.Kind, out var known)
+                        ? known with
+                        {
+                            Occurrences = Math.Max(known.Occurrences, issue.Occurrences),
+                            LastEpoch = Math.Max(known.LastEpoch, issue.LastEpoch),
+                            Evidence = issue.Evidence,
+                        }
+                        : issue;
+                }
+                break;
+            }
+            case Search.State.TrialFailed f:
+                _errors[f.Trial] = f.Error;
+                break;
+            case SweepFinished:
+                FinishedAt ??= at;
+                break;
+        }
+    }
+
+    public SweepStatus Status(SweepState state, int slots, int busy, int leaderboard)
+    {
+        var byStatus = Enum.GetValues<TrialStatus>().ToDictionary(s => Name(s), s => state.Count(s));
+        var board = state.Leaderboard.Take(Math.Max(0, leaderboard)).Select(k => Entry(state, k)).ToList();
+        return new SweepStatus
+        {
+            Id = Created.SweepId,
+            Name = Spec.Name,
+            State = !state.IsFinished ? "running" : state.FinishReason == Search.State.FinishReason.Cancelled ? "cancelled" : "finished",
+            FinishReason = state.FinishReason is { } r ? Snake(r.ToString()) : null,
+            Scheduler = state.Options.Kind.Name(),
+            Sampler = Snake(Spec.Search.Sampler.ToString()),
+            Metric = Spec.Objective.Metric,
+            Mode = state.Options.Mode == ObjectiveMode.Max ? "max" : "min",
+            MaxEpochs = state.Options.MaxEpochs,
+            MaxTrials = state.Options.MaxTrials,
+            SubmittedAt = Created.SubmittedAt,
+            StartedAt = state.StartedAt,
+            FinishedAt = FinishedAt,
+            Trials = state.TrialCount,
+            ByStatus = byStatus,
+            EpochsTotal = state.EpochsReported,
+            Slots = slots,
+            BusySlots = busy,
+            Rungs = Rungs(state),
+            Leaderboard = board,
+            Best = state.Leaderboard.Select(k => Entry(state, k)).FirstOrDefault(),
+        };
+    }
+
+    public TrialDetail? Trial(SweepState state, int id)
+    {
+        if ((uint)id >= (uint)state.TrialCount) return null;
+        var trial = state.Trial(id);
+        return new TrialDetail
+        {
+            SweepId = Created.SweepId,
+            Trial = id,
+            Status = Name(trial.Status),
+            StopReason = trial.StopReason is { } r ? Snake(r.ToString()) : null,
+            Error = _errors.GetValueOrDefault(id),
+            Bracket = trial.Bracket,
+            Rung = trial.Rung,
+            Epochs = trial.Epochs,
+            BestObjective = float.IsNaN(trial.BestScore) ? null : state.Objective(trial.BestScore),
+            Config = trial.Config,
+            Curve = id < _curves.Count ? _curves[id].ToArray() : [],
+            Issues = _issues.TryGetValue(id, out var log) ? log.Values.OrderBy(i => i.Epoch).ThenBy(i => i.Kind, StringComparer.Ordinal).ToArray() : [],
+        };
+    }
+
+    /// <summary>Every milestone epoch of the sweep's brackets: trials that reached it, wait there, or were promoted from it.</summary>
+    private IReadOnlyList<RungSummary> Rungs(SweepState state)
+    {
+        var milestones = state.Plan.Brackets.SelectMany(b => b.Milestones).Distinct().Order().ToArray();
+        var rungs = new List<RungSummary>(milestones.Length);
+        for (int i = 0; i < milestones.Length; i++)
+        {
+            int m = milestones[i], reached = 0, paused = 0;
+            foreach (var t in state.Trials)
+            {
+                if (t.Epochs >= m) reached++;
+                if (t.Status == TrialStatus.Paused && t.Epochs == m) paused++;
+            }
+            rungs.Add(new RungSummary(i, m, reached, paused, _promotedAtEpoch.GetValueOrDefault(m)));
+        }
+        return rungs;
+    }
+
+    private static LeaderboardEntry Entry(SweepState state, RankKey key)
+    {
+        var trial = state.Trial(key.Trial);
+        return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, Name(trial.Status), trial.Config);
+    }
+
+    private List<CurvePoint> Curve(int trial)
+    {
+        while (_curves.Count <= trial) _curves.Add([]);
+        return _curves[trial];
+    }
+
+    private static double? Finite(float value) => float.IsFinite(value) ? value : null;
+
+    public static string Name(TrialStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Snake(string pascal)
+    {
+        var text = new System.Text.StringBuilder(pascal.Length + 4);
+        for (int i = 0; i < pascal.Length; i++)
+        {
+            if (char.IsUpper(pascal[i]) && i > 0) text.Append('_');
+            text.Append(char.ToLowerInvariant(pascal[i]));
+        }
+        return text.ToString();
+    }
+}

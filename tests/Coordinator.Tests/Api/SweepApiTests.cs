@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Hpo.Coordinator.Cli;
+using Hpo.Coordinator.Tests.Cli;
+using Hpo.Engine.Persistence;
+
+namespace Hpo.Coordinator.Tests.Api;
+
+/// <summary>The HTTP API of a coordinator that trains too (`hpo serve --worker`), on Kestrel at a free port.</summary>
+[Trait("Category", "Integration")]
+public sealed class SweepApiTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private ServeCommand.Server _server = null!;
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = ServeCommand.Settings(Path.Combine(_dir.Path, "data"), null, "127.0.0.1", 0, [], worker: true, slots: 2);
+        _server = await ServeCommand.StartAsync(settings, "http://127.0.0.1:0", CancellationToken.None);
+        _http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> Send(HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/yaml");
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 && response.Content.Headers.ContentType?.MediaType == "application/json" ? JsonNode.Parse(text) : null);
+    }
+
+    [Fact]
+    public async Task A_malformed_sweep_is_refused_with_its_key_path_and_line()
+    {
+        var (status, body) = await Send(HttpMethod.Post, "/sweeps?source=bad.yaml", RunCommandTests.IrisSweep.Replace("units: {choice: [8, 16]}", "units: {choice: []}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = body!["errors"]![0]!;
+        Assert.Equal("model.units.choice", (string?)error["path"]);
+        Assert.Equal(5, (int)error["line"]!);
+        Assert.StartsWith("bad.yaml:5: model.units.choice", (string?)body["message"]);
+    }
+
+    [Fact]
+    public async Task Json_is_accepted_as_well_as_yaml_and_errors_name_the_json_line()
+    {
+        const string json = """
+            {
+              "name": "j",
+              "data": {"dataset": "iris"},
+              "training": {"max_epochs": 0}
+            }
+            """;
+        var (status, body) = await Send(HttpMethod.Post, "/sweeps", json);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("training.max_epochs", (string?)body!["errors"]![0]!["path"]);
+        Assert.Equal(4, (int)body["errors"]![0]!["line"]!);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("../outside.csv")]
+    public async Task A_csv_path_outside_the_data_directory_is_refused(string path)
+    {
+        var spec = $$"""
+            name: leak
+            data: {csv: "{{path}}", target: 0}
+            task: classification
+            training: {max_epochs: 2}
+            """;
+        var (status, body) = await Send(HttpMethod.Post, "/sweeps", spec);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("data.csv:", (string?)body!["message"]);
+        Assert.Contains("outside the data directory", (string?)body["message"]);
+        var (_, list) = await Send(HttpMethod.Get, "/sweeps");
+        Assert.Empty(list!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("GET", "/sweeps/nope")]
+    [InlineData("GET", "/sweeps/nope/trials/0")]
+    [InlineData("DELETE", "/sweeps/nope")]
+    [InlineData("GET", "/sweeps/nope/best/model")]
+    public async Task Unknown_sweeps_are_404(string method, string path)
+    {
+        var (status, body) = await Send(new HttpMethod(method), path);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("no sweep nope", (string?)body!["error"]);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/healthz")).Status);
+        HttpStatusCode ready = default;
+        for (int i = 0; i < 100 && ready != HttpStatusCode.OK; i++)
+        {
+            ready = (await Send(HttpMethod.Get, "/readyz")).Status;
+            if (ready != HttpStatusCode.OK) await Task.Delay(100);
+        }
+        Assert.Equal(HttpStatusCode.OK, ready);
+    }
+
+    [Fact]
+    public async Task A_submitted_sweep_runs_and_shows_its_state_trials_and_best_model()
+    {
+        var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", RunCommandTests.IrisSweep);
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = (string)answer!["id"]!;
+        Assert.Equal("iris-asha", id);
+
+        JsonNode sweep = null!;
+        for (int i = 0; i < 600; i++)
+        {
+            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
+            if ((string?)sweep["state"] != "running") break;
+            await Task.Delay(100);
+        }
+        Assert.Equal("finished", (string?)sweep["state"]);
+        Assert.Equal(9, (int)sweep["trials"]!);
+        Assert.Equal(new[] { 1, 3, 9 }, sweep["rungs"]!.AsArray().Select(r => (int)r!["epochs"]!));
+        Assert.Equal(9, (int)sweep["rungs"]![0]!["reached"]!);
+        var best = sweep["best"]!;
+        Assert.Equal((int)best["trial"]!, (int)sweep["leaderboard"]![0]!["trial"]!);
+
+        var (trialStatus, trial) = await Send(HttpMethod.Get, $"/sweeps/{id}/trials/{(int)best["trial"]!}");
+        Assert.Equal(HttpStatusCode.OK, trialStatus);
+        var curve = trial!["curve"]!.AsArray();
+        Assert.Equal((int)best["epochs"]!, curve.Count);
+        Assert.Equal((double)best["objective"]!, (double)curve[^1]!["objective"]!, 6);
+        Assert.NotNull(trial["config"]!["training.learning_rate"]);
+        Assert.NotNull(trial["issues"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(HttpMethod.Get, $"/sweeps/{id}/trials/99")).Status);
+
+        var model = await _http.GetAsync($"/sweeps/{id}/best/model");
+        Assert.Equal(HttpStatusCode.OK, model.StatusCode);
+        var bytes = await model.Content.ReadAsByteArrayAsync();
+        var loaded = ModelFile.ReadModel(new MemoryStream(bytes), "best");
+        Assert.Equal(4, loaded.Header.InputWidth);
+
+        var (_, list) = await Send(HttpMethod.Get, "/sweeps");
+        Assert.Equal(id, (string?)Assert.Single(list!.AsArray())!["id"]);
+        // Cancelling a finished sweep changes nothing.
+        var (cancelStatus, cancelled) = await Send(HttpMethod.Delete, $"/sweeps/{id}");
+        Assert.Equal(HttpStatusCode.OK, cancelStatus);
+        Assert.Equal("finished", (string?)cancelled!["state"]);
+    }
+}

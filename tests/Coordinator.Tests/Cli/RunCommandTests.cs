@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Hpo.Coordinator.Cli;
+
+namespace Hpo.Coordinator.Tests.Cli;
+
+/// <summary>`hpo run` end to end, in this process: a one-process cluster, the SQLite journal, real training on iris.</summary>
+[Trait("Category", "Integration")]
+public sealed class RunCommandTests
+{
+    public const string IrisSweep = """
+        name: iris-asha
+        seed: 5
+        data: {dataset: iris, validation: 0.2}
+        objective: val_accuracy
+        model: {layers: 1, units: {choice: [8, 16]}}
+        training:
+          learning_rate: {loguniform: [1.0e-3, 1.0e-1]}
+          max_epochs: 9
+        search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 9}
+        """;
+
+    [Fact]
+    public async Task Run_finishes_a_sweep_prints_the_leaderboard_and_the_json_line_and_resume_finds_it_done()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Write("iris.yaml", IrisSweep);
+        var data = Path.Combine(dir.Path, "state");
+
+        var run = await CliRun.Of("run", spec, "--data-dir", data, "--slots", "2", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("leaderboard of iris-asha", run.Stdout);
+        var json = JsonNode.Parse(run.LastLine)!.AsObject();
+        Assert.Equal("iris-asha", (string?)json["sweep"]);
+        Assert.Equal(9, (int)json["trials"]!);
+        Assert.Equal(9, (int)json["completed"]! + (int)json["stopped"]!);
+        Assert.Equal(0, (int)json["failed"]!);
+        Assert.True((long)json["epochs_total"]! >= 9);
+        Assert.True((double)json["seconds"]! > 0);
+        var best = json["best"]!.AsObject();
+        Assert.InRange((double)best["objective"]!, 0, 1);
+        Assert.NotNull(best["config"]!["training.learning_rate"]);
+        // The leaderboard's first row is the best trial.
+        var firstRow = run.Stdout.Split('\n').First(l => l.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+        Assert.Equal((int)best["trial"]!, int.Parse(firstRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        Assert.True(File.Exists(Path.Combine(data, "journal.db")));
+
+        var resumed = await CliRun.Of("run", spec, "--data-dir", data, "--resume", "--json");
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        var again = JsonNode.Parse(resumed.LastLine)!.AsObject();
+        Assert.Equal("iris-asha", (string?)again["sweep"]);
+        Assert.Equal((long)json["epochs_total"]!, (long)again["epochs_total"]!);
+        Assert.Equal(best.ToJsonString(), again["best"]!.ToJsonString());
+
+        // Without --resume a second run starts a new sweep of the same spec.
+        var second = await CliRun.Of("run", spec, "--data-dir", data, "--json");
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal("iris-asha-2", (string?)JsonNode.Parse(second.LastLine)!["sweep"]);
+        // Trials train deterministically: the same spec gives the same best result.
+        Assert.Equal(best.ToJsonString(), JsonNode.Parse(second.LastLine)!["best"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_continues_with_resume()
+    {
+        using var dir = new TempDir();
+        // Longer than the first progress line (a second) takes, so the interruption comes mid-sweep.
+        var spec = dir.Write("iris.yaml", IrisSweep.Replace("max_trials: 9", "max_trials: 20").Replace("max_epochs: 9", "max_epochs: 27"));
+        var data = Path.Combine(dir.Path, "state");
+        using var cancel = new CancellationTokenSource();
+        // Interrupt as soon as progress shows some epochs recorded.
+        var stdout = new WatchingWriter(line => line.StartsWith("iris-asha: running", StringComparison.Ordinal)
+            && !line.Contains("; 0 epochs", StringComparison.Ordinal), cancel);
+        var stderr = new StringWriter();
+
+        int code = await RunCommand.RunAsync(new RunCommand.RunRequest { SpecPath = spec, DataDirectory = data, Slots = 1 },
+            stdout, stderr, cancel.Token);
+
+        Assert.True(code == 130 || code == 0, stderr.ToString());
+        var resumed = await CliRun.Of("run", spec, "--data-dir", data, "--resume", "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        var json = JsonNode.Parse(resumed.LastLine)!;
+        Assert.Equal("iris-asha", (string?)json["sweep"]);
+        Assert.Equal(20, (int)json["trials"]!);
+        Assert.Equal(20, (int)json["completed"]! + (int)json["stopped"]!);
+        if (code == 130) Assert.Contains("resuming sweep iris-asha", resumed.Stderr);
+    }
+
+    [Fact]
+    public async Task Resume_without_a_journal_is_refused_with_one_message()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Write("iris.yaml", IrisSweep);
+        var run = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "empty"), "--resume");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: no sweep of", run.Stderr);
+    }
+
+    private sealed class WatchingWriter(Func<string, bool> trigger, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && trigger(value)) cancel.Cancel();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Tests.Cluster;
+
+/// <summary>What fake workers were asked to train, across actor systems.</summary>
+internal sealed class TrainLog
+{
+    public ConcurrentQueue<TrainTrial> Dispatches { get; } = new();
+    public ConcurrentQueue<(int Trial, int Epoch)> Trained { get; } = new();
+    public ConcurrentQueue<ReleaseTrial> Releases { get; } = new();
+}
+
+/// <summary>
+/// A worker node that trains instantly: each dispatch becomes its epoch reports (a deterministic curve of the
+/// plan's learning rate) and a rung completion. After <c>answer</c> dispatches it goes silent, as a node
+/// about to die does.
+/// </summary>
+internal sealed class FakeTrainer : ReceiveActor
+{
+    public FakeTrainer(string node, TrainLog log, int answer = int.MaxValue)
+    {
+        int answered = 0;
+        Receive<TrainTrial>(t =>
+        {
+            log.Dispatches.Enqueue(t);
+            if (t.Node != node || answered++ >= answer) return;
+            for (int epoch = t.FromEpoch + 1; epoch <= t.ToEpoch; epoch++)
+            {
+                double objective = Objective(t.Plan, epoch);
+                log.Trained.Enqueue((t.TrialId, epoch));
+                IReadOnlyList<IssueReport> issues = epoch == 1 && t.TrialId % 4 == 0
+                    ? [new IssueReport("slow_start", 1, $"trial {t.TrialId} learns slowly", "raise the learning rate")]
+                    : [];
+                t.ReplyTo.Tell(new EpochReport(t.SweepId, t.TrialId, t.Dispatch, epoch, objective,
+                    new Dictionary<string, double> { ["loss"] = 1 - objective, ["val_loss"] = 1.1 - objective, ["val_accuracy"] = objective },
+                    false, issues, 1000, 0.01, node));
+            }
+            t.ReplyTo.Tell(new RungCompleted(t.SweepId, t.TrialId, t.Dispatch, t.ToEpoch, false, null, node));
+        });
+        Receive<ReleaseTrial>(log.Releases.Enqueue);
+    }
+
+    public static Props Props(string node, TrainLog log, int answer = int.MaxValue) =>
+        Akka.Actor.Props.Create(() => new FakeTrainer(node, log, answer));
+
+    /// <summary>The curve of a plan: rises toward a plateau that is highest for a learning rate of 3e-3.</summary>
+    public static double Objective(TrialPlan plan, int epoch)
+    {
+        double lr = plan.Training.LearningRate;
+        double plateau = 0.97 - 0.05 * Math.Pow(Math.Log10(lr / 3e-3), 2);
+        return plateau * (1 - Math.Exp(-epoch / 2.0));
+    }
+
+    public const string TinySweep = """
+        name: tiny
+        seed: 3
+        data: {dataset: iris, validation: 0.2}
+        objective: val_accuracy
+        model: {layers: 1, units: 8}
+        training:
+          learning_rate: {loguniform: [1.0e-4, 1.0e-1]}
+          max_epochs: 9
+        search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 12}
+        """;
+}

@@ -1,0 +1,102 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Persistence;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Tests.Cluster;
+
+/// <summary>The sweep actor on a SQLite journal in a temporary directory, with fake workers.</summary>
+public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hpo-sweep-actor-").FullName;
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
+    {
+        builder.WithHpoPersistence(new JournalSettings { DataDirectory = _dir });
+    }
+
+    void IDisposable.Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static async Task<SweepStatus> WaitUntilOver(IActorRef sweep, string id)
+    {
+        for (int i = 0; i < 600; i++)
+        {
+            var status = await sweep.Ask<SweepStatus>(new GetSweep(id, 100), TimeSpan.FromSeconds(10));
+            if (status.IsOver) return status;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the sweep did not finish");
+    }
+
+    [Fact]
+    public async Task A_sweep_runs_to_the_end_on_two_nodes_and_trains_no_epoch_twice()
+    {
+        var log = new TrainLog();
+        var trainers = Sys.ActorOf(Props.Create(() => new TwoNodes(log)));
+        var sweep = Sys.ActorOf(SweepActor.Props("tiny", trainers, new SweepActorSettings()));
+        sweep.Tell(new NodeCapacity("node-a", 2, 0));
+        sweep.Tell(new NodeCapacity("node-b", 1, 0));
+        var created = new SweepCreated("tiny", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
+        Assert.IsType<SweepAccepted>(await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10)));
+
+        var status = await WaitUntilOver(sweep, "tiny");
+
+        Assert.Equal("finished", status.State);
+        Assert.Equal(12, status.Trials);
+        Assert.Equal(0, status.ByStatus["running"] + status.ByStatus["paused"] + status.ByStatus["pending"]);
+        Assert.Equal(12, status.ByStatus["completed"] + status.ByStatus["stopped"]);
+        var trained = log.Trained.ToArray();
+        Assert.Equal(trained.Length, trained.Distinct().Count());
+        Assert.Equal(trained.Length, status.EpochsTotal);
+        // Both nodes trained; ASHA promoted some trials, each continuing where it paused.
+        Assert.Contains(log.Dispatches, d => d.Node == "node-a");
+        Assert.Contains(log.Dispatches, d => d.Node == "node-b");
+        Assert.Contains(log.Dispatches, d => d.FromEpoch > 0);
+        Assert.True(status.ByStatus["completed"] >= 1);
+        // The leaderboard is sorted, its best is the trial whose learning rate is closest to the curves' optimum.
+        Assert.Equal(status.Leaderboard.Max(e => e.Objective), status.Best!.Objective);
+        Assert.Equal(status.Leaderboard.Select(e => e.Objective).OrderDescending(), status.Leaderboard.Select(e => e.Objective));
+        Assert.Equal(9, status.Best.Epochs);
+
+        var detail = await sweep.Ask<TrialDetail>(new GetTrial("tiny", status.Best.Trial), TimeSpan.FromSeconds(10));
+        Assert.Equal(Enumerable.Range(1, 9), detail.Curve.Select(p => p.Epoch));
+        Assert.Equal(status.Best.Objective, detail.Curve[^1].Objective, 6);
+        var zero = await sweep.Ask<TrialDetail>(new GetTrial("tiny", 0), TimeSpan.FromSeconds(10));
+        Assert.Equal("slow_start", Assert.Single(zero.Issues).Kind);
+        Assert.IsType<TrialNotFound>(await sweep.Ask<object>(new GetTrial("tiny", 99), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Cancel_stops_the_running_trials_and_finishes()
+    {
+        var log = new TrainLog();
+        var trainer = Sys.ActorOf(FakeTrainer.Props("node-a", log, answer: 0)); // never answers: trials stay running
+        var sweep = Sys.ActorOf(SweepActor.Props("slow", trainer, new SweepActorSettings()));
+        sweep.Tell(new NodeCapacity("node-a", 3, 0));
+        var created = new SweepCreated("slow", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
+        await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10));
+        await AwaitConditionAsync(() => Task.FromResult(log.Dispatches.Count == 3));
+
+        var status = await sweep.Ask<SweepStatus>(new CancelSweep("slow"), TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cancelled", status.State);
+        Assert.Equal(3, status.ByStatus["stopped"]);
+        await AwaitConditionAsync(() => Task.FromResult(log.Releases.Count >= 3));
+        Assert.Equal(log.Dispatches.Select(d => d.TrialId).Order(), log.Releases.Select(r => r.TrialId).Distinct().Order());
+    }
+
+    /// <summary>Routes each order to the fake node it names, as the trial shard region does.</summary>
+    private sealed class TwoNodes : ReceiveActor
+    {
+        public TwoNodes(TrainLog log)
+        {
+            var a = Context.ActorOf(FakeTrainer.Props("node-a", log));
+            var b = Context.ActorOf(FakeTrainer.Props("node-b", log));
+            Receive<ITrialMessage>(m => (m.Node == "node-a" ? a : b).Forward(m));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Hpo.Coordinator.Tests.Integration;
+
+/// <summary>A real `hpo` or `Hpo.Worker` process of the build, its output collected; killed with SIGKILL on request and on dispose.</summary>
+internal sealed class ClusterProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    private ClusterProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static ClusterProcess Start(string assembly, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.IsPathRooted(assembly) ? assembly : Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        return new ClusterProcess(Process.Start(start)!);
+    }
+
+    /// <summary>The worker executable as its own project built it (its dependencies beside it), in this build's configuration.</summary>
+    public static string WorkerAssembly()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/{Configuration}/net10.0
+        var path = Cli.CliRun.RepositoryFile(Path.Combine("src", "Worker", "bin", configuration, "net10.0", "Hpo.Worker.dll"));
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the worker first: {path}");
+    }
+
+    public IReadOnlyCollection<string> Lines => _lines;
+    public string Errors => string.Join('\n', _errors);
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public async Task<string> WaitForLine(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var line = _lines.FirstOrDefault(predicate);
+            if (line is not null) return line;
+            if (_process.HasExited) break;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"no such line; exited {_process.HasExited}; output:\n{string.Join('\n', _lines)}\nerrors:\n{Errors}");
+    }
+
+    /// <summary>SIGKILL: the process dies at once, with no chance to leave the cluster or flush anything.</summary>
+    public void Kill9()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellation) => _process.WaitForExitAsync(cancellation);
+
+    public void Dispose()
+    {
+        try { Kill9(); } catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,147 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.State;
+
+namespace Hpo.Coordinator.Tests.Persistence;
+
+public sealed class CoordinatorSerializerTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-tests", ConfigurationFactory.Empty);
+    private readonly CoordinatorSerializer _serializer;
+
+    public CoordinatorSerializerTests()
+    {
+        _serializer = new CoordinatorSerializer((ExtendedActorSystem)_system);
+    }
+
+    public void Dispose() => _system.Dispose();
+
+    private static readonly TrialConfig Config = new([
+        new("model.layers", ParamValue.Of(3L)),
+        new("model.dropout", ParamValue.Of(0.25)),
+        new("training.momentum", ParamValue.Of(1.0)), // an integral float stays a float
+        new("training.clip_norm", ParamValue.Null),
+        new("training.optimizer", ParamValue.Of("adam")),
+        new("model.batch_norm_enabled", ParamValue.Of(true)),
+        new("training.learning_rate", ParamValue.Of(3.0e-4)),
+    ]);
+
+    public static TheoryData<string> Events => new(Samples().Select(s => s.GetType().Name).Distinct());
+
+    private static IEnumerable<object> Samples()
+    {
+        var at = new DateTimeOffset(2025, 3, 4, 5, 6, 7, 89, TimeSpan.Zero);
+        yield return new SweepCreated("digits-asha-2", "name: x\nseed: 1\n", "sweep.yaml", "/data/sweeps", at);
+        yield return new SweepRegistered("digits-asha-2", "digits-asha", at);
+        yield return new TrialIssuesReported(4, 2, [new TrialIssue("exploding_gradients", 1, "norm 1e9 > 1e3", "clip", 2, 2)]);
+        yield return new SweepStarted(at);
+        yield return new TrialSampled(7, Config, 2);
+        yield return new TrialSampled(0, TrialConfig.Empty, null);
+        yield return new RungStarted(7, 3, 9);
+        yield return new EpochReported(7, 4, 0.953125, new EpochSummary(0.125f, 0.25f, 12345.5f));
+        yield return new TrialPaused(7, 1);
+        yield return new TrialPromoted(7, 1, 2);
+        yield return new TrialStopped(7, StopReason.EarlyStopping);
+        yield return new TrialCompleted(7);
+        yield return new Hpo.Coordinator.Search.State.TrialFailed(7, "data: no such file");
+        yield return new TrialDiverged(7, 3);
+        yield return new SamplerExhausted();
+        yield return new SweepFinished(FinishReason.MaxTrials, 7);
+        yield return new SweepFinished(FinishReason.Cancelled, null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Every_journal_event_round_trips(string typeName)
+    {
+        foreach (var sample in Samples().Where(s => s.GetType().Name == typeName))
+        {
+            var manifest = _serializer.Manifest(sample);
+            var back = _serializer.FromBinary(_serializer.ToBinary(sample), manifest);
+            Assert.Equal(sample.GetType(), back.GetType());
+            AssertEquivalent(sample, back);
+        }
+    }
+
+    [Fact]
+    public void Every_type_in_the_manifest_table_has_a_sample()
+    {
+        var sampled = Samples().Select(s => s.GetType()).ToHashSet();
+        Assert.All(CoordinatorJson.Manifests.Keys, t => Assert.Contains(t, sampled));
+        Assert.Equal(CoordinatorJson.Manifests.Count, CoordinatorJson.Manifests.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_sweep_event_type_has_a_manifest()
+    {
+        var types = typeof(SweepEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(SweepEvent)) && !t.IsAbstract);
+        Assert.All(types, t => Assert.True(CoordinatorJson.Manifests.ContainsKey(t), $"{t.Name} has no manifest"));
+    }
+
+    [Fact]
+    public void A_diverged_objective_survives_as_nan()
+    {
+        var e = new EpochReported(1, 2, double.NaN, new EpochSummary(float.PositiveInfinity, float.NaN, 1));
+        var back = (EpochReported)_serializer.FromBinary(_serializer.ToBinary(e), _serializer.Manifest(e));
+        Assert.True(double.IsNaN(back.Objective));
+        Assert.True(float.IsPositiveInfinity(back.Metrics.TrainLoss));
+        Assert.True(float.IsNaN(back.Metrics.ValidationLoss));
+    }
+
+    [Fact]
+    public void Parameter_kinds_are_kept()
+    {
+        var e = new TrialSampled(7, Config, 2);
+        var back = (TrialSampled)_serializer.FromBinary(_serializer.ToBinary(e), _serializer.Manifest(e));
+        foreach (var (path, value) in Config.Values)
+        {
+            Assert.Equal(value.Kind, back.Config[path].Kind);
+            Assert.Equal(value, back.Config[path]);
+        }
+        Assert.Equal(Config, back.Config);
+    }
+
+    [Fact]
+    public void Manifests_are_short_and_name_no_clr_type()
+    {
+        foreach (var sample in Samples())
+        {
+            var manifest = _serializer.Manifest(sample);
+            Assert.InRange(manifest.Length, 1, 4);
+            var text = System.Text.Encoding.UTF8.GetString(_serializer.ToBinary(sample));
+            Assert.DoesNotContain("Hpo.", text);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_refused()
+    {
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "zz"));
+    }
+
+    [Fact]
+    public async Task The_hosted_actor_system_picks_this_serializer_for_journal_events()
+    {
+        using var host = new HostBuilder()
+            .ConfigureServices(s => s.AddAkka("bound", b => b.WithHpoCoordinatorSerializer()))
+            .Build();
+        await host.StartAsync();
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        Assert.IsType<CoordinatorSerializer>(system.Serialization.FindSerializerFor(new SweepStarted(DateTimeOffset.UnixEpoch)));
+        Assert.IsType<CoordinatorSerializer>(system.Serialization.FindSerializerFor(new TrialIssuesReported(1, 1, [])));
+        await host.StopAsync();
+    }
+
+    private static void AssertEquivalent(object expected, object actual)
+    {
+        // Records compare by value, except for their collections: compare those through their JSON.
+        Assert.Equal(CoordinatorJson.Serialize(expected), CoordinatorJson.Serialize(actual));
+        if (expected is not TrialIssuesReported and not TrialSampled) Assert.Equal(expected, actual);
+        if (expected is TrialSampled s) Assert.Equal(s.Config, ((TrialSampled)actual).Config);
+    }
+}
