@@ -1,3 +1,4 @@
+using Hpo.TestSupport;
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
