@@ -20,6 +20,19 @@ public sealed class RunCommandTests
         """;
 
     [Fact]
+    public async Task The_quick_start_digits_sweep_finds_a_model_of_at_least_0975_validation_accuracy()
+    {
+        using var dir = new TempDir();
+        var run = await CliRun.Of("run", CliRun.RepositoryFile("examples/digits-asha.yaml"), "--data-dir", Path.Combine(dir.Path, "state"), "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("leaderboard of digits-asha", run.Stdout);
+        var json = JsonNode.Parse(run.LastLine)!.AsObject();
+        Assert.Equal(27, (int)json["trials"]!);
+        double best = (double)json["best"]!["objective"]!;
+        Assert.True(best >= 0.975, $"best validation accuracy {best}");
+    }
+
+    [Fact]
     public async Task Run_finishes_a_sweep_prints_the_leaderboard_and_the_json_line_and_resume_finds_it_done()
     {
         using var dir = new TempDir();
