@@ -27,7 +27,9 @@ public static class RunCommand
         var slots = new Option<int?>("--slots") { Description = "trainings at once (default: the core count)" };
         var json = new Option<bool>("--json") { Description = "end the output with one JSON line of the outcome" };
         var resume = new Option<bool>("--resume") { Description = "continue the latest sweep of this spec from the journal" };
-        var command = new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, dataDir, slots, json, resume };
+        var simulate = new Option<bool>("--simulate") { Description = "train surrogate learning curves instead of models (scale tests)" };
+        var epochMs = new Option<int>("--simulate-epoch-ms") { Description = "with --simulate: milliseconds each epoch takes (default 0)" };
+        var command = new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, dataDir, slots, json, resume, simulate, epochMs };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(() => RunAsync(new RunRequest
         {
             SpecPath = result.GetValue(spec)!.FullName,
@@ -35,6 +37,8 @@ public static class RunCommand
             Slots = result.GetValue(slots),
             Json = result.GetValue(json),
             Resume = result.GetValue(resume),
+            Simulate = result.GetValue(simulate),
+            SimulateEpochMs = result.GetValue(epochMs),
         }, stdout, stderr, cancellation), stderr));
         return command;
     }
@@ -46,11 +50,17 @@ public static class RunCommand
         public int? Slots { get; init; }
         public bool Json { get; init; }
         public bool Resume { get; init; }
+
+        /// <summary>Workers follow surrogate curves instead of training (<see cref="WorkerOptions.Simulate"/>).</summary>
+        public bool Simulate { get; init; }
+        public int SimulateEpochMs { get; init; }
     }
 
     public static async Task<int> RunAsync(RunRequest request, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         if (request.Slots is < 1) throw new UsageException("--slots must be at least 1");
+        if (request.SimulateEpochMs < 0) throw new UsageException("--simulate-epoch-ms must not be negative");
+        if (request.SimulateEpochMs > 0 && !request.Simulate) throw new UsageException("--simulate-epoch-ms needs --simulate");
         var sweep = SweepSpecParser.ParseFile(request.SpecPath);
         var specText = await File.ReadAllTextAsync(request.SpecPath, cancellation);
         var journal = new JournalSettings { DataDirectory = Path.GetFullPath(request.DataDirectory) };
@@ -64,6 +74,8 @@ public static class RunCommand
                 Slots = request.Slots ?? Environment.ProcessorCount,
                 DataDirectory = Directory.GetCurrentDirectory(),
                 CheckpointDirectory = Path.Combine(journal.DataDirectory, "checkpoints"),
+                Simulate = request.Simulate,
+                SimulateEpochMs = request.SimulateEpochMs,
             },
         };
         using var host = new HostBuilder()

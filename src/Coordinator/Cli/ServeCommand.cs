@@ -29,17 +29,20 @@ public static class ServeCommand
         var seeds = new Option<string[]>("--seed") { Description = "a seed node to join (repeatable; none: found a cluster)", AllowMultipleArgumentsPerToken = false };
         var worker = new Option<bool>("--worker") { Description = "train in this process too" };
         var slots = new Option<int?>("--slots") { Description = "with --worker: trainings at once (default: the core count)" };
+        var simulate = new Option<bool>("--simulate") { Description = "with --worker: train surrogate learning curves instead of models (scale tests)" };
+        var epochMs = new Option<int>("--simulate-epoch-ms") { Description = "with --simulate: milliseconds each epoch takes (default 0)" };
         var command = new Command("serve", "Run a coordinator (and with --worker a worker) with the HTTP API")
         {
-            http, dataDir, journal, hostname, port, seeds, worker, slots,
+            http, dataDir, journal, hostname, port, seeds, worker, slots, simulate, epochMs,
         };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(async () =>
         {
             var settings = Settings(result.GetValue(dataDir)!, result.GetValue(journal) ?? Environment.GetEnvironmentVariable("HPO__JOURNAL__CONNECTIONSTRING"),
-                result.GetValue(hostname)!, result.GetValue(port), result.GetValue(seeds) ?? [], result.GetValue(worker), result.GetValue(slots));
+                result.GetValue(hostname)!, result.GetValue(port), result.GetValue(seeds) ?? [], result.GetValue(worker), result.GetValue(slots),
+                result.GetValue(simulate), result.GetValue(epochMs));
             await using var server = await StartAsync(settings, result.GetValue(http)!, cancellation);
             stdout.WriteLine($"hpo coordinator: API on {server.Url}, journal {settings.Journal.Describe()}" +
-                             (settings.Worker is { } w ? $", training with {w.Slots} slots" : ""));
+                             (settings.Worker is { } w ? $", {(w.Simulate ? "simulating" : "training")} with {w.Slots} slots" : ""));
             stdout.Flush();
             try
             {
@@ -54,16 +57,23 @@ public static class ServeCommand
     }
 
     public static CoordinatorNodeSettings Settings(string dataDirectory, string? postgres, string hostname, int port,
-        IReadOnlyList<string> seeds, bool worker, int? slots)
+        IReadOnlyList<string> seeds, bool worker, int? slots, bool simulate = false, int simulateEpochMs = 0)
     {
         if (slots is < 1) throw new UsageException("--slots must be at least 1");
+        if (simulate && !worker) throw new UsageException("--simulate needs --worker (it is how this process trains)");
+        if (simulateEpochMs < 0) throw new UsageException("--simulate-epoch-ms must not be negative");
+        if (simulateEpochMs > 0 && !simulate) throw new UsageException("--simulate-epoch-ms needs --simulate");
         var data = Path.GetFullPath(dataDirectory);
         return new CoordinatorNodeSettings
         {
             Journal = new JournalSettings { DataDirectory = data, PostgresConnectionString = string.IsNullOrWhiteSpace(postgres) ? null : postgres },
             Cluster = new HpoClusterOptions { Hostname = hostname, Port = port, Seeds = seeds.ToList() },
             Worker = worker
-                ? new WorkerOptions { Slots = slots ?? Environment.ProcessorCount, DataDirectory = data, CheckpointDirectory = Path.Combine(data, "checkpoints") }
+                ? new WorkerOptions
+                {
+                    Slots = slots ?? Environment.ProcessorCount, DataDirectory = data, CheckpointDirectory = Path.Combine(data, "checkpoints"),
+                    Simulate = simulate, SimulateEpochMs = simulateEpochMs,
+                }
                 : null,
         };
     }

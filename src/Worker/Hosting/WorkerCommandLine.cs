@@ -15,7 +15,7 @@ public static class WorkerCommandLine
         usage: hpo-worker [--seed ADDRESS]... [--hostname HOST] [--public-hostname HOST] [--port PORT]
                           [--slots N] [--data-dir DIR] [--checkpoint-dir DIR] [--system NAME]
                           [--checkpoint-store directory|sql] [--checkpoint-provider postgresql|sqlite]
-                          [--checkpoint-connection CONNECTION-STRING]
+                          [--checkpoint-connection CONNECTION-STRING] [--simulate] [--simulate-epoch-ms MS]
           --seed                   a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (repeatable; none = found a cluster)
           --hostname               the address to bind (default 127.0.0.1)
           --public-hostname        the address other nodes reach this one at (default: --hostname)
@@ -28,6 +28,8 @@ public static class WorkerCommandLine
           --checkpoint-provider    the SQL store's database: postgresql or sqlite
           --checkpoint-connection  the SQL store's connection string, e.g. Host=db;Username=hpo;Password=...;Database=hpo
                                    (prefer the environment variable HPO__WORKER__CHECKPOINTCONNECTIONSTRING for a password)
+          --simulate               train surrogate learning curves instead of models (scale tests; no data, no checkpoints)
+          --simulate-epoch-ms      with --simulate: milliseconds each epoch holds its slot (default 0)
         Settings also come from appsettings.json (section Hpo) and environment variables HPO__CLUSTER__PORT, HPO__WORKER__SLOTS, ...
         """;
 
@@ -43,9 +45,10 @@ public static class WorkerCommandLine
         ["--checkpoint-store"] = "Hpo:Worker:CheckpointStore",
         ["--checkpoint-provider"] = "Hpo:Worker:CheckpointProvider",
         ["--checkpoint-connection"] = "Hpo:Worker:CheckpointConnectionString",
+        ["--simulate-epoch-ms"] = "Hpo:Worker:SimulateEpochMs",
     };
 
-    private static readonly HashSet<string> Numbers = ["--port", "--slots"];
+    private static readonly HashSet<string> Numbers = ["--port", "--slots", "--simulate-epoch-ms"];
 
     /// <summary>Configuration keys and values; null when help was asked for.</summary>
     public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args)
@@ -56,6 +59,11 @@ public static class WorkerCommandLine
         {
             var arg = args[i];
             if (arg is "-h" or "--help") return null;
+            if (arg == "--simulate")
+            {
+                values["Hpo:Worker:Simulate"] = "true";
+                continue;
+            }
             string flag = arg, value;
             int equals = arg.IndexOf('=');
             if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)

@@ -50,6 +50,15 @@ public sealed class WorkerOptions
     /// <summary>How often the node announces its capacity even when it did not change.</summary>
     public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Train surrogate learning curves instead of models (<c>--simulate</c>): the same protocol and placement,
+    /// no datasets, no checkpoints; for scale tests of the real cluster (<c>Hpo.Worker.Simulation</c>).
+    /// </summary>
+    public bool Simulate { get; set; }
+
+    /// <summary>With <see cref="Simulate"/>: milliseconds each simulated epoch holds its slot (0 = none).</summary>
+    public int SimulateEpochMs { get; set; }
+
     public string CheckpointDirectoryOrDefault => CheckpointDirectory ?? Path.Combine(DataDirectory, ".hpo", "checkpoints");
 
     public int IdleModelsOrDefault => MaxIdleModels > 0 ? MaxIdleModels : 2 * Slots;
@@ -69,6 +78,7 @@ public sealed class WorkerOptions
         if (DatasetCacheSize < 1) errors.Add($"Hpo:Worker:DatasetCacheSize must be at least 1 (is {DatasetCacheSize})");
         if (MaxIdleModels < 0) errors.Add($"Hpo:Worker:MaxIdleModels must not be negative (is {MaxIdleModels})");
         if (KeepModelsFor <= TimeSpan.Zero) errors.Add($"Hpo:Worker:KeepModelsFor must be positive (is {KeepModelsFor})");
+        if (SimulateEpochMs is < 0 or > 3_600_000) errors.Add($"Hpo:Worker:SimulateEpochMs must be between 0 and 3600000 (is {SimulateEpochMs})");
         if (CapacityInterval <= TimeSpan.Zero) errors.Add($"Hpo:Worker:CapacityInterval must be positive (is {CapacityInterval})");
         return errors;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Simulation;
 using Hpo.Worker.Training;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,9 @@ public sealed class WorkerRuntime : IDisposable
         Checkpoints = checkpoints;
         Slots = new TrainingSlots(options.Slots);
         Datasets = new DatasetCache(options.DataDirectory, options.DatasetCacheSize);
-        Trainer = new TrialTrainer(node, Datasets, checkpoints, options.DataDirectory, logs.CreateLogger<TrialTrainer>());
+        Trainer = options.Simulate
+            ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs))
+            : new TrialTrainer(node, Datasets, checkpoints, options.DataDirectory, logs.CreateLogger<TrialTrainer>());
         IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
     }
 
@@ -27,7 +30,8 @@ public sealed class WorkerRuntime : IDisposable
     public ICheckpointStore Checkpoints { get; }
     public TrainingSlots Slots { get; }
     public DatasetCache Datasets { get; }
-    public TrialTrainer Trainer { get; }
+    /// <summary>The real trainer, or the simulated one when <see cref="WorkerOptions.Simulate"/> is set.</summary>
+    public ITrialTrainer Trainer { get; }
     public IdleModels<IActorRef> IdleModels { get; }
 
     /// <summary>The runtime of the worker running in <paramref name="system"/> (null when the system runs no worker).</summary>

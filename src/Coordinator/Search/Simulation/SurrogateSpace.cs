@@ -1,3 +1,5 @@
+using Hpo.Worker.Simulation;
+
 namespace Hpo.Coordinator.Search.Simulation;
 
 /// <summary>
@@ -33,4 +35,9 @@ public static class SurrogateSpace
             new(Dropout, ParamValue.Of(dropout)),
         ]);
     }
+
+    /// <summary>The surrogate curve of a configuration of this space (the worker's <see cref="SurrogateCurve"/>).</summary>
+    public static SurrogateCurve Curve(long seed, int trial, TrialConfig config) =>
+        new(seed, trial, config[LearningRate].Number, (int)config[BatchSize].AsInt, (int)config[Units].AsInt,
+            (int)config[Layers].AsInt, config[Dropout].Number);
 }

@@ -1,3 +1,4 @@
+using Hpo.Worker.Simulation;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 
@@ -149,7 +150,7 @@ public sealed class SweepSimulation
             if (outcome.Dispatch is { } d)
             {
                 int slot = _idle.Pop();
-                _curves[slot] = new SurrogateCurve(_seed, d.Trial, d.Config);
+                _curves[slot] = SurrogateSpace.Curve(_seed, d.Trial, d.Config);
                 _trialOfSlot[slot] = d.Trial;
                 _busySince[slot] = VirtualSeconds;
                 Enqueue(VirtualSeconds + _curves[slot]!.Seconds(d.FromEpoch + 1), new Work(slot, d.FromEpoch + 1, _generation[slot]));

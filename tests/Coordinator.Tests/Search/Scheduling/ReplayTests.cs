@@ -84,7 +84,7 @@ public class ReplayTests
                     calls.Add([.. decider.OnSlotFree(now).Events]);
                     continue;
                 }
-                var curve = new SurrogateCurve(seed, running.Id, running.Config);
+                var curve = SurrogateSpace.Curve(seed, running.Id, running.Config);
                 int epoch = running.Epochs + 1;
                 var outcome = curve.FailsAt == epoch
                     ? decider.OnFailure(running.Id, "failed", now)

@@ -1,3 +1,4 @@
+using Hpo.Worker.Simulation;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 
@@ -5,7 +6,7 @@ namespace Hpo.Coordinator.Tests.Search.Simulation;
 
 public class SurrogateTests
 {
-    private static SurrogateCurve Curve(long seed, int trial) => new(seed, trial, SurrogateSpace.Config(seed, trial));
+    private static SurrogateCurve Curve(long seed, int trial) => SurrogateSpace.Curve(seed, trial, SurrogateSpace.Config(seed, trial));
 
     [Fact]
     public void A_population_holds_every_family_with_standard_curves_the_most_common()

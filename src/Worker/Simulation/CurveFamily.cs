@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Search.Simulation;
+namespace Hpo.Worker.Simulation;
 
 /// <summary>The shapes surrogate learning curves come in.</summary>
 public enum CurveFamily

@@ -1,10 +1,10 @@
-namespace Hpo.Coordinator.Search.Simulation;
+namespace Hpo.Worker.Simulation;
 
 /// <summary>
 /// Stateless seeded hashing (SplitMix64 finaliser): a value depends only on its inputs, so a surrogate curve is
 /// the same whatever order trials and epochs are visited in.
 /// </summary>
-internal static class SplitMix
+public static class SplitMix
 {
     public static ulong Hash(ulong seed, ulong a, ulong b = 0)
     {

@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Search.Simulation;
+namespace Hpo.Worker.Simulation;
 
 /// <summary>
 /// A seeded surrogate learning curve for one trial: a validation accuracy after each epoch (maximised, chance
@@ -12,18 +12,21 @@ public sealed class SurrogateCurve
     private readonly ulong _seed;
     private readonly int _trial;
 
-    public SurrogateCurve(long seed, int trial, TrialConfig config)
+    /// <param name="units">the hidden layers' width (their mean when they differ)</param>
+    /// <param name="layers">the number of hidden layers (at least 1)</param>
+    public SurrogateCurve(long seed, int trial, double learningRate, int batchSize, int units, int layers, double dropout)
     {
         _seed = unchecked((ulong)seed) ^ 0x5851F42D4C957F2DUL;
         _trial = trial;
         ulong t = (ulong)trial;
         double U(ulong k) => SplitMix.Uniform(_seed, t, k);
 
-        double lr = config[SurrogateSpace.LearningRate].Number;
-        int batch = (int)config[SurrogateSpace.BatchSize].AsInt;
-        int units = (int)config[SurrogateSpace.Units].AsInt;
-        int layers = (int)config[SurrogateSpace.Layers].AsInt;
-        double dropout = config[SurrogateSpace.Dropout].Number;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(learningRate);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
+        double lr = learningRate;
+        int batch = batchSize;
 
         double lrBest = 3e-3 * Math.Sqrt(batch / 32.0);
         double offset = Math.Log10(lr / lrBest);

@@ -1,0 +1,94 @@
+using Hpo.Worker.Protocol;
+using Hpo.Worker.Training;
+
+namespace Hpo.Worker.Simulation;
+
+/// <summary>
+/// Trains nothing: a rung of a trial follows its <see cref="SurrogateCurve"/>, whose quality comes from the plan
+/// (learning rate, batch size, hidden widths and depth, dropout), for scale tests of the real cluster. Same
+/// protocol as <see cref="TrialTrainer"/>: an <see cref="EpochReport"/> per epoch in (from, to], then
+/// <see cref="RungCompleted"/> (finished at the plan's last epoch or when the curve diverges) or, on the curve's
+/// failure epoch, <see cref="TrialFailed"/>. Every figure is a function of (the plan's seed, trial, epoch), so a
+/// promoted trial continues on any node without a checkpoint. <paramref name="epochDuration"/> (virtual time per
+/// epoch, default none) holds the slot that long per epoch.
+/// </summary>
+public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = default) : ITrialTrainer
+{
+    public string Node { get; } = node;
+
+    public TimeSpan EpochDuration { get; } = epochDuration;
+
+    /// <summary>The curve a plan's trial follows.</summary>
+    public static SurrogateCurve CurveOf(TrialPlan plan, int trial)
+    {
+        var hidden = plan.Model.HiddenUnits;
+        int layers = Math.Max(1, hidden.Count);
+        int units = hidden.Count == 0 ? 1 : Math.Max(1, (int)Math.Round(hidden.Average()));
+        return new SurrogateCurve(plan.Training.Seed, trial, plan.Training.LearningRate, Math.Max(1, plan.Training.BatchSize),
+            units, layers, Math.Clamp(plan.Model.Dropout, 0f, 0.95f));
+    }
+
+    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
+        CancellationToken cancellation = default)
+    {
+        if (command.FromEpoch < 0 || command.ToEpoch <= command.FromEpoch)
+            return Failed(command, $"an empty rung: epochs {command.FromEpoch} to {command.ToEpoch}");
+        SurrogateCurve curve;
+        try
+        {
+            curve = CurveOf(command.Plan, command.TrialId);
+        }
+        catch (ArgumentException e)
+        {
+            return Failed(command, $"simulation: {e.Message}");
+        }
+        int last = Math.Max(1, command.Plan.Training.MaxEpochs);
+        int to = Math.Min(command.ToEpoch, last);
+        for (int epoch = command.FromEpoch + 1; epoch <= to; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (EpochDuration > TimeSpan.Zero) await Task.Delay(EpochDuration, cancellation);
+            if (curve.FailsAt == epoch)
+                return Failed(command, $"simulated failure in epoch {epoch}");
+            var r = Report(command, curve, epoch);
+            report(r);
+            if (r.Diverged)
+                return Done(command, epoch, true, $"diverged: the loss became non-finite in epoch {epoch}");
+        }
+        return Done(command, to, to >= last, null);
+    }
+
+    /// <summary>The report of one epoch of a trial's curve (what <see cref="TrainAsync"/> sends).</summary>
+    public EpochReport Report(TrainTrial command, SurrogateCurve curve, int epoch)
+    {
+        double acc = curve.Objective(epoch);
+        bool diverged = double.IsNaN(acc);
+        // Validation loss of a softmax at that accuracy, roughly; training runs a little ahead of validation.
+        double valLoss = diverged ? double.NaN : -Math.Log(Math.Max(acc, 1e-6)) + 0.05;
+        double trainAcc = diverged ? double.NaN : Math.Min(1.0, acc + 0.01 * (1 - Math.Exp(-epoch / 10.0)));
+        double trainLoss = diverged ? double.NaN : -Math.Log(Math.Max(trainAcc, 1e-6)) + 0.03;
+        var metrics = new Dictionary<string, double>(5)
+        {
+            ["loss"] = trainLoss,
+            ["accuracy"] = trainAcc,
+            ["val_loss"] = valLoss,
+            ["val_accuracy"] = acc,
+        };
+        var objectiveMetric = command.Plan.ObjectiveMetric;
+        if (!metrics.TryGetValue(objectiveMetric, out double objective))
+        {
+            // Another metric (a regression's val_mae, ...): a loss-like value, smaller is better.
+            objective = valLoss;
+            metrics[objectiveMetric] = objective;
+        }
+        double seconds = curve.Seconds(epoch);
+        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, epoch, diverged ? double.NaN : objective,
+            metrics, diverged, [], 1000.0 / seconds, seconds, Node);
+    }
+
+    private RungOutcome Done(TrainTrial command, int epoch, bool finished, string? reason) =>
+        new(new RungCompleted(command.SweepId, command.TrialId, command.Dispatch, epoch, finished, reason, Node), null);
+
+    private RungOutcome Failed(TrainTrial command, string error) =>
+        new(new TrialFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node), null);
+}
