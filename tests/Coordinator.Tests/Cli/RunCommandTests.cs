@@ -118,4 +118,46 @@ public sealed class RunCommandTests
             if (value is not null && trigger(value)) cancel.Cancel();
         }
     }
+
+    [Fact]
+    public async Task Run_with_simulate_finishes_the_sweep_on_surrogate_curves_without_training()
+    {
+        using var dir = new TempDir();
+        // 60 digits trials up to 27 epochs: real training would take minutes on two cores.
+        var spec = dir.Write("sim.yaml", """
+            name: sim-asha
+            seed: 3
+            data: {dataset: digits, validation: 0.2}
+            objective: val_accuracy
+            model: {layers: {int: [1, 4]}, units: {choice: [16, 64, 256]}, dropout: {uniform: [0.0, 0.5]}}
+            training:
+              learning_rate: {loguniform: [1.0e-4, 1.0e-1]}
+              batch_size: {choice: [16, 32, 64, 128]}
+              max_epochs: 27
+            search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 60}
+            """);
+        var data = Path.Combine(dir.Path, "state");
+
+        var run = await CliRun.Of("run", spec, "--data-dir", data, "--slots", "4", "--simulate", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = JsonNode.Parse(run.LastLine)!.AsObject();
+        Assert.Equal(60, (int)json["trials"]!);
+        Assert.Equal(60, (int)json["completed"]! + (int)json["stopped"]! + (int)json["failed"]! + (int)json["diverged"]!);
+        Assert.True((long)json["epochs_total"]! >= 60);
+        Assert.InRange((double)json["best"]!["objective"]!, 0.5, 1);
+        // Nothing was trained: no checkpoint was written.
+        var checkpoints = Path.Combine(data, "checkpoints");
+        Assert.Empty(Directory.Exists(checkpoints) ? Directory.GetFiles(checkpoints, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task Simulate_epoch_ms_without_simulate_is_refused()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Write("iris.yaml", IrisSweep);
+        var run = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "state"), "--simulate-epoch-ms", "5");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--simulate-epoch-ms needs --simulate", run.Stderr);
+    }
 }
