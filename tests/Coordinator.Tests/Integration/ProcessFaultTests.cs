@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Integration;
 
-/// <summary>Faults with real processes on loopback: kill -9 of `hpo run`, and of a worker of a coordinator.</summary>
+/// <summary>Faults with real processes on loopback: kill -9 of `hpo run`, and of a worker of a coordinator (SQLite, and PostgreSQL).</summary>
 [Trait("Category", "Integration")]
 public sealed class ProcessFaultTests
 {
@@ -24,13 +23,6 @@ public sealed class ProcessFaultTests
         """;
 
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task Kill_9_of_hpo_run_then_resume_finishes_the_sweep_from_its_journal()
@@ -59,44 +51,41 @@ public sealed class ProcessFaultTests
     public async Task Kill_9_of_a_worker_mid_sweep_the_sweep_completes_on_the_other()
     {
         using var dir = new TempDir();
-        var data = Path.Combine(dir.Path, "data");
-        Directory.CreateDirectory(data);
-        int http = FreePort(), port = FreePort();
-        var api = $"http://127.0.0.1:{http}";
-        var env = new Dictionary<string, string>();
-        using var coordinator = ClusterProcess.Start("hpo.dll", env, "serve", "--data-dir", data, "--http", api, "--port", port.ToString());
-        await coordinator.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), Long);
-        string[] Worker() => ["--seed", $"akka.tcp://hpo@127.0.0.1:{port}", "--port", "0", "--slots", "1", "--data-dir", data,
-            "--checkpoint-dir", Path.Combine(data, "checkpoints")];
-        using var doomed = ClusterProcess.Start(ClusterProcess.WorkerAssembly(), env, Worker());
-        using var survivor = ClusterProcess.Start(ClusterProcess.WorkerAssembly(), env, Worker());
+        await KillAWorker(Path.Combine(dir.Path, "data"), postgres: null);
+    }
 
-        using var client = new HttpClient { BaseAddress = new Uri(api) };
-        var created = await client.PostAsync("/sweeps?source=digits.yaml", new StringContent(Sweep));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+    [Fact]
+    public async Task On_postgres_kill_9_of_a_worker_mid_sweep_the_sweep_completes_on_the_other()
+    {
+        using var dir = new TempDir();
+        await using var postgres = await PostgresServer.StartAsync();
+        await KillAWorker(Path.Combine(dir.Path, "data"), postgres.ConnectionString);
+    }
 
-        async Task<JsonNode> Status() => JsonNode.Parse(await client.GetStringAsync($"/sweeps/{id}"))!;
-        var deadline = DateTime.UtcNow + Long;
+    /// <summary>Journal on SQLite and checkpoints in a directory, or both on the PostgreSQL server given.</summary>
+    private static async Task KillAWorker(string data, string? postgres)
+    {
+        using var cluster = new LocalCluster(data, workers: 2, postgres);
+        await cluster.StartCoordinator();
+        cluster.StartWorkers();
+        var id = await cluster.Submit(Sweep);
         // Wait until both workers have slots in the sweep and some epochs are recorded, then kill one.
-        while ((int)(await Status())["slots"]! < 2 || (long)(await Status())["epochs_total"]! < 5)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the workers never trained");
-            await Task.Delay(100);
-        }
-        doomed.Kill9();
+        await cluster.WaitFor(id, s => (int)s["slots"]! >= 2 && (long)s["epochs_total"]! >= 5, "the workers never trained");
+        cluster.Workers[0].Kill9();
 
-        JsonNode status;
-        while ((string?)(status = await Status())["state"] == "running")
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the sweep did not finish after the kill: {status.ToJsonString()}");
-            await Task.Delay(200);
-        }
+        var status = await cluster.WaitForEnd(id);
         Assert.Equal("finished", (string?)status["state"]);
         Assert.Equal(4, (int)status["trials"]!);
         var by = status["by_status"]!;
         Assert.Equal(4, (int)by["completed"]!);
         Assert.Equal(4 * 12, (long)status["epochs_total"]!);
         Assert.Equal(0, (int)by["failed"]! + (int)by["running"]! + (int)by["paused"]!);
+
+        // The journal: one terminal event per trial, no (trial, epoch) twice.
+        cluster.Coordinator!.Kill9();
+        var rows = (await JournalRow.ReadAll(cluster.Journal)).Where(r => r.PersistenceId.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.All(rows.Where(r => r.Manifest == "er").GroupBy(r => (r.Trial, (int)r.Payload["epoch"]!)), g => Assert.Single(g));
+        Assert.Equal(48, rows.Count(r => r.Manifest == "er"));
+        Assert.Equal([0, 1, 2, 3], rows.Where(r => JournalRow.Terminal.Contains(r.Manifest)).Select(r => r.Trial).Order());
     }
 }

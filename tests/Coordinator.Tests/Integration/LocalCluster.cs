@@ -1,0 +1,148 @@
+using System.Data.Common;
+using System.Net;
+using System.Text.Json.Nodes;
+using Hpo.Coordinator.Persistence;
+using Hpo.TestSupport;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Hpo.Coordinator.Tests.Integration;
+
+/// <summary>
+/// `hpo serve` (coordinator only) and worker processes (Hpo.Worker) on loopback, as <see cref="ClusterProcess"/>es.
+/// Every port is fixed up front, so a killed coordinator restarts on its own address: its seed list is itself,
+/// then the workers. On a first start nobody answers and it founds the cluster after the seed-node timeout; on a
+/// restart the surviving workers answer and the new incarnation joins their cluster instead of founding another.
+/// </summary>
+internal sealed class LocalCluster : IDisposable
+{
+    public static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
+
+    private readonly string? _postgres;
+    private readonly string[] _checkpointArgs;
+    private readonly Dictionary<string, string> _env = new();
+
+    public LocalCluster(string dataDirectory, int workers, string? postgres = null)
+    {
+        DataDirectory = dataDirectory;
+        Directory.CreateDirectory(dataDirectory);
+        _postgres = postgres;
+        HttpPort = FreePort.Next();
+        ClusterPort = FreePort.Next();
+        WorkerPorts = Enumerable.Range(0, workers).Select(_ => FreePort.Next()).ToArray();
+        Api = $"http://127.0.0.1:{HttpPort}";
+        Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(30) };
+        if (postgres is null)
+        {
+            _checkpointArgs = ["--checkpoint-dir", Path.Combine(dataDirectory, "checkpoints")];
+        }
+        else
+        {
+            // The SQL checkpoint store on the journal's database; the connection string stays out of the arguments.
+            _checkpointArgs = ["--checkpoint-store", "sql", "--checkpoint-provider", "postgresql"];
+            _env["HPO__WORKER__CHECKPOINTCONNECTIONSTRING"] = postgres;
+        }
+    }
+
+    public string DataDirectory { get; }
+    public int HttpPort { get; }
+    public int ClusterPort { get; }
+    public int[] WorkerPorts { get; }
+    public string Api { get; }
+    public HttpClient Http { get; }
+    public ClusterProcess? Coordinator { get; private set; }
+    public List<ClusterProcess> Workers { get; } = [];
+
+    public JournalSettings Journal => new() { DataDirectory = Path.GetFullPath(DataDirectory), PostgresConnectionString = _postgres };
+
+    private static string Address(int port) => $"akka.tcp://hpo@127.0.0.1:{port}";
+
+    /// <summary>Starts (or restarts) the coordinator and waits for its API line.</summary>
+    public async Task StartCoordinator()
+    {
+        var args = new List<string> { "serve", "--data-dir", DataDirectory, "--http", Api, "--port", ClusterPort.ToString(), "--seed", Address(ClusterPort) };
+        foreach (var p in WorkerPorts) args.AddRange(["--seed", Address(p)]);
+        if (_postgres is not null) args.AddRange(["--journal", _postgres]);
+        Coordinator = ClusterProcess.Start("hpo.dll", _env, args.ToArray());
+        await Coordinator.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), Long);
+    }
+
+    public void StartWorkers()
+    {
+        foreach (var port in WorkerPorts)
+            Workers.Add(ClusterProcess.Start(ClusterProcess.WorkerAssembly(), _env,
+                ["--seed", Address(ClusterPort), "--port", port.ToString(), "--slots", "1", "--data-dir", DataDirectory, .. _checkpointArgs]));
+    }
+
+    public async Task<string> Submit(string spec)
+    {
+        var created = await Http.PostAsync("/sweeps?source=sweep.yaml", new StringContent(spec));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    public async Task<JsonNode> Status(string id) => JsonNode.Parse(await Http.GetStringAsync($"/sweeps/{id}?top=1000"))!;
+
+    public async Task<JsonNode> Trial(string id, int trial) => JsonNode.Parse(await Http.GetStringAsync($"/sweeps/{id}/trials/{trial}"))!;
+
+    /// <summary>Polls the sweep (tolerating an API that is not up yet) until the condition holds.</summary>
+    public async Task<JsonNode> WaitFor(string id, Func<JsonNode, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Long;
+        JsonNode? status = null;
+        while (true)
+        {
+            try
+            {
+                status = await Status(id);
+                if (condition(status)) return status;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: {status?.ToJsonString()}\ncoordinator errors:\n{Coordinator?.Errors}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<JsonNode> WaitForEnd(string id) =>
+        await WaitFor(id, s => (string?)s["state"] != "running", "the sweep did not finish");
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        foreach (var w in Workers) w.Dispose();
+        Coordinator?.Dispose();
+    }
+}
+
+/// <summary>One event of a sweep's journal, read straight from its table (SQLite or PostgreSQL).</summary>
+internal sealed record JournalRow(long Ordering, string PersistenceId, string Manifest, JsonNode Payload)
+{
+    public int Trial => (int)Payload["trial"]!;
+
+    /// <summary>Every coordinator event of the journal in the order written (the coordinator must be stopped or dead).</summary>
+    public static async Task<List<JournalRow>> ReadAll(JournalSettings journal)
+    {
+        await using DbConnection connection = journal.IsPostgres
+            ? new NpgsqlConnection(journal.ConnectionString)
+            : new SqliteConnection(journal.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering, persistence_id, manifest, message FROM journal ORDER BY ordering";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<JournalRow>();
+        while (await reader.ReadAsync())
+        {
+            var bytes = (byte[])reader.GetValue(3);
+            rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonNode.Parse(bytes)!));
+        }
+        return rows;
+    }
+
+    /// <summary>Manifests of the events that end a trial (completed, stopped, failed, diverged).</summary>
+    public static readonly string[] Terminal = ["tc", "tst", "tf", "td"];
+}
