@@ -13,8 +13,8 @@ namespace Hpo.Coordinator.Cluster;
 /// <summary>Timing of a sweep actor.</summary>
 public sealed record SweepActorSettings
 {
-    /// <summary>A dispatch with no report for this long is sent again.</summary>
-    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>A dispatch with no report for this long (or five times the sweep's longest epoch, if longer) is sent again.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often heartbeats and the time budget are checked.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -22,6 +22,14 @@ public sealed class SweepController
     private readonly Dictionary<int, string> _lastNode = [];
     private readonly Dictionary<int, int> _retries = [];
     private long _nextDispatch;
+    private double _longestEpochSeconds;
+
+    /// <summary>
+    /// How long a dispatch may stay silent before it is sent again: the configured minimum, or five times the
+    /// longest epoch seen in this sweep when epochs are slow, so a lost dispatch is noticed in seconds on small
+    /// models without re-sending the big ones.
+    /// </summary>
+    public TimeSpan HeartbeatWindow => TimeSpan.FromSeconds(Math.Max(_heartbeat.TotalSeconds, 5 * _longestEpochSeconds));
 
     /// <summary>How often a trial is dispatched again after failures its node calls retryable.</summary>
     public const int MaxRetries = 3;
@@ -80,6 +88,7 @@ public sealed class SweepController
         var effects = new SweepEffects();
         if (!Current(report.TrialId, report.Dispatch, out var flight)) return effects;
         flight.LastHeard = now;
+        if (report.Seconds > _longestEpochSeconds) _longestEpochSeconds = report.Seconds;
         double objective = report.Diverged || report.Objective is not double o ? double.NaN : o;
         var summary = new EpochSummary(
             (float)report.Metrics.GetValueOrDefault("loss", double.NaN),
@@ -137,7 +146,8 @@ public sealed class SweepController
     public SweepEffects OnTick(DateTimeOffset now)
     {
         var effects = new SweepEffects();
-        foreach (var (trial, flight) in _inFlight.Where(kv => now - kv.Value.LastHeard > _heartbeat).ToArray())
+        var window = HeartbeatWindow;
+        foreach (var (trial, flight) in _inFlight.Where(kv => now - kv.Value.LastHeard > window).ToArray())
         {
             _inFlight.Remove(trial);
             if (State.Trial(trial).Status != TrialStatus.Running) continue; // already decided; its ack was lost

@@ -214,3 +214,21 @@ public class SweepControllerFailureTests
         Assert.NotEqual(d.Trial, effects.Dispatches[0].Trial);
     }
 }
+
+public class SweepControllerHeartbeatTests
+{
+    [Fact]
+    public void The_heartbeat_window_grows_with_the_longest_epoch_seen()
+    {
+        var spec = SweepSpecParser.Parse("data: {dataset: iris}\nmodel: {units: 8}\ntraining: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}\nsearch: {scheduler: fifo, max_trials: 2}\n", "h.yaml");
+        var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
+        var now = DateTimeOffset.UnixEpoch;
+        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        Assert.Equal(TimeSpan.FromSeconds(30), controller.HeartbeatWindow);
+        controller.OnEpochReport(new Worker.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, new Dictionary<string, double>(), false, [], 10, 40, "a"), now);
+        Assert.Equal(TimeSpan.FromSeconds(200), controller.HeartbeatWindow);
+        // 60 s of silence is normal for 40-second epochs: nothing is sent again.
+        Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(60)).Dispatches);
+        Assert.Single(controller.OnTick(now + TimeSpan.FromSeconds(201)).Dispatches);
+    }
+}
