@@ -138,6 +138,7 @@ internal sealed record JournalRow(long Ordering, string PersistenceId, string Ma
         while (await reader.ReadAsync())
         {
             var bytes = (byte[])reader.GetValue(3);
+            if (bytes.Length == 0 || bytes[0] != (byte)'{') continue; // another plugin's record (cluster sharding's, for one)
             rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonNode.Parse(bytes)!));
         }
         return rows;
