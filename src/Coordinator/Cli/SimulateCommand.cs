@@ -3,12 +3,15 @@ using System.Text.Json.Nodes;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>
-/// `hpo simulate SWEEP.yaml`: runs the sweep's scheduler (and others to compare) on seeded surrogate learning
-/// curves with virtual workers instead of training, and prints a row per scheduler.
+/// `hpo simulate SWEEP.yaml`: samples the sweep's own search space with its sampler, lets each configuration
+/// learn along a seeded surrogate curve instead of training, runs the sweep's scheduler (and others to compare)
+/// with virtual workers, and prints a row per scheduler.
 /// </summary>
 public static class SimulateCommand
 {
@@ -31,14 +34,23 @@ public static class SimulateCommand
             if (trialCount < 1) throw new UsageException("--trials must be at least 1");
             if (slotCount < 1) throw new UsageException("--slots must be at least 1");
             options = options with { MaxTrials = trialCount };
-            var results = SchedulerComparison.Run(SchedulerComparison.Kinds(options, kinds), trialCount, slotCount, result.GetValue(seed) ?? sweep.Seed);
-            stdout.WriteLine($"{sweep.Name ?? "sweep"}: {trialCount} surrogate trials, {slotCount} virtual workers, epochs {options.MinEpochs}..{options.MaxEpochs}, objective {sweep.Objective.Metric} ({sweep.Objective.Mode.ToString().ToLowerInvariant()})");
+            if (result.GetValue(seed) is long s) sweep = sweep with { Seed = (int)s };
+            var results = SchedulerComparison.Run(SchedulerComparison.Kinds(options, kinds), trialCount, slotCount, sweep.Seed, Population(sweep));
+            stdout.WriteLine($"{sweep.Name ?? "sweep"}: {trialCount} trials of its search space on surrogate curves, {slotCount} virtual workers, epochs {options.MinEpochs}..{options.MaxEpochs}, objective {sweep.Objective.Metric} ({sweep.Objective.Mode.ToString().ToLowerInvariant()})");
             SchedulerComparison.WriteTable(stdout, results);
             if (result.GetValue(json)) stdout.WriteLine(Json(results));
             return 0;
         }, stderr));
         return command;
     }
+
+    /// <summary>
+    /// The sweep's own sampler over its search space; each sampled configuration learns along the surrogate
+    /// curve a simulated worker would give its plan (learning rate, batch size, widths, depth, dropout).
+    /// </summary>
+    private static SimulationPopulation Population(SweepSpec sweep) => new(
+        sweep.CreateSampler,
+        (trial, config) => SimulatedTrainer.CurveOf(TrialPlans.From(sweep.Materialize(config), sweep.Objective.Metric), trial));
 
     private static IReadOnlyList<SchedulerKind> Kinds(string? names, SchedulerKind sweepKind)
     {

@@ -7,8 +7,9 @@ namespace Hpo.Coordinator.Search.Simulation;
 public static class SchedulerComparison
 {
     /// <summary>One simulation per options, all over the same trials (the same seed draws the same configurations and curves).</summary>
-    public static IReadOnlyList<SimulationResult> Run(IEnumerable<SchedulerOptions> schedulers, int trials, int slots, long seed) =>
-        schedulers.Select(o => SimulationRunner.Run(o, trials, slots, seed)).ToArray();
+    public static IReadOnlyList<SimulationResult> Run(IEnumerable<SchedulerOptions> schedulers, int trials, int slots, long seed,
+        SimulationPopulation? population = null) =>
+        schedulers.Select(o => SimulationRunner.Run(o, trials, slots, seed, population)).ToArray();
 
     /// <summary>The same options under each scheduler kind.</summary>
     public static IEnumerable<SchedulerOptions> Kinds(SchedulerOptions options, IEnumerable<SchedulerKind> kinds) =>

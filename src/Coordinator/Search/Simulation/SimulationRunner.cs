@@ -11,13 +11,13 @@ public static class SimulationRunner
     /// Simulates <paramref name="options"/> over at most <paramref name="trials"/> trials of the surrogate
     /// population of <paramref name="seed"/> with <paramref name="slots"/> virtual workers.
     /// </summary>
-    public static SimulationResult Run(SchedulerOptions options, int trials, int slots, long seed)
+    public static SimulationResult Run(SchedulerOptions options, int trials, int slots, long seed, SimulationPopulation? population = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         var sweepOptions = options with { MaxTrials = Math.Min(trials, options.MaxTrials ?? int.MaxValue) };
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
-        var simulation = new SweepSimulation(sweepOptions, slots, seed);
+        var simulation = new SweepSimulation(sweepOptions, slots, seed, population: population);
         simulation.Run();
         double wall = clock.Elapsed.TotalSeconds;
         long heapAfter = GC.GetTotalMemory(forceFullCollection: true);

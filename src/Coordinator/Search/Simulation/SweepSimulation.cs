@@ -16,6 +16,7 @@ public sealed class SweepSimulation
     public static readonly DateTimeOffset Origin = DateTimeOffset.UnixEpoch;
 
     private readonly long _seed;
+    private readonly Func<int, TrialConfig, SurrogateCurve> _curveOf;
     private readonly PriorityQueue<Work, (double Time, long Seq)> _queue = new();
     private readonly Stack<int> _idle = new();
     private readonly SurrogateCurve?[] _curves;
@@ -26,10 +27,14 @@ public sealed class SweepSimulation
     private long _seq;
     private bool _started;
 
-    public SweepSimulation(SchedulerOptions options, int slots, long seed, ISampler? sampler = null, bool recordEvents = false)
+    /// <param name="population">Where trials come from and how they learn; null = the built-in surrogate population of the seed.</param>
+    public SweepSimulation(SchedulerOptions options, int slots, long seed, ISampler? sampler = null, bool recordEvents = false,
+        SimulationPopulation? population = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         _seed = seed;
+        _curveOf = population?.CurveOf ?? ((trial, config) => SurrogateSpace.Curve(seed, trial, config));
+        sampler ??= population?.NewSampler();
         Slots = slots;
         Decider = new SweepDecider(options, sampler ?? new SurrogateSampler(seed));
         _curves = new SurrogateCurve?[slots];
@@ -150,7 +155,7 @@ public sealed class SweepSimulation
             if (outcome.Dispatch is { } d)
             {
                 int slot = _idle.Pop();
-                _curves[slot] = SurrogateSpace.Curve(_seed, d.Trial, d.Config);
+                _curves[slot] = _curveOf(d.Trial, d.Config);
                 _trialOfSlot[slot] = d.Trial;
                 _busySince[slot] = VirtualSeconds;
                 Enqueue(VirtualSeconds + _curves[slot]!.Seconds(d.FromEpoch + 1), new Work(slot, d.FromEpoch + 1, _generation[slot]));
