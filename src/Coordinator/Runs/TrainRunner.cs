@@ -73,18 +73,9 @@ public static class TrainRunner
             if (transfer.Freeze > sourceLayers)
                 throw Error(spec, "training.transfer.freeze", $"cannot freeze {transfer.Freeze} layers: {transfer.From} has {sourceLayers} hidden layers");
             source = new TransferSource(transfer.From, model);
-            options = options with
-            {
-                Transfer = new TransferOptions { FreezeLayers = transfer.Freeze, LearningRate = transfer.LearningRate, KeepOutput = transfer.KeepOutput },
-            };
+            options = options with { Transfer = transfer.ToOptions() };
         }
-        var pretraining = spec.Pretraining switch
-        {
-            PretrainingMode.Autoencoder => PretrainingKind.Autoencoder,
-            PretrainingMode.Supervised => PretrainingKind.Supervised,
-            _ => PretrainingKind.None,
-        };
-        return SessionStart.New(spec.Model, options, split, pretraining, source, onPretrainingEpoch, cancellation);
+        return SessionStart.New(spec.Model, options, split, spec.Pretraining.ToKind(), source, onPretrainingEpoch, cancellation);
     }
 
     private static void CheckTask(TrainSpec spec, Dataset train)

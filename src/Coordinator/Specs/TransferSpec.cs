@@ -1,15 +1,31 @@
+using Hpo.Engine.Training;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Hpo.Coordinator.Specs;
 
-/// <summary>Layer-wise pretraining before the supervised training (the engine will take it later).</summary>
+/// <summary>Layer-wise pretraining before the supervised training.</summary>
 public enum PretrainingMode { None, Supervised, Autoencoder }
+
+public static class PretrainingModes
+{
+    /// <summary>The engine's kind of pretraining for a spec's mode.</summary>
+    public static PretrainingKind ToKind(this PretrainingMode mode) => mode switch
+    {
+        PretrainingMode.Supervised => PretrainingKind.Supervised,
+        PretrainingMode.Autoencoder => PretrainingKind.Autoencoder,
+        _ => PretrainingKind.None,
+    };
+}
 
 /// <summary>
 /// Start from a saved model's hidden layers; freeze the first <see cref="Freeze"/>; train the transferred
 /// layers at <see cref="LearningRate"/> (null = the training rate); keep the source's output layer when asked.
 /// </summary>
-public sealed record TransferSpec(string From, int Freeze, double? LearningRate = null, bool KeepOutput = false);
+public sealed record TransferSpec(string From, int Freeze, double? LearningRate = null, bool KeepOutput = false)
+{
+    /// <summary>How the engine trains the transferred layers (the source's weights are loaded by the caller).</summary>
+    public TransferOptions ToOptions() => new() { FreezeLayers = Freeze, LearningRate = LearningRate, KeepOutput = KeepOutput };
+}
 
 /// <summary><c>training.transfer</c>: <c>{from: path/to/model, freeze: 1}</c> or null; a relative path resolves against the spec's directory.</summary>
 public sealed class TransferReader : SpecValueReader<TransferSpec?>

@@ -13,15 +13,10 @@ public static class TrialPlans
         {
             // In a sweep the scheduler stops trials (search.early_stopping); a trial trains the epochs it is given.
             EarlyStopping = null,
-            Pretraining = spec.Pretraining switch
-            {
-                PretrainingMode.Supervised => (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = PretrainingKind.Supervised },
-                PretrainingMode.Autoencoder => (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = PretrainingKind.Autoencoder },
-                _ => null,
-            },
-            Transfer = spec.Transfer is { } t
-                ? new TransferOptions { FreezeLayers = t.Freeze, LearningRate = t.LearningRate, KeepOutput = t.KeepOutput }
-                : null,
+            Pretraining = spec.Pretraining == PretrainingMode.None
+                ? null
+                : (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = spec.Pretraining.ToKind() },
+            Transfer = spec.Transfer?.ToOptions(),
         };
         return new TrialPlan
         {

@@ -25,19 +25,15 @@ public sealed class CoordinatorFaultTests
         search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 27}
         """;
 
-    [Fact]
-    public async Task Kill_9_of_the_coordinator_then_a_restart_resumes_the_sweep_from_its_journal()
+    /// <summary>Journal (and checkpoints) on SQLite and a directory, or on a throwaway PostgreSQL server.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Kill_9_of_the_coordinator_then_a_restart_resumes_the_sweep_from_its_journal(bool onPostgres)
     {
         using var dir = new TempDir();
-        await KillAndRestartTheCoordinator(Path.Combine(dir.Path, "data"), postgres: null);
-    }
-
-    [Fact]
-    public async Task On_postgres_kill_9_of_the_coordinator_then_a_restart_resumes_the_sweep_from_its_journal()
-    {
-        using var dir = new TempDir();
-        await using var postgres = await PostgresServer.StartAsync();
-        await KillAndRestartTheCoordinator(Path.Combine(dir.Path, "data"), postgres.ConnectionString);
+        await using var postgres = onPostgres ? await PostgresServer.StartAsync() : null;
+        await KillAndRestartTheCoordinator(Path.Combine(dir.Path, "data"), postgres?.ConnectionString);
     }
 
     internal static async Task KillAndRestartTheCoordinator(string data, string? postgres)

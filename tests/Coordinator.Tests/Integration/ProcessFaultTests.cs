@@ -47,19 +47,15 @@ public sealed class ProcessFaultTests
         Assert.Equal(0, (int)json["failed"]!);
     }
 
-    [Fact]
-    public async Task Kill_9_of_a_worker_mid_sweep_the_sweep_completes_on_the_other()
+    /// <summary>Journal (and checkpoints) on SQLite and a directory, or on a throwaway PostgreSQL server.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Kill_9_of_a_worker_mid_sweep_the_sweep_completes_on_the_other(bool onPostgres)
     {
         using var dir = new TempDir();
-        await KillAWorker(Path.Combine(dir.Path, "data"), postgres: null);
-    }
-
-    [Fact]
-    public async Task On_postgres_kill_9_of_a_worker_mid_sweep_the_sweep_completes_on_the_other()
-    {
-        using var dir = new TempDir();
-        await using var postgres = await PostgresServer.StartAsync();
-        await KillAWorker(Path.Combine(dir.Path, "data"), postgres.ConnectionString);
+        await using var postgres = onPostgres ? await PostgresServer.StartAsync() : null;
+        await KillAWorker(Path.Combine(dir.Path, "data"), postgres?.ConnectionString);
     }
 
     /// <summary>Journal on SQLite and checkpoints in a directory, or both on the PostgreSQL server given.</summary>
