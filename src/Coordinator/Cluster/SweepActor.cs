@@ -176,13 +176,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             var sender = Sender;
             Carry(_controller!.Cancel(Now), after: () => sender.Tell(Status(10)));
         });
-        Command<GetSweep>(q => Sender.Tell(Status(q.Leaderboard)));
-        Command<ListSweepsItem>(_ => Sender.Tell(Status(0)));
-        Command<GetTrial>(q => Sender.Tell((object?)_view!.Trial(_controller!.State, q.Trial) ?? new TrialNotFound(_sweepId, q.Trial)));
+        Command<GetSweep>(q => ReplyWhenWritten(Status(q.Leaderboard)));
+        Command<ListSweepsItem>(_ => ReplyWhenWritten(Status(0)));
+        Command<GetTrial>(q => ReplyWhenWritten((object?)_view!.Trial(_controller!.State, q.Trial) ?? new TrialNotFound(_sweepId, q.Trial)));
         Command<GetBestTrial>(_ =>
         {
             var state = _controller!.State;
-            Sender.Tell(new BestTrial(_sweepId, state.BestTrial, state.BestObjective));
+            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective));
         });
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }
@@ -207,6 +207,16 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             SubmittedAt = _created?.SubmittedAt ?? default,
         }));
         CommandAny(_ => { });
+    }
+
+    /// <summary>
+    /// Answers with what the sweep has decided so far, once those decisions are in the journal: a client never
+    /// sees a state (a finished sweep, a trial's epoch) that a crash could still take back.
+    /// </summary>
+    private void ReplyWhenWritten(object reply)
+    {
+        var sender = Sender;
+        Carry(new SweepEffects(), after: () => sender.Tell(reply));
     }
 
     private SweepStatus Status(int leaderboard) =>

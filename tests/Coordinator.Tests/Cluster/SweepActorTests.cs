@@ -49,6 +49,11 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Equal(12, status.Trials);
         Assert.Equal(0, status.ByStatus["running"] + status.ByStatus["paused"] + status.ByStatus["pending"]);
         Assert.Equal(12, status.ByStatus["completed"] + status.ByStatus["stopped"]);
+        // What the reply says is already in the journal: the end of the sweep and of each of its trials.
+        var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
+            .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("tiny")).ToList();
+        Assert.Single(rows, r => r.Manifest == "sf");
+        Assert.Equal(Enumerable.Range(0, 12), rows.Where(r => Integration.JournalRow.Terminal.Contains(r.Manifest)).Select(r => r.Trial).Order());
         var trained = log.Trained.ToArray();
         Assert.Equal(trained.Length, trained.Distinct().Count());
         Assert.Equal(trained.Length, status.EpochsTotal);

@@ -15,7 +15,7 @@ public class ModelFileTests
     {
         var data = new TheoryData<OptimizerKind, ScheduleKind>();
         foreach (var optimizer in Enum.GetValues<OptimizerKind>()) data.Add(optimizer, ScheduleKind.Step);
-        foreach (var schedule in Enum.GetValues<ScheduleKind>()) data.Add(OptimizerKind.Nesterov, schedule);
+        foreach (var schedule in Enum.GetValues<ScheduleKind>().Where(s => s != ScheduleKind.Step)) data.Add(OptimizerKind.Nesterov, schedule);
         return data;
     }
 

@@ -13,7 +13,7 @@ public class ResumeTests
     {
         var data = new TheoryData<OptimizerKind, ScheduleKind>();
         foreach (var optimizer in Enum.GetValues<OptimizerKind>()) data.Add(optimizer, ScheduleKind.Cosine);
-        foreach (var schedule in Enum.GetValues<ScheduleKind>()) data.Add(OptimizerKind.Adam, schedule);
+        foreach (var schedule in Enum.GetValues<ScheduleKind>().Where(s => s != ScheduleKind.Cosine)) data.Add(OptimizerKind.Adam, schedule);
         return data;
     }
 
