@@ -25,8 +25,8 @@ public sealed record SweepActorSettings
 /// <summary>
 /// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input
 /// goes to the controller; the events of its effects are written (inputs arriving meanwhile are gathered into
-/// the next write, so reports are persisted in batches) and only once written are the orders sent and the
-/// replies given. On recovery the journal rebuilds the decider (sampler included), then the running trials
+/// the next write, and a write of several events is one journal row, a <see cref="SweepEventBatch"/>) and only
+/// once written are the orders sent and the replies given. On recovery the journal rebuilds the decider (sampler included), then the running trials
 /// are dispatched again from their checkpoints. No snapshots: the journal of a sweep is small (a few events
 /// per trial epoch) and replays in well under a second for thousands of trials.
 /// </summary>
@@ -43,6 +43,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private string? _broken;
     private Batch _batch = new();
     private bool _writing;
+    private readonly WriteStatistics _writes = new();
 
     private sealed class Batch
     {
@@ -66,6 +67,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<SweepCreated>(c => _created = c);
         Recover<SweepEvent>(e => _recovered.Add(e));
         Recover<TrialIssuesReported>(e => _recovered.Add(e));
+        Recover<SweepEventBatch>(b => _recovered.AddRange(b.Events));
         Recover<RecoveryCompleted>(_ =>
         {
             if (_created is null) Become(Uninitialised);
@@ -170,7 +172,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
         });
-        Command<Tick>(_ => Carry(_controller!.OnTick(Now)));
+        Command<Tick>(_ =>
+        {
+            var effects = _controller!.OnTick(Now);
+            foreach (var s in effects.Silent)
+                _log.Warning("sweep {0}: trial {1}'s dispatch {2} to {3} was silent for {4:F0} s; dispatching it again",
+                    _sweepId, s.Trial, s.Dispatch, s.Node, s.SilentFor.TotalSeconds);
+            Carry(effects);
+        });
         Command<CancelSweep>(_ =>
         {
             var sender = Sender;
@@ -238,25 +247,24 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// <summary>Writes the gathered events as one batch (one write in flight at a time); its orders follow the write.</summary>
     private void Flush()
     {
-        while (!_writing && !_batch.IsEmpty)
+        if (_writing || _batch.IsEmpty) return;
+        var batch = _batch;
+        _batch = new Batch();
+        if (batch.Events.Count == 0)
         {
-            var batch = _batch;
-            _batch = new Batch();
-            if (batch.Events.Count == 0)
-            {
-                Execute(batch);
-                continue;
-            }
-            _writing = true;
-            int left = batch.Events.Count;
-            PersistAllAsync(batch.Events, _ =>
-            {
-                if (--left > 0) return;
-                _writing = false;
-                Execute(batch);
-                Flush();
-            });
+            Execute(batch); // nothing to write: its orders and replies go now
+            return;
         }
+        _writing = true;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        object row = batch.Events.Count == 1 ? batch.Events[0] : new SweepEventBatch(batch.Events);
+        PersistAsync(row, _ =>
+        {
+            _writes.Add(batch.Events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            _writing = false;
+            Execute(batch);
+            Flush();
+        });
     }
 
     private void Execute(Batch batch)
@@ -284,8 +292,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             if (trial.StopReason is StopReason.SweepFinished or StopReason.Cancelled && _controller.LastNodeOf(trial.Id) is { } node)
                 _trials.Tell(new ReleaseTrial(_sweepId, trial.Id, node));
         }
-        _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}", _sweepId, state.FinishReason,
-            state.TrialCount, state.BestTrial, state.BestObjective);
+        _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}; journal: {5}", _sweepId, state.FinishReason,
+            state.TrialCount, state.BestTrial, state.BestObjective, _writes);
         Context.Parent.Tell(new SweepEnded(_sweepId));
     }
 
@@ -294,6 +302,26 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         _log.Error(cause, "sweep {0}: the journal refused a write (sequence {1}); stopping, to recover from the journal", _sweepId, sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
+}
+
+/// <summary>How a sweep's journal writes went: how many, how many events each, how long each took.</summary>
+internal sealed class WriteStatistics
+{
+    private long _writes;
+    private long _events;
+    private TimeSpan _time;
+
+    public void Add(int events, TimeSpan took)
+    {
+        _writes++;
+        _events += events;
+        _time += took;
+    }
+
+    public override string ToString() => _writes == 0
+        ? "no writes"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{_writes} writes of {(double)_events / _writes:F1} events, {_time.TotalMilliseconds / _writes:F2} ms each");
 }
 
 /// <summary>The registry asking a sweep for its summary line (the list of sweeps).</summary>

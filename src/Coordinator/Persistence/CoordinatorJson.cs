@@ -17,6 +17,7 @@ public static class CoordinatorJson
         (typeof(SweepCreated), "sc"),
         (typeof(SweepRegistered), "sr"),
         (typeof(TrialIssuesReported), "ti"),
+        (typeof(SweepEventBatch), "eb"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),
@@ -50,11 +51,75 @@ public static class CoordinatorJson
             ? type
             : throw new System.Runtime.Serialization.SerializationException($"unknown coordinator manifest '{manifest}'");
 
-    public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+    public static byte[] Serialize(object value) => value is SweepEventBatch batch
+        ? SerializeBatch(batch)
+        : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
 
     public static object Deserialize(ReadOnlySpan<byte> bytes, string manifest) =>
-        JsonSerializer.Deserialize(bytes, TypeOf(manifest), Options)
-        ?? throw new System.Runtime.Serialization.SerializationException($"an empty '{manifest}' entry");
+        manifest == BatchManifest
+            ? DeserializeBatch(bytes)
+            : JsonSerializer.Deserialize(bytes, TypeOf(manifest), Options)
+              ?? throw new System.Runtime.Serialization.SerializationException($"an empty '{manifest}' entry");
+
+    private const string BatchManifest = "eb";
+
+    /// <summary>A batch: <c>{"events":[{"m":"er","e":{...}}, ...]}</c>, each event under its own manifest.</summary>
+    private static byte[] SerializeBatch(SweepEventBatch batch)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 * Math.Max(1, batch.Events.Count));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("events");
+            foreach (var e in batch.Events)
+            {
+                var type = e.GetType();
+                if (type == typeof(SweepEventBatch)) throw new ArgumentException("a batch of events cannot hold a batch");
+                writer.WriteStartObject();
+                writer.WriteString("m", ManifestOf(type));
+                writer.WritePropertyName("e");
+                JsonSerializer.Serialize(writer, e, type, Options);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static SweepEventBatch DeserializeBatch(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        var events = new List<object>();
+        Expect(ref reader, JsonTokenType.StartObject);
+        Expect(ref reader, JsonTokenType.PropertyName);
+        if (!reader.ValueTextEquals("events")) throw Malformed("no events");
+        Expect(ref reader, JsonTokenType.StartArray);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            Expect(ref reader, JsonTokenType.PropertyName);
+            if (!reader.ValueTextEquals("m")) throw Malformed("an event without its manifest");
+            Expect(ref reader, JsonTokenType.String);
+            var manifest = reader.GetString()!;
+            if (manifest == BatchManifest) throw Malformed("a batch inside a batch");
+            Expect(ref reader, JsonTokenType.PropertyName);
+            if (!reader.ValueTextEquals("e")) throw Malformed("an event without its body");
+            reader.Read();
+            events.Add(JsonSerializer.Deserialize(ref reader, TypeOf(manifest), Options)
+                       ?? throw Malformed($"an empty '{manifest}' event"));
+            Expect(ref reader, JsonTokenType.EndObject);
+        }
+        if (reader.TokenType != JsonTokenType.EndArray) throw Malformed("an unterminated list of events");
+        return new SweepEventBatch(events);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token) throw Malformed($"expected {token}");
+    }
+
+    private static System.Runtime.Serialization.SerializationException Malformed(string why) =>
+        new($"a malformed batch of sweep events: {why}");
 
     private static JsonSerializerOptions Create()
     {

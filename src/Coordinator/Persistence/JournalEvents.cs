@@ -23,3 +23,10 @@ public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<Tri
 
 /// <summary>The registry's journal: a sweep was accepted under this id.</summary>
 public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;
+
+/// <summary>
+/// The events one write of a sweep actor gathered (a report's outcome, the dispatches it led to, the inputs that
+/// arrived meanwhile), stored as one journal row: a sweep writes a row per batch rather than per event, so the
+/// journal keeps up with thousands of reports a second. Replayed in order, exactly as if written one by one.
+/// </summary>
+public sealed record SweepEventBatch(IReadOnlyList<object> Events) : IJournalEvent;

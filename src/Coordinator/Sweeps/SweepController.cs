@@ -17,8 +17,11 @@ public sealed class SweepController
 {
     private readonly SweepSpec _spec;
     private readonly TimeSpan _heartbeat;
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InFlight> _inFlight = [];
+    /// <summary>Running trials with no dispatch in flight (after a restart, a lost node, a silent dispatch), by id.</summary>
+    private readonly SortedSet<int> _orphans = [];
     private readonly Dictionary<int, string> _lastNode = [];
     private readonly Dictionary<int, int> _retries = [];
     private long _nextDispatch;
@@ -47,6 +50,7 @@ public sealed class SweepController
         Decider = decider;
         _heartbeat = heartbeat;
         _nextDispatch = firstDispatch;
+        FindOrphans(); // a decider rebuilt from a journal may hold running trials
     }
 
     public SweepDecider Decider { get; }
@@ -58,7 +62,7 @@ public sealed class SweepController
     /// <summary>The node a trial was last dispatched to (it may hold the trial's model), or null.</summary>
     public string? LastNodeOf(int trial) => _lastNode.GetValueOrDefault(trial);
 
-    public int Busy(string node) => _inFlight.Values.Count(f => f.Node == node);
+    public int Busy(string node) => _busy.GetValueOrDefault(node);
 
     /// <summary>A worker node announced its slots (joined, or changed): use them.</summary>
     public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now)
@@ -72,9 +76,9 @@ public sealed class SweepController
     {
         _slots.Remove(node);
         var effects = new SweepEffects();
-        foreach (var (trial, flight) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
+        foreach (var (trial, _) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
         {
-            _inFlight.Remove(trial);
+            Land(trial, orphaned: true);
             if (_lastNode.GetValueOrDefault(trial) == node) _lastNode.Remove(trial);
         }
         return Fill(effects, now);
@@ -107,7 +111,7 @@ public sealed class SweepController
     {
         var effects = new SweepEffects();
         if (!Current(done.TrialId, done.Dispatch, out _)) return effects;
-        _inFlight.Remove(done.TrialId);
+        Land(done.TrialId, orphaned: false);
         var trial = State.Trial(done.TrialId);
         if (trial.Status == TrialStatus.Running)
         {
@@ -126,8 +130,9 @@ public sealed class SweepController
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
-        _inFlight.Remove(failed.TrialId);
-        if (failed.Retryable && _retries.GetValueOrDefault(failed.TrialId) < MaxRetries)
+        bool retry = failed.Retryable && _retries.GetValueOrDefault(failed.TrialId) < MaxRetries;
+        Land(failed.TrialId, orphaned: retry);
+        if (retry)
         {
             // Something went wrong on the node, not with the trial: run it again from its checkpoint, elsewhere if possible.
             _retries[failed.TrialId] = _retries.GetValueOrDefault(failed.TrialId) + 1;
@@ -149,9 +154,10 @@ public sealed class SweepController
         var window = HeartbeatWindow;
         foreach (var (trial, flight) in _inFlight.Where(kv => now - kv.Value.LastHeard > window).ToArray())
         {
-            _inFlight.Remove(trial);
-            if (State.Trial(trial).Status != TrialStatus.Running) continue; // already decided; its ack was lost
+            effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, flight.Node, now - flight.LastHeard));
+            Land(trial, orphaned: true); // if it was decided meanwhile (its ack was lost), Fill drops it
         }
+        FindOrphans();
         var timerEvents = Decider.OnTimer(now);
         effects.Events.AddRange(timerEvents);
         foreach (var stopped in timerEvents.OfType<TrialStopped>())
@@ -184,10 +190,19 @@ public sealed class SweepController
     /// </summary>
     private SweepEffects Fill(SweepEffects effects, DateTimeOffset now)
     {
-        foreach (var trial in State.Trials)
+        while (_orphans.Count > 0)
         {
-            if (trial.Status != TrialStatus.Running || _inFlight.ContainsKey(trial.Id)) continue;
-            if (ChooseNode(trial.Id) is not { } node) return effects;
+            var trial = State.Trial(_orphans.Min);
+            if (trial.Status != TrialStatus.Running || _inFlight.ContainsKey(trial.Id))
+            {
+                _orphans.Remove(trial.Id);
+                continue;
+            }
+            if (ChooseNode(trial.Id) is not { } node)
+            {
+                effects.Finished = State.IsFinished;
+                return effects;
+            }
             Send(effects, trial.Id, node, trial.Config, trial.DispatchFrom, trial.DispatchTo, now);
         }
         while (!State.IsFinished && ChooseNode(null) is not null)
@@ -214,7 +229,10 @@ public sealed class SweepController
             return;
         }
         long dispatch = _nextDispatch++;
+        Land(trial, orphaned: false); // a trial promoted on its rung's last report replaces its ending dispatch
         _inFlight[trial] = new InFlight(dispatch, node, now);
+        _busy[node] = Busy(node) + 1;
+        _orphans.Remove(trial);
         _lastNode[trial] = node;
         effects.Dispatches.Add(new DispatchOrder(trial, dispatch, node, plan, from, to));
     }
@@ -225,12 +243,29 @@ public sealed class SweepController
         if (trial is int t && _lastNode.TryGetValue(t, out var last) && Free(last) > 0) return last;
         string? best = null;
         int bestFree = 0;
-        foreach (var node in _slots.Keys.Order(StringComparer.Ordinal))
+        foreach (var node in _slots.Keys)
         {
             int free = Free(node);
             if (free > bestFree) (best, bestFree) = (node, free);
         }
         return best;
+    }
+
+    /// <summary>A dispatch is over (done, failed, lost or silent); an orphaned trial is dispatched again by <see cref="Fill"/>.</summary>
+    private void Land(int trial, bool orphaned)
+    {
+        if (!_inFlight.Remove(trial, out var flight)) return;
+        int busy = Busy(flight.Node) - 1;
+        if (busy > 0) _busy[flight.Node] = busy;
+        else _busy.Remove(flight.Node);
+        if (orphaned) _orphans.Add(trial);
+    }
+
+    /// <summary>Every running trial without a dispatch in flight (a full scan: on recovery and once a tick, as a safety net).</summary>
+    private void FindOrphans()
+    {
+        foreach (var trial in State.Trials)
+            if (trial.Status == TrialStatus.Running && !_inFlight.ContainsKey(trial.Id)) _orphans.Add(trial.Id);
     }
 
     private int Free(string node) => _slots.TryGetValue(node, out int slots) ? slots - Busy(node) : 0;

@@ -9,12 +9,18 @@ public sealed record DispatchOrder(int Trial, long Dispatch, string Node, TrialP
 /// <summary>Tell a node to drop a trial's model (it was stopped or completed).</summary>
 public sealed record ReleaseOrder(int Trial, string Node);
 
+/// <summary>A dispatch with no report for longer than the heartbeat window.</summary>
+public sealed record SilentDispatch(int Trial, long Dispatch, string Node, TimeSpan SilentFor);
+
 /// <summary>What the sweep actor carries out after an input: persist the events first, then send the orders.</summary>
 public sealed class SweepEffects
 {
     public List<SweepEvent> Events { get; } = [];
     public List<DispatchOrder> Dispatches { get; } = [];
     public List<ReleaseOrder> Releases { get; } = [];
+
+    /// <summary>Dispatches that went silent past the heartbeat window (sent again by this effect, or once a slot frees).</summary>
+    public List<SilentDispatch> Silent { get; } = [];
 
     /// <summary>The sweep is over (its SweepFinished event is among the events).</summary>
     public bool Finished { get; set; }

@@ -23,6 +23,7 @@ public sealed class TrialEntity : ReceiveActor
     private TrainTrial? _next;
     private CancellationTokenSource? _cancel;
     private bool _releasing;
+    private bool _passivating;
 
     public TrialEntity(WorkerRuntime runtime)
     {
@@ -64,6 +65,13 @@ public sealed class TrialEntity : ReceiveActor
 
     private void OnTrain(TrainTrial command)
     {
+        if (_passivating)
+        {
+            // It reached us after we asked the shard to stop us, so the shard did not buffer it and the stop
+            // message will follow: through the region it is buffered and served by this trial's next incarnation.
+            ClusterSharding.Get(Context.System).ShardRegion(TrialRegion.TypeName).Forward(command);
+            return;
+        }
         if (_current is null)
         {
             Start(command);
@@ -163,6 +171,8 @@ public sealed class TrialEntity : ReceiveActor
 
     private void Passivate()
     {
+        if (_passivating) return;
+        _passivating = true;
         Context.SetReceiveTimeout(null);
         _runtime.IdleModels.Forget(Self);
         Context.Parent.Tell(new Passivate(HandOff.Instance));

@@ -139,7 +139,17 @@ internal sealed record JournalRow(long Ordering, string PersistenceId, string Ma
         {
             var bytes = (byte[])reader.GetValue(3);
             if (bytes.Length == 0 || bytes[0] != (byte)'{') continue; // another plugin's record (cluster sharding's, for one)
-            rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonNode.Parse(bytes)!));
+            long ordering = reader.GetInt64(0);
+            string persistenceId = reader.GetString(1), manifest = reader.GetString(2);
+            var payload = JsonNode.Parse(bytes)!;
+            if (manifest != "eb")
+            {
+                rows.Add(new JournalRow(ordering, persistenceId, manifest, payload));
+                continue;
+            }
+            // A batch of events written as one row: each event in order, under the batch's ordering.
+            foreach (var e in payload["events"]!.AsArray())
+                rows.Add(new JournalRow(ordering, persistenceId, (string)e!["m"]!, e["e"]!.DeepClone()));
         }
         return rows;
     }

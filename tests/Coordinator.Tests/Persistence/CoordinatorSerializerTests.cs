@@ -53,6 +53,12 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new SamplerExhausted();
         yield return new SweepFinished(FinishReason.MaxTrials, 7);
         yield return new SweepFinished(FinishReason.Cancelled, null);
+        yield return new SweepEventBatch([
+            new TrialSampled(8, Config, 1), new RungStarted(8, 0, 1),
+            new EpochReported(8, 1, double.NaN, new EpochSummary(float.NaN, 0.5f, 10)),
+            new TrialIssuesReported(8, 1, [new TrialIssue("divergence", 1, "loss NaN", "lower the learning rate", 1, 1)]),
+            new TrialDiverged(8, 1),
+        ]);
     }
 
     [Theory]
@@ -141,7 +147,25 @@ public sealed class CoordinatorSerializerTests : IDisposable
     {
         // Records compare by value, except for their collections: compare those through their JSON.
         Assert.Equal(CoordinatorJson.Serialize(expected), CoordinatorJson.Serialize(actual));
+        if (expected is SweepEventBatch batch)
+        {
+            var back = (SweepEventBatch)actual;
+            Assert.Equal(batch.Events.Select(e => e.GetType()), back.Events.Select(e => e.GetType()));
+            foreach (var (e, b) in batch.Events.Zip(back.Events)) AssertEquivalent(e, b);
+            return;
+        }
         if (expected is not TrialIssuesReported and not TrialSampled) Assert.Equal(expected, actual);
         if (expected is TrialSampled s) Assert.Equal(s.Config, ((TrialSampled)actual).Config);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"events":[{"e":{"trial":1}}]}""")]
+    [InlineData("""{"events":[{"m":"zz","e":{}}]}""")]
+    [InlineData("""{"events":[{"m":"eb","e":{"events":[]}}]}""")]
+    [InlineData("""{"events":[{"m":"tc","e":{"trial":1}}""")]
+    public void A_malformed_batch_is_refused(string json)
+    {
+        Assert.ThrowsAny<Exception>(() => _serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(json), "eb"));
     }
 }

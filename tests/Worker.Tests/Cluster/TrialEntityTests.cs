@@ -141,6 +141,24 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
     }
 
     [Fact]
+    public async Task A_dispatch_that_reaches_an_entity_as_it_passivates_is_still_trained()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons();
+        region.Tell(TestPlans.Rung(plan, 0, 2, dispatch: 1, trial: 8, node: Node, replyTo: probe.Ref));
+        ReceiveRung(probe, 1, out _);
+
+        // The release makes the idle entity ask its shard to stop it; the next dispatch is already in its mailbox.
+        region.Tell(new ReleaseTrial("s1", 8, Node));
+        region.Tell(TestPlans.Rung(plan, 2, 4, dispatch: 2, trial: 8, node: Node, replyTo: probe.Ref));
+
+        var resumed = ReceiveRung(probe, 2, out var done);
+        Assert.Equal([3, 4], resumed.Select(r => r.Epoch));
+        Assert.Equal(4, done.Epoch);
+    }
+
+    [Fact]
     public async Task The_node_announces_its_capacity()
     {
         await ActorRegistry.GetAsync<TrialRegion>();
