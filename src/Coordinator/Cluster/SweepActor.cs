@@ -167,7 +167,19 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (f.SweepId == _sweepId) Carry(_controller!.OnTrialFailed(f, Now));
         });
-        Command<NodeCapacity>(n => Carry(n.Slots > 0 ? _controller!.OnNodeCapacity(n.Node, n.Slots, Now) : _controller!.OnNodeLost(n.Node, Now)));
+        Command<NodeCapacity>(n =>
+        {
+            if (n.Slots <= 0)
+            {
+                Carry(_controller!.OnNodeLost(n.Node, Now));
+                return;
+            }
+            var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();
+            var effects = _controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held);
+            foreach (var s in effects.Silent)
+                _log.Warning("sweep {0}: trial {1}'s dispatch {2} is missing from {3}; dispatching it again", _sweepId, s.Trial, s.Dispatch, s.Node);
+            Carry(effects);
+        });
         Command<NodeLost>(n =>
         {
             if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));

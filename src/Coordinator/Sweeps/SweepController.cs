@@ -18,6 +18,7 @@ public sealed class SweepController
     private readonly SweepSpec _spec;
     private readonly TimeSpan _heartbeat;
     private readonly SortedDictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _queue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InFlight> _inFlight = [];
     /// <summary>Running trials with no dispatch in flight (after a restart, a lost node, a silent dispatch), by id.</summary>
@@ -37,11 +38,23 @@ public sealed class SweepController
     /// <summary>How often a trial is dispatched again after failures its node calls retryable.</summary>
     public const int MaxRetries = 3;
 
-    private sealed class InFlight(long dispatch, string node, DateTimeOffset lastHeard)
+    /// <summary>
+    /// How long after sending a dispatch its node's announcements must list it: a dispatch missing from two
+    /// announcements after that was lost on its way (or by the node) and is sent again at once.
+    /// </summary>
+    public static readonly TimeSpan ListingGrace = TimeSpan.FromSeconds(2);
+
+    private sealed class InFlight(long dispatch, string node, DateTimeOffset sent)
     {
         public long Dispatch { get; } = dispatch;
         public string Node { get; } = node;
-        public DateTimeOffset LastHeard { get; set; } = lastHeard;
+        public DateTimeOffset Sent { get; } = sent;
+        /// <summary>The last sign of life: a report, or its node listing it while it waits for a slot.</summary>
+        public DateTimeOffset LastHeard { get; set; } = sent;
+        /// <summary>It holds a slot on its node (a report came, or its node listed it as started).</summary>
+        public bool Started { get; set; }
+        /// <summary>Announcements of its node in a row that did not list it.</summary>
+        public int Unlisted { get; set; }
     }
 
     public SweepController(SweepSpec spec, SweepDecider decider, TimeSpan heartbeat, long firstDispatch = 1)
@@ -56,7 +69,12 @@ public sealed class SweepController
     public SweepDecider Decider { get; }
     public SweepState State => Decider.State;
     public int TotalSlots => _slots.Values.Sum();
-    public int BusySlots => _inFlight.Count;
+
+    /// <summary>Slots training a dispatch (dispatches beyond a node's slots wait in its queue).</summary>
+    public int BusySlots => _slots.Sum(kv => Math.Min(kv.Value, Busy(kv.Key)));
+
+    /// <summary>Dispatches waiting in a node's queue for a slot.</summary>
+    public int Queued => _inFlight.Count - BusySlots;
     public IReadOnlyDictionary<string, int> Nodes => _slots;
 
     /// <summary>The node a trial was last dispatched to (it may hold the trial's model), or null.</summary>
@@ -64,17 +82,46 @@ public sealed class SweepController
 
     public int Busy(string node) => _busy.GetValueOrDefault(node);
 
-    /// <summary>A worker node announced its slots (joined, or changed): use them.</summary>
-    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now)
+    /// <summary>
+    /// A worker node announced its slots and queue (joined, or again): use them. When it also lists the dispatches
+    /// of this sweep it holds (<paramref name="held"/>), those waiting for a slot are alive, and one it should hold
+    /// but has not listed twice since <see cref="ListingGrace"/> is sent again.
+    /// </summary>
+    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0,
+        IReadOnlyCollection<HeldDispatch>? held = null)
     {
         _slots[node] = Math.Max(0, slots);
-        return Fill(new SweepEffects(), now);
+        _queue[node] = Math.Max(0, queue);
+        var effects = new SweepEffects();
+        if (held is not null) Reconcile(node, held, now, effects);
+        return Fill(effects, now);
+    }
+
+    private void Reconcile(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now, SweepEffects effects)
+    {
+        var listed = new Dictionary<(int, long), bool>(held.Count);
+        foreach (var h in held) listed[(h.TrialId, h.Dispatch)] = h.Started;
+        foreach (var (trial, flight) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
+        {
+            if (listed.TryGetValue((trial, flight.Dispatch), out bool started))
+            {
+                flight.Unlisted = 0;
+                if (!started) flight.LastHeard = now; // waiting its turn: alive
+                else if (!flight.Started) (flight.Started, flight.LastHeard) = (true, now); // its epochs' heartbeat starts now
+            }
+            else if (now - flight.Sent > ListingGrace && ++flight.Unlisted >= 2)
+            {
+                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard));
+                Land(trial, orphaned: true);
+            }
+        }
     }
 
     /// <summary>A node left the cluster: its trials go elsewhere from their last checkpoints.</summary>
     public SweepEffects OnNodeLost(string node, DateTimeOffset now)
     {
         _slots.Remove(node);
+        _queue.Remove(node);
         var effects = new SweepEffects();
         foreach (var (trial, _) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
         {
@@ -92,6 +139,7 @@ public sealed class SweepController
         var effects = new SweepEffects();
         if (!Current(report.TrialId, report.Dispatch, out var flight)) return effects;
         flight.LastHeard = now;
+        flight.Started = true;
         if (report.Seconds > _longestEpochSeconds) _longestEpochSeconds = report.Seconds;
         double objective = report.Diverged || report.Objective is not double o ? double.NaN : o;
         var summary = new EpochSummary(
@@ -237,16 +285,21 @@ public sealed class SweepController
         effects.Dispatches.Add(new DispatchOrder(trial, dispatch, node, plan, from, to));
     }
 
-    /// <summary>The node for a trial: the one holding its model if it has a free slot, else the one with most free slots.</summary>
-    private string? ChooseNode(int? trial)
+    /// <summary>
+    /// The node for a trial: an idle slot first (on the node holding its model if that one has one, else on the
+    /// node with most), then room in a node's queue (the same order), else none.
+    /// </summary>
+    private string? ChooseNode(int? trial) => Choose(trial, IdleSlots) ?? Choose(trial, QueueRoom);
+
+    private string? Choose(int? trial, Func<string, int> room)
     {
-        if (trial is int t && _lastNode.TryGetValue(t, out var last) && Free(last) > 0) return last;
+        if (trial is int t && _lastNode.TryGetValue(t, out var last) && room(last) > 0) return last;
         string? best = null;
-        int bestFree = 0;
+        int bestRoom = 0;
         foreach (var node in _slots.Keys)
         {
-            int free = Free(node);
-            if (free > bestFree) (best, bestFree) = (node, free);
+            int free = room(node);
+            if (free > bestRoom) (best, bestRoom) = (node, free);
         }
         return best;
     }
@@ -268,5 +321,7 @@ public sealed class SweepController
             if (trial.Status == TrialStatus.Running && !_inFlight.ContainsKey(trial.Id)) _orphans.Add(trial.Id);
     }
 
-    private int Free(string node) => _slots.TryGetValue(node, out int slots) ? slots - Busy(node) : 0;
+    private int IdleSlots(string node) => _slots.GetValueOrDefault(node) - Busy(node);
+
+    private int QueueRoom(string node) => _slots.GetValueOrDefault(node) + _queue.GetValueOrDefault(node) - Busy(node);
 }

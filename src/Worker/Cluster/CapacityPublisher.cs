@@ -11,7 +11,7 @@ namespace Hpo.Worker.Cluster;
 /// <summary>
 /// Announces the node's <see cref="NodeCapacity"/> on the <see cref="TrialRegion.CapacityTopic"/> topic: first
 /// once the node's trial region is registered with the shard coordinator (so a trial dispatched to the node finds
-/// its region), then on every change of the slots and every <see cref="WorkerOptions.CapacityInterval"/>; when
+/// its region), then every <see cref="WorkerOptions.CapacityInterval"/> with the dispatches the node holds; when
 /// the node shuts down, it announces no slots.
 /// </summary>
 public sealed class CapacityPublisher : ReceiveActor, IWithTimers
@@ -21,8 +21,6 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
     private readonly IActorRef _mediator;
     private readonly Address _self;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Action<TrainingSlots> _onChange;
-    private NodeCapacity? _last;
 
     public CapacityPublisher(WorkerRuntime runtime, IActorRef region)
     {
@@ -30,8 +28,6 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
         _region = region;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
         _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
-        var self = Self;
-        _onChange = _ => self.Tell(SlotsChanged.Instance);
         Waiting();
     }
 
@@ -42,12 +38,8 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
 
     /// <summary>The announcement this node makes now.</summary>
     public NodeCapacity Current() =>
-        new(_runtime.Node, _runtime.Slots.Size, _runtime.Slots.Running + _runtime.Slots.Waiting);
-
-    private sealed class SlotsChanged
-    {
-        public static readonly SlotsChanged Instance = new();
-    }
+        new(_runtime.Node, _runtime.Slots.Size, _runtime.Slots.Running + _runtime.Slots.Waiting,
+            _runtime.Options.QueuedRungsOrDefault, _runtime.Dispatches.Snapshot());
 
     private sealed class Tick
     {
@@ -61,7 +53,6 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _runtime.Slots.Changed += _onChange;
         Timers.StartPeriodicTimer("registered", CheckRegistered.Instance, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var mediator = _mediator;
         var node = _runtime.Node;
@@ -72,11 +63,6 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
         });
     }
 
-    protected override void PostStop()
-    {
-        _runtime.Slots.Changed -= _onChange;
-        base.PostStop();
-    }
 
     private void Waiting()
     {
@@ -90,25 +76,17 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
             Timers.Cancel("registered");
             Timers.StartPeriodicTimer("tick", Tick.Instance, _runtime.Options.CapacityInterval);
             Become(Announcing);
-            Publish(force: true);
+            Publish();
         });
-        Receive<SlotsChanged>(_ => { });
         Receive<Tick>(_ => { });
     }
 
     private void Announcing()
     {
-        Receive<SlotsChanged>(_ => Publish(force: false));
-        Receive<Tick>(_ => Publish(force: true));
+        Receive<Tick>(_ => Publish());
         Receive<CheckRegistered>(_ => { });
         Receive<CurrentRegions>(_ => { });
     }
 
-    private void Publish(bool force)
-    {
-        var now = Current();
-        if (!force && now == _last) return;
-        _last = now;
-        _mediator.Tell(new Publish(TrialRegion.CapacityTopic, now));
-    }
+    private void Publish() => _mediator.Tell(new Publish(TrialRegion.CapacityTopic, Current()));
 }

@@ -74,13 +74,16 @@ public sealed class TrialEntity : ReceiveActor
         }
         if (_current is null)
         {
+            _runtime.Dispatches.Hold(command);
             Start(command);
         }
         else if (command.Dispatch > _current.Dispatch && (_next is null || command.Dispatch > _next.Dispatch))
         {
             _log.Info("Trial {0}: dispatch {1} waits for dispatch {2} (epochs {3}..{4}) to end", Self.Path.Name,
                 command.Dispatch, _current.Dispatch, _current.FromEpoch, _current.ToEpoch);
+            if (_next is not null) _runtime.Dispatches.Drop(_next);
             _next = command;
+            _runtime.Dispatches.Hold(command);
         }
         else
         {
@@ -98,14 +101,20 @@ public sealed class TrialEntity : ReceiveActor
         _model = null;
         _cancel = new CancellationTokenSource();
         var trainer = _runtime.Trainer;
+        var book = _runtime.Dispatches;
         var replyTo = command.ReplyTo;
         _runtime.Slots
-            .RunAsync(token => trainer.TrainAsync(command, model, report => replyTo.Tell(report), token), _cancel.Token)
+            .RunAsync(token =>
+            {
+                book.MarkStarted(command);
+                return trainer.TrainAsync(command, model, report => replyTo.Tell(report), token);
+            }, _cancel.Token)
             .PipeTo(Self, success: outcome => new RungDone(outcome, command), failure: error => new RungCrashed(error, command));
     }
 
     private void OnRungDone(RungDone done)
     {
+        _runtime.Dispatches.Drop(done.Command);
         done.Command.ReplyTo.Tell(done.Outcome.Reply);
         _model = done.Outcome.Session;
         Continue();
@@ -113,6 +122,7 @@ public sealed class TrialEntity : ReceiveActor
 
     private void OnRungCrashed(RungCrashed crashed)
     {
+        _runtime.Dispatches.Drop(crashed.Command);
         var error = crashed.Error is AggregateException a ? a.Flatten().InnerException ?? a : crashed.Error;
         if (error is not OperationCanceledException)
         {
@@ -152,6 +162,7 @@ public sealed class TrialEntity : ReceiveActor
 
     private void Release()
     {
+        if (_next is not null) _runtime.Dispatches.Drop(_next);
         _next = null;
         _model = null;
         _runtime.IdleModels.Forget(Self);
@@ -180,6 +191,8 @@ public sealed class TrialEntity : ReceiveActor
 
     protected override void PostStop()
     {
+        if (_current is not null) _runtime.Dispatches.Drop(_current);
+        if (_next is not null) _runtime.Dispatches.Drop(_next);
         _cancel?.Cancel();
         _runtime.IdleModels.Forget(Self);
         base.PostStop();

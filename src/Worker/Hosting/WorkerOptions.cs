@@ -47,7 +47,13 @@ public sealed class WorkerOptions
     /// <summary>How long an idle trial keeps its model in memory; later rungs restore the checkpoint.</summary>
     public TimeSpan KeepModelsFor { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often the node announces its capacity even when it did not change.</summary>
+    /// <summary>
+    /// Rungs the node accepts beyond its slots, waiting for one (null = as many as slots): a waiting rung starts the
+    /// moment a slot frees, so a slot never idles for the coordinator's round trip. 0 turns this off.
+    /// </summary>
+    public int? QueuedRungs { get; set; }
+
+    /// <summary>How often the node announces its capacity and the dispatches it holds (the coordinator's reconciliation).</summary>
     public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -63,6 +69,8 @@ public sealed class WorkerOptions
 
     public int IdleModelsOrDefault => MaxIdleModels > 0 ? MaxIdleModels : 2 * Slots;
 
+    public int QueuedRungsOrDefault => QueuedRungs ?? Slots;
+
     /// <summary>True when checkpoints go to the SQL store.</summary>
     public bool UsesSqlCheckpoints => string.Equals(CheckpointStore, "sql", StringComparison.OrdinalIgnoreCase);
 
@@ -75,6 +83,7 @@ public sealed class WorkerOptions
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
             errors.Add("Hpo:Worker:CheckpointDirectory is empty");
         errors.AddRange(ValidateCheckpointStore());
+        if (QueuedRungs is < 0 or > 4096) errors.Add($"Hpo:Worker:QueuedRungs must be between 0 and 4096 (is {QueuedRungs})");
         if (DatasetCacheSize < 1) errors.Add($"Hpo:Worker:DatasetCacheSize must be at least 1 (is {DatasetCacheSize})");
         if (MaxIdleModels < 0) errors.Add($"Hpo:Worker:MaxIdleModels must not be negative (is {MaxIdleModels})");
         if (KeepModelsFor <= TimeSpan.Zero) errors.Add($"Hpo:Worker:KeepModelsFor must be positive (is {KeepModelsFor})");

@@ -34,6 +34,9 @@ public sealed class WorkerRuntime : IDisposable
     public ITrialTrainer Trainer { get; }
     public IdleModels<IActorRef> IdleModels { get; }
 
+    /// <summary>The dispatches this node holds (announced with its capacity).</summary>
+    public DispatchBook Dispatches { get; } = new();
+
     /// <summary>The runtime of the worker running in <paramref name="system"/> (null when the system runs no worker).</summary>
     public static WorkerRuntime? Of(ActorSystem system) => BySystem.TryGetValue(system, out var runtime) ? runtime : null;
 

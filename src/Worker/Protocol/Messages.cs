@@ -66,8 +66,14 @@ public sealed record TrialFailed(string SweepId, int TrialId, long Dispatch, str
     bool Retryable = false) : IProtocolMessage;
 
 /// <summary>
-/// A worker node's training capacity, published on the <c>hpo-capacity</c> topic when the node starts, whenever
-/// it changes and periodically. <see cref="Busy"/> counts the rungs running or waiting for a slot; a node that
-/// leaves announces <see cref="Slots"/> = 0.
+/// A worker node's training capacity, published on the <c>hpo-capacity</c> topic when the node starts and
+/// periodically: its <see cref="Slots"/>, the rungs it accepts beyond them (<see cref="Queue"/>, waiting for a
+/// slot), <see cref="Busy"/> rungs running or waiting, and the dispatches it <see cref="Held"/> when it announced
+/// (null: the node does not say), which the coordinator reconciles with what it sent. A node that leaves
+/// announces <see cref="Slots"/> = 0.
 /// </summary>
-public sealed record NodeCapacity(string Node, int Slots, int Busy) : IProtocolMessage;
+public sealed record NodeCapacity(string Node, int Slots, int Busy, int Queue = 0, IReadOnlyList<HeldDispatch>? Held = null)
+    : IProtocolMessage;
+
+/// <summary>A dispatch a node holds: training in a slot (<see cref="Started"/>) or waiting for one.</summary>
+public sealed record HeldDispatch(string SweepId, int TrialId, long Dispatch, bool Started);

@@ -1,3 +1,4 @@
+using Hpo.Worker.Protocol;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
@@ -230,5 +231,84 @@ public class SweepControllerHeartbeatTests
         // 60 s of silence is normal for 40-second epochs: nothing is sent again.
         Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(60)).Dispatches);
         Assert.Single(controller.OnTick(now + TimeSpan.FromSeconds(201)).Dispatches);
+    }
+}
+
+/// <summary>Nodes that queue rungs beyond their slots, and the reconciliation of what a node says it holds.</summary>
+public class SweepControllerQueueTests
+{
+    private static readonly SweepSpec Spec = SweepSpecParser.Parse("""
+        data: {dataset: iris}
+        model: {units: 8}
+        training: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}
+        search: {scheduler: fifo, max_trials: 20}
+        """, "q.yaml");
+
+    private static SweepController NewController() =>
+        new(Spec, new SweepDecider(SweepSchedule.Options(Spec), Spec.CreateSampler()), TimeSpan.FromSeconds(30));
+
+    private static HeldDispatch Held(DispatchOrder d, bool started) => new("s", d.Trial, d.Dispatch, started);
+
+    [Fact]
+    public void A_node_gets_its_slots_and_then_its_queue_filled_and_idle_slots_elsewhere_come_first()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var a = controller.OnNodeCapacity("a", 2, now, queue: 2).Dispatches;
+        Assert.Equal(4, a.Count);
+        Assert.All(a, d => Assert.Equal("a", d.Node));
+        Assert.Equal((2, 2), (controller.BusySlots, controller.Queued));
+        // A second node's idle slots are used before any more queueing: a has no room left anyway, b gets 1 + 1.
+        var b = controller.OnNodeCapacity("b", 1, now, queue: 1).Dispatches;
+        Assert.Equal(["b", "b"], b.Select(d => d.Node));
+        Assert.Equal((3, 3), (controller.BusySlots, controller.Queued));
+    }
+
+    [Fact]
+    public void A_queued_dispatch_its_node_keeps_listing_is_never_sent_again_however_long_it_waits()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var sent = controller.OnNodeCapacity("a", 1, now, queue: 1).Dispatches;
+        var (running, waiting) = (sent[0], sent[1]);
+        for (int s = 5; s <= 300; s += 5)
+        {
+            var t = now + TimeSpan.FromSeconds(s);
+            controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, new Dictionary<string, double>(), false, [], 10, 1, "a"), t);
+            var effects = controller.OnNodeCapacity("a", 1, t, 1, [Held(running, true), Held(waiting, false)]);
+            Assert.Empty(effects.Silent);
+            Assert.Empty(controller.OnTick(t).Dispatches);
+        }
+    }
+
+    [Fact]
+    public void A_dispatch_its_node_does_not_list_twice_after_the_grace_is_sent_again_at_once()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var sent = controller.OnNodeCapacity("a", 1, now, queue: 1).Dispatches;
+        var (kept, lost) = (sent[0], sent[1]);
+        // Within the grace a missing dispatch may still be on its way.
+        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(1), 1, [Held(kept, true)]).Silent);
+        var t = now + SweepController.ListingGrace + TimeSpan.FromSeconds(1);
+        Assert.Empty(controller.OnNodeCapacity("a", 1, t, 1, [Held(kept, true)]).Silent); // once could be a race with its answer
+        var again = controller.OnNodeCapacity("a", 1, t + TimeSpan.FromSeconds(1), 1, [Held(kept, true)]);
+        Assert.Equal(lost.Trial, Assert.Single(again.Silent).Trial);
+        var resent = Assert.Single(again.Dispatches);
+        Assert.Equal((lost.Trial, lost.FromEpoch), (resent.Trial, resent.FromEpoch));
+        Assert.True(resent.Dispatch > lost.Dispatch);
+    }
+
+    [Fact]
+    public void A_started_dispatch_still_needs_its_reports_a_listing_alone_does_not_keep_it()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        for (int s = 5; s <= 30; s += 5) controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(s), 0, [Held(d, true)]);
+        // Started (as listed) at 5 s and silent since: the window counts from then.
+        Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(34)).Dispatches);
+        var resent = Assert.Single(controller.OnTick(now + TimeSpan.FromSeconds(36)).Dispatches);
+        Assert.Equal(d.Trial, resent.Trial);
     }
 }

@@ -166,6 +166,27 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
         DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(TrialRegion.CapacityTopic, probe.Ref));
         var capacity = (NodeCapacity)probe.FishForMessage(m => m is NodeCapacity, Patience);
 
-        Assert.Equal((Node, 2, 0), (capacity.Node, capacity.Slots, capacity.Busy));
+        Assert.Equal((Node, 2, 0, 2), (capacity.Node, capacity.Slots, capacity.Busy, capacity.Queue));
+        Assert.Empty(capacity.Held!);
+    }
+
+    [Fact]
+    public async Task The_announcement_lists_the_dispatches_the_node_holds_training_or_waiting_for_a_slot()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var replies = CreateTestProbe();
+        var announcements = CreateTestProbe();
+        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(TrialRegion.CapacityTopic, announcements.Ref));
+        var slow = TestPlans.Moons(maxEpochs: 400) with { Data = new DataOptions { Dataset = "moons", Samples = 6000, Noise = 0.3 } };
+        for (int trial = 20; trial < 23; trial++)
+            region.Tell(TestPlans.Rung(slow, 0, 400, dispatch: trial + 100, trial: trial, node: Node, replyTo: replies.Ref));
+
+        // Two slots: two rungs train, the third waits.
+        var full = (NodeCapacity)announcements.FishForMessage(m => m is NodeCapacity { Held.Count: 3 } n && n.Held.Count(h => h.Started) == 2, Patience);
+        Assert.Equal([120L, 121L, 122L], full.Held!.Select(h => h.Dispatch).Order());
+        Assert.All(full.Held!, h => Assert.Equal("s1", h.SweepId));
+
+        for (int trial = 20; trial < 23; trial++) region.Tell(new ReleaseTrial("s1", trial, Node));
+        announcements.FishForMessage(m => m is NodeCapacity { Held.Count: 0 }, Patience);
     }
 }

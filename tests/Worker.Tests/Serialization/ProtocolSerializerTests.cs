@@ -65,6 +65,7 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new RungCompleted("sweep-7", 12, 346, 6, false, null, "node-b");
         yield return new TrialFailed("sweep-7", 12, 345, "data.csv:3: column 2: 'x' is not a number", "node-b", Retryable: true);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 3);
+        yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 9, 8, [new HeldDispatch("digits-asha", 4, 17, true), new HeldDispatch("digits-asha", 5, 18, false)]);
     }
 
     [Fact]
