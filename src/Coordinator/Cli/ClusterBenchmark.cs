@@ -19,7 +19,7 @@ public static class ClusterBenchmark
 {
     public sealed record Settings
     {
-        public int Trials { get; init; } = 3_000;
+        public int Trials { get; init; } = 20_000;
         public int Slots { get; init; } = 64;
         public string Scheduler { get; init; } = "asha";
         public int MaxEpochs { get; init; } = 27;
