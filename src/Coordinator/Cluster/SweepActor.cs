@@ -37,6 +37,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private readonly SweepActorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<object> _recovered = [];
+    private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private SweepCreated? _created;
     private SweepController? _controller;
     private SweepView? _view;
@@ -134,8 +135,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             return;
         }
         if (journal.Count > 0)
-            _log.Info("sweep {0} recovered: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
-                _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming");
+            _log.Info("sweep {0} recovered in {4:F2} s: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
+                _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
+                System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
         Become(Active);
         Stash.UnstashAll();
         if (!_controller.State.IsFinished)
