@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
@@ -44,6 +45,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private string? _broken;
     private Batch _batch = new();
     private bool _writing;
+    private int _sampledAt;
+
+    /// <summary>Draws between two sampler checkpoints in the journal.</summary>
+    private const int SamplerCheckpointEvery = 50;
     private readonly WriteStatistics _writes = new();
 
     private sealed class Batch
@@ -68,6 +73,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<SweepCreated>(c => _created = c);
         Recover<SweepEvent>(e => _recovered.Add(e));
         Recover<TrialIssuesReported>(e => _recovered.Add(e));
+        Recover<SamplerCheckpointed>(e => _recovered.Add(e));
         Recover<SweepEventBatch>(b => _recovered.AddRange(b.Events));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -121,7 +127,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             spec = SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             var options = SweepSchedule.Options(spec);
-            var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>());
+            var saved = journal.OfType<SamplerCheckpointed>().LastOrDefault();
+            var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>(),
+                saved is null ? null : new SamplerPosition(saved.Draws, saved.State));
+            _sampledAt = decider.Draws;
             _view = new SweepView(created, spec);
             foreach (var e in journal) _view.Apply(e);
             // Dispatch numbers after a restart start past any used before it.
@@ -253,6 +262,11 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (effects.IsEmpty && extraEvents is null && after is null) return;
         _batch.Events.AddRange(effects.Events);
         if (extraEvents is not null) _batch.Events.AddRange(extraEvents);
+        if (_controller!.Decider.Draws - _sampledAt >= SamplerCheckpointEvery && _controller.Decider.SamplerPosition() is { } position)
+        {
+            _batch.Events.Add(new SamplerCheckpointed(position.Draws, position.State));
+            _sampledAt = position.Draws;
+        }
         _batch.Effects.Add(effects);
         if (after is not null) _batch.After.Add(after);
         Flush();

@@ -18,6 +18,7 @@ public static class CoordinatorJson
         (typeof(SweepRegistered), "sr"),
         (typeof(TrialIssuesReported), "ti"),
         (typeof(SweepEventBatch), "eb"),
+        (typeof(SamplerCheckpointed), "sp"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),

@@ -25,6 +25,12 @@ public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<Tri
 public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;
 
 /// <summary>
+/// Where the sweep's sampler stood after <see cref="Draws"/> draws (its generators' state), written every so many
+/// draws: recovery restores it rather than drawing every configuration again (a TPE draw fits a model).
+/// </summary>
+public sealed record SamplerCheckpointed(int Draws, ulong[] State) : IJournalEvent;
+
+/// <summary>
 /// The events one write of a sweep actor gathered (a report's outcome, the dispatches it led to, the inputs that
 /// arrived meanwhile), stored as one journal row: a sweep writes a row per batch rather than per event, so the
 /// journal keeps up with thousands of reports a second. Replayed in order, exactly as if written one by one.

@@ -12,3 +12,17 @@ public interface ISampler
     /// <summary>The next configuration, or null when the space is exhausted (a finished grid).</summary>
     TrialConfig? Next(IReadOnlyList<TrialResult> history);
 }
+
+/// <summary>
+/// A sampler whose position can be saved after some draws and restored into a fresh one of the same seed, so a
+/// sweep rebuilt from its journal need not draw again what it drew before (TPE's draws cost a model fit each).
+/// </summary>
+public interface IResumableSampler : ISampler
+{
+    ulong[] SaveState();
+
+    void RestoreState(ReadOnlySpan<ulong> state);
+}
+
+/// <summary>A sampler's saved state after <see cref="Draws"/> draws (configurations proposed or exhaustion found).</summary>
+public sealed record SamplerPosition(int Draws, ulong[] State);

@@ -3,7 +3,7 @@ using Hpo.Engine;
 namespace Hpo.Coordinator.Search;
 
 /// <summary>Independent uniform points of the unit hypercube, mapped through the space. Ignores the history.</summary>
-public sealed class RandomSampler : ISampler
+public sealed class RandomSampler : IResumableSampler
 {
     private readonly SearchSpace _space;
     private readonly Rng _rng;
@@ -22,4 +22,8 @@ public sealed class RandomSampler : ISampler
         for (int i = 0; i < _point.Length; i++) _point[i] = _rng.NextDouble();
         return _space.FromUnitPoint(_point);
     }
+
+    public ulong[] SaveState() => _rng.ExportState();
+
+    public void RestoreState(ReadOnlySpan<ulong> state) => _rng.ImportState(state);
 }

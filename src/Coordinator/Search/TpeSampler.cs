@@ -15,7 +15,7 @@ namespace Hpo.Coordinator.Search;
 /// holds for the values already chosen. A non-finite objective (a diverged trial) counts as the worst.
 /// Deterministic for a given seed and sequence of histories.
 /// </summary>
-public sealed class TpeSampler : ISampler
+public sealed class TpeSampler : IResumableSampler
 {
     private readonly SearchSpace _space;
     private readonly MonitorMode _mode;
@@ -34,6 +34,17 @@ public sealed class TpeSampler : ISampler
     }
 
     public TpeOptions Options { get; }
+
+    /// <summary>Its own generator's state, then its random start's.</summary>
+    public ulong[] SaveState() => [.. _rng.ExportState(), .. _startup.SaveState()];
+
+    public void RestoreState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 2 * Rng.StateLength)
+            throw new ArgumentException($"a TPE sampler's state has {2 * Rng.StateLength} values, got {state.Length}", nameof(state));
+        _rng.ImportState(state[..Rng.StateLength]);
+        _startup.RestoreState(state[Rng.StateLength..]);
+    }
 
     public TrialConfig Next(IReadOnlyList<TrialResult> history)
     {

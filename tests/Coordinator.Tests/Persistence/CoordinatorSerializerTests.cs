@@ -53,6 +53,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new SamplerExhausted();
         yield return new SweepFinished(FinishReason.MaxTrials, 7);
         yield return new SweepFinished(FinishReason.Cancelled, null);
+        yield return new SamplerCheckpointed(150, [1UL, ulong.MaxValue, 0x5DEECE66DUL, 42UL]);
         yield return new SweepEventBatch([
             new TrialSampled(8, Config, 1), new RungStarted(8, 0, 1),
             new EpochReported(8, 1, double.NaN, new EpochSummary(float.NaN, 0.5f, 10)),
@@ -152,6 +153,13 @@ public sealed class CoordinatorSerializerTests : IDisposable
             var back = (SweepEventBatch)actual;
             Assert.Equal(batch.Events.Select(e => e.GetType()), back.Events.Select(e => e.GetType()));
             foreach (var (e, b) in batch.Events.Zip(back.Events)) AssertEquivalent(e, b);
+            return;
+        }
+        if (expected is SamplerCheckpointed c)
+        {
+            var back = (SamplerCheckpointed)actual;
+            Assert.Equal(c.Draws, back.Draws);
+            Assert.Equal(c.State, back.State);
             return;
         }
         if (expected is not TrialIssuesReported and not TrialSampled) Assert.Equal(expected, actual);

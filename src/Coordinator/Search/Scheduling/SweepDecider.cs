@@ -41,18 +41,36 @@ public sealed class SweepDecider
     /// <summary>
     /// A decider rebuilt from a journal with a fresh sampler of the same seed: the sampler is asked again at
     /// every draw the journal records, with the history as it stood then, so a model-based sampler (TPE)
-    /// is left exactly where it was. Recorded configurations win over redrawn ones.
+    /// is left exactly where it was. Recorded configurations win over redrawn ones. Given the sampler's
+    /// saved <paramref name="position"/> (of a resumable sampler, within the journal's draws), the draws up
+    /// to it are not made again: the sampler is restored there instead.
     /// </summary>
-    public static SweepDecider Replay(SchedulerOptions options, ISampler freshSampler, IEnumerable<SweepEvent> events)
+    public static SweepDecider Replay(SchedulerOptions options, ISampler freshSampler, IEnumerable<SweepEvent> events,
+        SamplerPosition? position = null)
     {
+        var journal = events as IReadOnlyCollection<SweepEvent> ?? events.ToList();
+        var resumable = freshSampler as IResumableSampler;
+        int skip = resumable is not null && position is not null && position.Draws <= journal.Count(IsDraw) ? position.Draws : 0;
+        if (skip > 0) resumable!.RestoreState(position!.State);
         var state = new SweepState(options);
-        foreach (var e in events)
+        int draws = 0;
+        foreach (var e in journal)
         {
-            if (e is TrialSampled or SamplerExhausted) freshSampler.Next(state.History);
+            if (IsDraw(e) && ++draws > skip) freshSampler.Next(state.History);
             state.Apply(e);
         }
-        return new SweepDecider(options, freshSampler, state);
+        return new SweepDecider(options, freshSampler, state) { Draws = draws };
     }
+
+    /// <summary>Calls of the sampler so far (configurations proposed, or the space found exhausted).</summary>
+    public int Draws { get; private set; }
+
+    /// <summary>An event that records one call of the sampler.</summary>
+    public static bool IsDraw(SweepEvent e) => e is TrialSampled or SamplerExhausted;
+
+    /// <summary>The sampler's position now, when it can be saved (see <see cref="Replay"/>).</summary>
+    public SamplerPosition? SamplerPosition() =>
+        _sampler is IResumableSampler r ? new SamplerPosition(Draws, r.SaveState()) : null;
 
     public SweepState State { get; }
     public SchedulerOptions Options => State.Options;
@@ -91,6 +109,7 @@ public sealed class SweepDecider
                 case SlotAction.StartNew:
                 {
                     var config = _sampler.Next(State.History);
+                    Draws++;
                     if (config is null)
                     {
                         Emit(events, new SamplerExhausted());

@@ -55,4 +55,58 @@ public class SamplerReplayTests
         var rest = Drive(replayed);
         Assert.Equal(whole, journal.Concat(rest));
     }
+
+    /// <summary>Counts the draws a sampler is asked for.</summary>
+    private sealed class Counting(IResumableSampler inner) : IResumableSampler
+    {
+        public int Calls { get; private set; }
+
+        public TrialConfig? Next(IReadOnlyList<TrialResult> history)
+        {
+            Calls++;
+            return inner.Next(history);
+        }
+
+        public ulong[] SaveState() => inner.SaveState();
+
+        public void RestoreState(ReadOnlySpan<ulong> state) => inner.RestoreState(state);
+    }
+
+    [Theory]
+    [InlineData("tpe")]
+    [InlineData("random")]
+    public void A_saved_sampler_position_spares_the_draws_before_it_and_the_sweep_continues_identically(string sampler)
+    {
+        var text = File.ReadAllText(CliRun.RepositoryFile("examples/digits-sweep-small.yaml"))
+            .Replace("sampler: tpe", $"sampler: {sampler}").Replace("max_trials: 12", "max_trials: 30");
+        var spec = SweepSpecParser.Parse(text, "small.yaml");
+        var options = SweepSchedule.Options(spec) with { TimeBudget = null };
+        var whole = Drive(new SweepDecider(options, spec.CreateSampler()));
+
+        var first = new SweepDecider(options, spec.CreateSampler());
+        var journal = Drive(first, maxCalls: 12);
+        var position = first.SamplerPosition()!;
+        Assert.Equal(journal.Count(SweepDecider.IsDraw), position.Draws);
+        journal.AddRange(Drive(first, maxCalls: 5)); // draws after the position was saved are replayed as usual
+
+        var fresh = new Counting((IResumableSampler)spec.CreateSampler());
+        var replayed = SweepDecider.Replay(options, fresh, journal, position);
+        Assert.Equal(journal.Count(SweepDecider.IsDraw) - position.Draws, fresh.Calls);
+        Assert.Equal(journal.Count(SweepDecider.IsDraw), replayed.Draws);
+        Assert.Equal(whole, journal.Concat(Drive(replayed)));
+    }
+
+    [Fact]
+    public void A_position_beyond_the_journal_is_not_used()
+    {
+        var spec = SweepSpecParser.Parse(File.ReadAllText(CliRun.RepositoryFile("examples/digits-sweep-small.yaml")), "small.yaml");
+        var options = SweepSchedule.Options(spec) with { TimeBudget = null };
+        var first = new SweepDecider(options, spec.CreateSampler());
+        var journal = Drive(first, maxCalls: 3);
+        var ahead = new SamplerPosition(journal.Count(SweepDecider.IsDraw) + 5, first.SamplerPosition()!.State);
+
+        var fresh = new Counting((IResumableSampler)spec.CreateSampler());
+        SweepDecider.Replay(options, fresh, journal, ahead);
+        Assert.Equal(journal.Count(SweepDecider.IsDraw), fresh.Calls);
+    }
 }
