@@ -21,9 +21,10 @@ public static class BenchCommand
         var scheduler = new Option<string>("--scheduler") { Description = "fifo, sha, asha, hyperband or median", DefaultValueFactory = _ => "asha" };
         var maxEpochs = new Option<int>("--max-epochs") { Description = "epochs of a trial at most", DefaultValueFactory = _ => new ClusterBenchmark.Settings().MaxEpochs };
         var epochMs = new Option<int>("--epoch-ms") { Description = "milliseconds a simulated epoch holds its slot", DefaultValueFactory = _ => new ClusterBenchmark.Settings().EpochMs };
+        var queue = new Option<int?>("--queue") { Description = "rungs the worker queues beyond its slots (default: as many as slots)" };
         var cluster = new Command("cluster", "A one-process cluster (coordinator, SQLite journal, simulated worker): reports persisted per second and slot utilisation")
         {
-            cTrials, cSlots, scheduler, maxEpochs, epochMs,
+            cTrials, cSlots, scheduler, maxEpochs, epochMs, queue,
         };
         cluster.SetAction((result, cancellation) => UserErrors.RunAsync(async () =>
         {
@@ -34,6 +35,7 @@ public static class BenchCommand
                 Scheduler = result.GetValue(scheduler)!,
                 MaxEpochs = result.GetValue(maxEpochs),
                 EpochMs = result.GetValue(epochMs),
+                Queue = result.GetValue(queue),
             }, stdout, cancellation);
             return 0;
         }, stderr));

@@ -24,6 +24,8 @@ public static class ClusterBenchmark
         public string Scheduler { get; init; } = "asha";
         public int MaxEpochs { get; init; } = 27;
         public int EpochMs { get; init; } = 2;
+        /// <summary>Rungs the worker queues beyond its slots (null: as many as slots).</summary>
+        public int? Queue { get; init; }
         public long Seed { get; init; } = 1;
     }
 
@@ -45,8 +47,8 @@ public static class ClusterBenchmark
 
     public static async Task<Result> RunAsync(Settings s, TextWriter output, CancellationToken cancellation)
     {
-        if (s.Trials < 1 || s.Slots < 1 || s.MaxEpochs < 1 || s.EpochMs < 0)
-            throw new UsageException("--trials, --slots and --max-epochs must be at least 1, --epoch-ms at least 0");
+        if (s.Trials < 1 || s.Slots < 1 || s.MaxEpochs < 1 || s.EpochMs < 0 || s.Queue < 0)
+            throw new UsageException("--trials, --slots and --max-epochs must be at least 1, --epoch-ms and --queue at least 0");
         var root = Path.Combine(Path.GetTempPath(), "hpo-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         try
@@ -68,6 +70,7 @@ public static class ClusterBenchmark
                     CheckpointDirectory = Path.Combine(root, "checkpoints"),
                     Simulate = true,
                     SimulateEpochMs = s.EpochMs,
+                    QueuedRungs = s.Queue,
                     CapacityInterval = TimeSpan.FromSeconds(1),
                 },
             };
@@ -90,7 +93,7 @@ public static class ClusterBenchmark
                 var result = new Result(status.EpochsTotal / seconds, meter.Utilisation, status.Trials, status.EpochsTotal,
                     seconds, meter.WindowSeconds, status.State);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={result.State}"));
+                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} queue={s.Queue ?? s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={result.State}"));
                 return result;
 
                 async Task<SweepStatus> RunSweep(string text, int trials, SlotMeter slots)

@@ -27,9 +27,12 @@ public sealed record SweepActorSettings
 /// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input
 /// goes to the controller; the events of its effects are written (inputs arriving meanwhile are gathered into
 /// the next write, and a write of several events is one journal row, a <see cref="SweepEventBatch"/>) and only
-/// once written are the orders sent and the replies given. On recovery the journal rebuilds the decider (sampler included), then the running trials
-/// are dispatched again from their checkpoints. No snapshots: the journal of a sweep is small (a few events
-/// per trial epoch) and replays in well under a second for thousands of trials.
+/// once written are the orders sent and the replies given. On recovery the journal rebuilds the decider (the
+/// sampler restored from its last <see cref="SamplerCheckpointed"/>, the draws after it made again), then the
+/// running trials are dispatched again from their checkpoints. No Akka snapshots of the state: replaying the
+/// events is cheap (a 20,000-trial sweep of 170,000 events in about 2 s), and a snapshot would need every
+/// scheduler's and the view's state in a second, versioned format; the sampler, the one costly part of a
+/// replay, is checkpointed instead.
 /// </summary>
 public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 {
