@@ -28,7 +28,8 @@ public sealed class ProcessFaultTests
     public async Task Kill_9_of_hpo_run_then_resume_finishes_the_sweep_from_its_journal()
     {
         using var dir = new TempDir();
-        var spec = dir.Write("digits.yaml", Sweep);
+        // 40 epochs a trial: a few seconds of training, so the progress shows it running before it ends.
+        var spec = dir.Write("digits.yaml", Sweep.Replace("max_epochs: 12", "max_epochs: 40", StringComparison.Ordinal));
         var data = Path.Combine(dir.Path, "state");
         using (var run = ClusterProcess.Start("hpo.dll", null, "run", spec, "--data-dir", data, "--slots", "1"))
         {
