@@ -20,7 +20,8 @@ public static class SweepReport
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
         return $"{s.Id}: {s.State}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
-               $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}";
+               $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
+               (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
     }
 
     /// <summary>The live panel (a terminal).</summary>
@@ -32,7 +33,7 @@ public static class SweepReport
         grid.AddRow("[bold]rungs[/]", Markup.Escape(string.Join("  ", s.Rungs.Select(r => $"epoch {r.Epochs}: {r.Reached} reached, {r.Paused} paused, {r.Promoted} promoted"))));
         grid.AddRow("[bold]best so far[/]", Markup.Escape(s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {b.Epochs} epochs)" : "-"));
         grid.AddRow("[bold]epochs[/]", Markup.Escape($"{s.EpochsTotal} ({epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s)"));
-        grid.AddRow("[bold]slots[/]", Markup.Escape($"{s.BusySlots} busy of {s.Slots}"));
+        grid.AddRow("[bold]slots[/]", Markup.Escape($"{s.BusySlots} busy of {s.Slots}" + (s.QueuedRungs > 0 ? $", {s.QueuedRungs} rungs queued" : "")));
         return new Panel(grid).Header(Markup.Escape($"{s.Id} ({s.Scheduler}, {s.Sampler}): {s.State}"));
     }
 

@@ -74,6 +74,9 @@ public sealed record SweepStatus : ICoordinatorMessage
     public long EpochsTotal { get; init; }
     public int Slots { get; init; }
     public int BusySlots { get; init; }
+
+    /// <summary>Rungs dispatched to a node beyond its slots, waiting there for one.</summary>
+    public int QueuedRungs { get; init; }
     public IReadOnlyList<RungSummary> Rungs { get; init; } = [];
     public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
     public LeaderboardEntry? Best { get; init; }

@@ -255,7 +255,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     }
 
     private SweepStatus Status(int leaderboard) =>
-        _view!.Status(_controller!.State, _controller.TotalSlots, _controller.BusySlots, leaderboard);
+        _view!.Status(_controller!.State, _controller.TotalSlots, _controller.BusySlots, leaderboard, _controller.Queued);
 
     /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
     private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)

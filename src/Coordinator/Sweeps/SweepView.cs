@@ -69,7 +69,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
         }
     }
 
-    public SweepStatus Status(SweepState state, int slots, int busy, int leaderboard)
+    public SweepStatus Status(SweepState state, int slots, int busy, int leaderboard, int queued = 0)
     {
         var byStatus = Enum.GetValues<TrialStatus>().ToDictionary(s => Name(s), s => state.Count(s));
         var board = state.Leaderboard.Take(Math.Max(0, leaderboard)).Select(k => Entry(state, k)).ToList();
@@ -93,6 +93,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             EpochsTotal = state.EpochsReported,
             Slots = slots,
             BusySlots = busy,
+            QueuedRungs = queued,
             Rungs = Rungs(state),
             Leaderboard = board,
             Best = state.Leaderboard.Select(k => Entry(state, k)).FirstOrDefault(),
