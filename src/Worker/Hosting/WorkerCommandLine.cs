@@ -13,7 +13,7 @@ public static class WorkerCommandLine
 {
     public const string Usage = """
         usage: hpo-worker [--seed ADDRESS]... [--hostname HOST] [--public-hostname HOST] [--port PORT]
-                          [--slots N] [--data-dir DIR] [--checkpoint-dir DIR] [--system NAME]
+                          [--slots N] [--queue N] [--data-dir DIR] [--checkpoint-dir DIR] [--system NAME]
                           [--checkpoint-store directory|sql] [--checkpoint-provider postgresql|sqlite]
                           [--checkpoint-connection CONNECTION-STRING] [--simulate] [--simulate-epoch-ms MS]
           --seed                   a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (repeatable; none = found a cluster)
@@ -21,6 +21,7 @@ public static class WorkerCommandLine
           --public-hostname        the address other nodes reach this one at (default: --hostname)
           --port                   the port to bind (default 0: any free port)
           --slots                  trainings run at once (default: the core count)
+          --queue                  rungs accepted beyond the slots, starting the moment one frees (default: --slots; 0: none)
           --data-dir               where datasets and transfer models are found (default: the current directory)
           --checkpoint-dir         where checkpoints are kept (default: DATA-DIR/.hpo/checkpoints)
           --system                 the actor system's name (default hpo)
@@ -40,6 +41,7 @@ public static class WorkerCommandLine
         ["--port"] = "Hpo:Cluster:Port",
         ["--system"] = "Hpo:Cluster:SystemName",
         ["--slots"] = "Hpo:Worker:Slots",
+        ["--queue"] = "Hpo:Worker:QueuedRungs",
         ["--data-dir"] = "Hpo:Worker:DataDirectory",
         ["--checkpoint-dir"] = "Hpo:Worker:CheckpointDirectory",
         ["--checkpoint-store"] = "Hpo:Worker:CheckpointStore",
@@ -48,7 +50,7 @@ public static class WorkerCommandLine
         ["--simulate-epoch-ms"] = "Hpo:Worker:SimulateEpochMs",
     };
 
-    private static readonly HashSet<string> Numbers = ["--port", "--slots", "--simulate-epoch-ms"];
+    private static readonly HashSet<string> Numbers = ["--port", "--slots", "--queue", "--simulate-epoch-ms"];
 
     /// <summary>Configuration keys and values; null when help was asked for.</summary>
     public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args)

@@ -29,7 +29,7 @@ public sealed class OptionsTests
             Port = 70000, SplitBrainStrategy = "keep-everyone", StableAfter = TimeSpan.Zero,
             Seeds = ["nonsense", "akka.tcp://other@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.1:4053"],
         };
-        var worker = new WorkerOptions { Slots = 0, DatasetCacheSize = 0, KeepModelsFor = TimeSpan.Zero, MaxIdleModels = -1 };
+        var worker = new WorkerOptions { Slots = 0, DatasetCacheSize = 0, KeepModelsFor = TimeSpan.Zero, MaxIdleModels = -1, QueuedRungs = -1 };
 
         var errors = cluster.Validate().Concat(worker.Validate()).ToList();
 
@@ -43,14 +43,15 @@ public sealed class OptionsTests
         Assert.Contains(errors, e => e.Contains("DatasetCacheSize"));
         Assert.Contains(errors, e => e.Contains("KeepModelsFor"));
         Assert.Contains(errors, e => e.Contains("MaxIdleModels"));
-        Assert.Equal(9, errors.Count);
+        Assert.Contains(errors, e => e.Contains("Hpo:Worker:QueuedRungs"));
+        Assert.Equal(10, errors.Count);
     }
 
     [Fact]
     public void Flags_override_settings_and_seeds_repeat()
     {
         var flags = WorkerCommandLine.Parse(["--seed", "akka.tcp://hpo@127.0.0.1:4053", "--seed=akka.tcp://hpo@127.0.0.2:4053",
-            "--port", "4060", "--hostname", "0.0.0.0", "--slots", "3", "--data-dir", "/data"])!;
+            "--port", "4060", "--hostname", "0.0.0.0", "--slots", "3", "--queue", "0", "--data-dir", "/data"])!;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Hpo:Worker:Slots"] = "8", ["Hpo:Worker:DatasetCacheSize"] = "2" })
             .AddInMemoryCollection(flags)
@@ -62,6 +63,8 @@ public sealed class OptionsTests
         Assert.Equal(["akka.tcp://hpo@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.2:4053"], cluster.Seeds);
         Assert.Equal((4060, "0.0.0.0"), (cluster.Port, cluster.Hostname));
         Assert.Equal((3, "/data", 2), (worker.Slots, worker.DataDirectory, worker.DatasetCacheSize));
+        Assert.Equal((0, 0), (worker.QueuedRungs, worker.QueuedRungsOrDefault));
+        Assert.Equal(8, new WorkerOptions { Slots = 8 }.QueuedRungsOrDefault);
     }
 
     [Theory]
