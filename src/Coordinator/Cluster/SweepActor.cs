@@ -189,23 +189,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 return;
             }
             var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();
-            var effects = _controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held);
-            foreach (var s in effects.Silent)
-                _log.Warning("sweep {0}: trial {1}'s dispatch {2} is missing from {3}; dispatching it again", _sweepId, s.Trial, s.Dispatch, s.Node);
-            Carry(effects);
+            Carry(_controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held));
         });
         Command<NodeLost>(n =>
         {
             if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
         });
-        Command<Tick>(_ =>
-        {
-            var effects = _controller!.OnTick(Now);
-            foreach (var s in effects.Silent)
-                _log.Warning("sweep {0}: trial {1}'s dispatch {2} to {3} was silent for {4:F0} s; dispatching it again",
-                    _sweepId, s.Trial, s.Dispatch, s.Node, s.SilentFor.TotalSeconds);
-            Carry(effects);
-        });
+        Command<Tick>(_ => Carry(_controller!.OnTick(Now)));
         Command<CancelSweep>(_ =>
         {
             var sender = Sender;
@@ -260,6 +250,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
     private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)
     {
+        foreach (var s in effects.Silent)
+            _log.Warning("sweep {0}: trial {1}'s dispatch {2} to {3} is lost ({4}; silent for {5:F0} s): dispatching it again",
+                _sweepId, s.Trial, s.Dispatch, s.Node, s.Why, s.SilentFor.TotalSeconds);
         foreach (var e in effects.Events) _view!.Apply(e, Now);
         if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
         if (effects.IsEmpty && extraEvents is null && after is null) return;

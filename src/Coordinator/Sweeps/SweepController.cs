@@ -111,7 +111,7 @@ public sealed class SweepController
             }
             else if (now - flight.Sent > ListingGrace && ++flight.Unlisted >= 2)
             {
-                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard));
+                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
                 Land(trial, orphaned: true);
             }
         }
@@ -202,7 +202,7 @@ public sealed class SweepController
         var window = HeartbeatWindow;
         foreach (var (trial, flight) in _inFlight.Where(kv => now - kv.Value.LastHeard > window).ToArray())
         {
-            effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, flight.Node, now - flight.LastHeard));
+            effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, flight.Node, now - flight.LastHeard, "no report within the heartbeat window"));
             Land(trial, orphaned: true); // if it was decided meanwhile (its ack was lost), Fill drops it
         }
         FindOrphans();

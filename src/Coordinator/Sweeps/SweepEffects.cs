@@ -9,8 +9,8 @@ public sealed record DispatchOrder(int Trial, long Dispatch, string Node, TrialP
 /// <summary>Tell a node to drop a trial's model (it was stopped or completed).</summary>
 public sealed record ReleaseOrder(int Trial, string Node);
 
-/// <summary>A dispatch with no report for longer than the heartbeat window.</summary>
-public sealed record SilentDispatch(int Trial, long Dispatch, string Node, TimeSpan SilentFor);
+/// <summary>A dispatch given up as lost (<see cref="Why"/>): it is sent again.</summary>
+public sealed record SilentDispatch(int Trial, long Dispatch, string Node, TimeSpan SilentFor, string Why);
 
 /// <summary>What the sweep actor carries out after an input: persist the events first, then send the orders.</summary>
 public sealed class SweepEffects
