@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A real multi-process cluster on this machine: one coordinator (`hpo serve`, the HTTP API on 127.0.0.1) and N
-# worker processes (Hpo.Worker), all on loopback ports.
+# worker processes (`hpo worker`), all on loopback ports.
 #   deploy/local/cluster.sh up N     build once (Release), start them, wait for /readyz
 #   deploy/local/cluster.sh status   each process and the API's /readyz and GET /sweeps
 #   deploy/local/cluster.sh down     SIGTERM by pid, SIGKILL after a grace period
 # Settings (environment): HPO_CLUSTER_DIR (default .hpo/cluster: data, journal, pids, logs), HPO_HTTP_PORT (5080),
 # HPO_CLUSTER_PORT (4053; worker i listens on HPO_CLUSTER_PORT+i), HPO_WORKER_SLOTS (1), HPO_GRACE (20 s),
-# HPO_JOURNAL (a PostgreSQL connection string; default SQLite in the data dir).
+# HPO_JOURNAL (a PostgreSQL connection string for the journal and the checkpoints; default: SQLite and checkpoint
+# files in the data dir). Every other setting comes from the usual places: HPO__SECTION__KEY variables and
+# appsettings.json in the data dir.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${HPO_CLUSTER_DIR:-$root/.hpo/cluster}"
@@ -16,7 +18,6 @@ slots="${HPO_WORKER_SLOTS:-1}"
 grace="${HPO_GRACE:-20}"
 api="http://127.0.0.1:$http_port"
 hpo_dll="$root/src/Coordinator/bin/Release/net10.0/hpo.dll"
-worker_dll="$root/src/Worker/bin/Release/net10.0/Hpo.Worker.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -31,19 +32,22 @@ up() {
   rm -f "$dir"/pids/*.pid
   echo "building (Release)..."
   dotnet build "$root/src/Coordinator" -c Release -v q -nologo >"$dir/logs/build.log" 2>&1 \
-    && dotnet build "$root/src/Worker" -c Release -v q -nologo >>"$dir/logs/build.log" 2>&1 \
     || { echo "cluster.sh: build failed, see $dir/logs/build.log" >&2; exit 1; }
   # The coordinator seeds itself, then the workers: a restarted coordinator joins the workers' cluster.
   local seeds=(--seed "akka.tcp://hpo@127.0.0.1:$port")
   for i in $(seq 1 "$n"); do seeds+=(--seed "akka.tcp://hpo@127.0.0.1:$((port + i))"); done
-  local journal=()
-  [ -n "${HPO_JOURNAL:-}" ] && journal=(--journal "$HPO_JOURNAL")
-  nohup dotnet "$hpo_dll" serve --data-dir "$dir/data" --http "$api" --port "$port" "${seeds[@]}" "${journal[@]}" \
+  local storage=() checkpoints=()
+  if [ -n "${HPO_JOURNAL:-}" ]; then
+    export HPO__STORAGE__CONNECTIONSTRING="$HPO_JOURNAL"
+    storage=(--storage postgresql)
+    checkpoints=(--checkpoint-store database)
+  fi
+  nohup dotnet "$hpo_dll" serve --data-dir "$dir/data" --http "$api" --port "$port" "${seeds[@]}" "${storage[@]}" \
     >"$dir/logs/coordinator.log" 2>&1 </dev/null &
   echo $! >"$dir/pids/coordinator.pid"
   for i in $(seq 1 "$n"); do
-    nohup dotnet "$worker_dll" --seed "akka.tcp://hpo@127.0.0.1:$port" --port "$((port + i))" --slots "$slots" \
-      --data-dir "$dir/data" --checkpoint-dir "$dir/data/checkpoints" >"$dir/logs/worker-$i.log" 2>&1 </dev/null &
+    nohup dotnet "$hpo_dll" worker --seed "akka.tcp://hpo@127.0.0.1:$port" --port "$((port + i))" --slots "$slots" \
+      --data-dir "$dir/data" "${storage[@]}" "${checkpoints[@]}" >"$dir/logs/worker-$i.log" 2>&1 </dev/null &
     echo $! >"$dir/pids/worker-$i.pid"
   done
   echo "$api" >"$dir/api"

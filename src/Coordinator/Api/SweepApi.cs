@@ -101,7 +101,7 @@ public static class SweepApi
             {
                 await JournalProbe.CheckAsync(options.Journal, TimeSpan.FromSeconds(3), cancellation);
             }
-            catch (JournalUnavailableException e)
+            catch (Hpo.Worker.Storage.StorageUnavailableException e)
             {
                 problems.Add(e.Message);
             }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Hpo.Coordinator.Search.Simulation;
 
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>`hpo bench search`: figures of the search core (reports per second, bytes per trial); `hpo bench cluster`: of the real cluster.</summary>

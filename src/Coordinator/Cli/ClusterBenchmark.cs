@@ -8,6 +8,9 @@ using Hpo.Worker.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using Hpo.Coordinator.Hosting;
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>
@@ -58,24 +61,25 @@ public static class ClusterBenchmark
             await File.WriteAllTextAsync(specPath, specText, cancellation);
             // Unmeasured: the first sweep pays for JIT compilation and the first entities of the shard region.
             var warmUp = s with { Trials = Math.Min(s.Trials, 2 * s.Slots) };
-            var journal = new JournalSettings { DataDirectory = Path.Combine(root, "state") };
-            await JournalProbe.CheckAsync(journal, TimeSpan.FromSeconds(10), cancellation);
             var settings = new CoordinatorNodeSettings
             {
-                Journal = journal,
-                Worker = new WorkerOptions
+                Node = new NodeSettings
                 {
-                    Slots = s.Slots,
                     DataDirectory = root,
-                    CheckpointDirectory = Path.Combine(root, "checkpoints"),
-                    Simulate = true,
-                    SimulateEpochMs = s.EpochMs,
-                    QueuedRungs = s.Queue,
-                    CapacityInterval = TimeSpan.FromSeconds(1),
+                    Worker = new WorkerOptions
+                    {
+                        Slots = s.Slots,
+                        Simulate = true,
+                        SimulateEpochMs = s.EpochMs,
+                        QueuedRungs = s.Queue,
+                        CapacityInterval = TimeSpan.FromSeconds(1),
+                    },
                 },
+                Coordinator = new CoordinatorOptions { Train = true },
             };
+            await JournalProbe.CheckAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation);
             using var host = new HostBuilder()
-                .ConfigureLogging(l => CoordinatorNode.ConfigureLogging(l, settings.LogLevel))
+                .ConfigureLogging(l => HpoLogging.Configure(l, settings.LogLevel))
                 .ConfigureServices(services => CoordinatorNode.AddAkka(services, settings))
                 .Build();
             await host.StartAsync(cancellation);

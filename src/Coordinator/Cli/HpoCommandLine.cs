@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;
 
@@ -14,6 +15,7 @@ public static class HpoCommandLine
             TrainCommand.Build(stdout, stderr),
             RunCommand.Build(stdout, stderr),
             ServeCommand.Build(stdout, stderr),
+            WorkerCommand.Build(stdout, stderr),
             SubmitCommand.Build(stdout, stderr),
             PredictCommand.Build(stdout, stderr),
             SimulateCommand.Build(stdout, stderr),
@@ -22,6 +24,19 @@ public static class HpoCommandLine
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
-        Build(stdout, stderr).Parse(args).InvokeAsync();
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse is a user's error like any other:
+    /// its messages on stderr and exit code 2.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stderr ??= Console.Error;
+        var parsed = Build(stdout, stderr).Parse(args);
+        if (parsed.Errors.Count > 0 && !parsed.Action!.ClearsParseErrors)
+        {
+            foreach (var error in parsed.Errors) await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            return UserErrors.ExitCode;
+        }
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
 }

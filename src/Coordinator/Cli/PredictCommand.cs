@@ -3,6 +3,8 @@ using System.Globalization;
 using Hpo.Engine.Data;
 using Hpo.Engine.Persistence;
 
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>`hpo predict MODEL.hpo DATA.csv`: one CSV line of predictions per data row.</summary>

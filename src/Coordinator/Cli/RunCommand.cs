@@ -4,7 +4,10 @@ using Akka.Actor;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Hosting;
+using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -18,68 +21,58 @@ namespace Hpo.Coordinator.Cli;
 /// </summary>
 public static class RunCommand
 {
-    public const string DefaultDataDirectory = ".hpo";
-
+    /// <summary>The <c>run</c> command.</summary>
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<FileInfo>("sweep") { Description = "the sweep spec (YAML or JSON)" };
-        var dataDir = new Option<string>("--data-dir") { Description = "where the journal and checkpoints live", DefaultValueFactory = _ => DefaultDataDirectory };
-        var slots = new Option<int?>("--slots") { Description = "trainings at once (default: the core count)" };
         var json = new Option<bool>("--json") { Description = "end the output with one JSON line of the outcome" };
         var resume = new Option<bool>("--resume") { Description = "continue the latest sweep of this spec from the journal" };
-        var simulate = new Option<bool>("--simulate") { Description = "train surrogate learning curves instead of models (scale tests)" };
-        var epochMs = new Option<int>("--simulate-epoch-ms") { Description = "with --simulate: milliseconds each epoch takes (default 0)" };
-        var command = new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, dataDir, slots, json, resume, simulate, epochMs };
+        var flags = new SettingFlags()
+            .WithDataDirectory("where the database and checkpoints live (default .hpo)")
+            .WithWorker()
+            .WithStorage();
+        var command = flags.AddTo(new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, json, resume });
         command.SetAction((result, cancellation) => UserErrors.RunAsync(() => RunAsync(new RunRequest
         {
             SpecPath = result.GetValue(spec)!.FullName,
-            DataDirectory = result.GetValue(dataDir)!,
-            Slots = result.GetValue(slots),
             Json = result.GetValue(json),
             Resume = result.GetValue(resume),
-            Simulate = result.GetValue(simulate),
-            SimulateEpochMs = result.GetValue(epochMs),
+            Configuration = HpoConfiguration.Build(flags.Values(result)),
         }, stdout, stderr, cancellation), stderr));
         return command;
     }
 
+    /// <summary>What <c>hpo run</c> was asked to do.</summary>
     public sealed record RunRequest
     {
+        /// <summary>The sweep spec's file.</summary>
         public required string SpecPath { get; init; }
-        public string DataDirectory { get; init; } = DefaultDataDirectory;
-        public int? Slots { get; init; }
+
+        /// <summary>End with the outcome's JSON line.</summary>
         public bool Json { get; init; }
+
+        /// <summary>Continue the latest sweep of this spec instead of starting one.</summary>
         public bool Resume { get; init; }
 
-        /// <summary>Workers follow surrogate curves instead of training (<see cref="WorkerOptions.Simulate"/>).</summary>
-        public bool Simulate { get; init; }
-        public int SimulateEpochMs { get; init; }
+        /// <summary>The one configuration (data directory, worker side, database).</summary>
+        public required IConfiguration Configuration { get; init; }
     }
 
+    /// <summary>Runs (or resumes) the sweep of <paramref name="request"/> to its end.</summary>
     public static async Task<int> RunAsync(RunRequest request, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        if (request.Slots is < 1) throw new UsageException("--slots must be at least 1");
-        if (request.SimulateEpochMs < 0) throw new UsageException("--simulate-epoch-ms must not be negative");
-        if (request.SimulateEpochMs > 0 && !request.Simulate) throw new UsageException("--simulate-epoch-ms needs --simulate");
+        ArgumentNullException.ThrowIfNull(request);
         var sweep = SweepSpecParser.ParseFile(request.SpecPath);
         var specText = await File.ReadAllTextAsync(request.SpecPath, cancellation);
-        var journal = new JournalSettings { DataDirectory = Path.GetFullPath(request.DataDirectory) };
+        var node = NodeSettings.Load(request.Configuration);
+        var settings = new CoordinatorNodeSettings { Node = node, Coordinator = new CoordinatorOptions { Train = true } };
+        var journal = settings.Journal;
         await JournalProbe.CheckAsync(journal, TimeSpan.FromSeconds(10), cancellation);
+        await stdout.WriteLineAsync($"hpo run: {Path.GetFileName(request.SpecPath)} with {node.Worker.Slots} slots" +
+                                    $"{(node.Worker.Simulate ? " (simulated training)" : "")}, journal {journal.Describe()}");
 
-        var settings = new CoordinatorNodeSettings
-        {
-            Journal = journal,
-            Worker = new WorkerOptions
-            {
-                Slots = request.Slots ?? Environment.ProcessorCount,
-                DataDirectory = Directory.GetCurrentDirectory(),
-                CheckpointDirectory = Path.Combine(journal.DataDirectory, "checkpoints"),
-                Simulate = request.Simulate,
-                SimulateEpochMs = request.SimulateEpochMs,
-            },
-        };
         using var host = new HostBuilder()
-            .ConfigureLogging(l => CoordinatorNode.ConfigureLogging(l, settings.LogLevel))
+            .ConfigureLogging(l => HpoLogging.Configure(l, settings.LogLevel))
             .ConfigureServices(s => CoordinatorNode.AddAkka(s, settings))
             .Build();
         var clock = Stopwatch.StartNew();

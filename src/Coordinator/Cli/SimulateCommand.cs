@@ -6,6 +6,8 @@ using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Simulation;
 
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>`hpo submit SWEEP.yaml --api URL [--wait] [--json]`: sends a sweep to a running coordinator.</summary>
@@ -14,7 +16,7 @@ public static class SubmitCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<FileInfo>("sweep") { Description = "the sweep spec (YAML or JSON)" };
-        var api = new Option<string>("--api") { Description = "the coordinator's API", DefaultValueFactory = _ => ServeCommand.DefaultUrl };
+        var api = new Option<string>("--api") { Description = "the coordinator's API", DefaultValueFactory = _ => Hosting.CoordinatorOptions.DefaultHttp };
         var wait = new Option<bool>("--wait") { Description = "follow the sweep to its end, then print the leaderboard" };
         var json = new Option<bool>("--json") { Description = "with --wait: end the output with one JSON line of the outcome" };
         var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json };

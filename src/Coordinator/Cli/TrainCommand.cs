@@ -3,6 +3,8 @@ using System.Globalization;
 using Hpo.Coordinator.Runs;
 using Hpo.Coordinator.Specs;
 
+using Hpo.Worker.CommandLine;
+
 namespace Hpo.Coordinator.Cli;
 
 /// <summary>`hpo train MODEL.yaml [--json]`: trains one model, a line per epoch, then a summary.</summary>

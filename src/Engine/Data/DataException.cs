@@ -5,7 +5,7 @@ namespace Hpo.Engine.Data;
 /// <c>file:line:</c> and names the column, e.g. <c>data.csv:7: column 3 ("age"): 'abc' is not a number</c>;
 /// the parts are also available as properties.
 /// </summary>
-public sealed class DataException : Exception
+public sealed class DataException : HpoException
 {
     public DataException(string message) : base(message) { }
 

@@ -23,7 +23,7 @@ public sealed class Predictor(Network network, TargetEncoder encoder, ILoss loss
     {
         int width = Network.InputWidth;
         if (features.Length < rows * width)
-            throw new ArgumentException($"{rows} rows of {width} features need {rows * width} values, got {features.Length}");
+            throw new DataException($"{rows} rows of {width} features need {rows * width} values, got {features.Length}");
         var scaled = features[..(rows * width)].ToArray();
         InputScaler.Transform(scaled);
         if (Network.MaxBatch == 0) Network.Allocate(256);

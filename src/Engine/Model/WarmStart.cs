@@ -23,7 +23,7 @@ public static class WarmStart
             if (source.Length != p.Length)
             {
                 if (p.Name.StartsWith("output.", StringComparison.Ordinal)) continue;
-                throw new ArgumentException($"cannot start {p.Name} ({p.Length} values) from a layer of {source.Length} values: the hidden layers' widths differ");
+                throw new TrainingSetupException($"cannot start {p.Name} ({p.Length} values) from a layer of {source.Length} values: the hidden layers' widths differ");
             }
             source.CopyTo(p.Value, 0);
             copied.Add(p.Name);

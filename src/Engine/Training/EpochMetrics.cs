@@ -36,7 +36,7 @@ public sealed record EpochMetrics
         "val_mse" => ValMse,
         "val_mae" => ValMae,
         "val_r2" => ValR2,
-        _ => throw new ArgumentException($"unknown metric '{name}' (known: {string.Join(", ", KnownMetrics)})"),
+        _ => throw new TrainingSetupException($"unknown metric '{name}' (known: {string.Join(", ", KnownMetrics)})"),
     };
 
     public static readonly IReadOnlyList<string> KnownMetrics =

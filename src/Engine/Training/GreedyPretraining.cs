@@ -17,7 +17,7 @@ public static class GreedyPretraining
     {
         var pretraining = options.Pretraining ?? throw new ArgumentException("no pretraining options");
         int depth = model.HiddenUnits.Count;
-        if (depth == 0) throw new ArgumentException("pretraining needs at least one hidden layer");
+        if (depth == 0) throw new TrainingSetupException("pretraining needs at least one hidden layer");
         int stages = pretraining.Kind == PretrainingKind.Autoencoder ? depth : depth - 1;
         var stageSplit = pretraining.Kind == PretrainingKind.Autoencoder ? Reconstruction(split) : split;
         var values = new Dictionary<string, float[]>();
@@ -28,7 +28,7 @@ public static class GreedyPretraining
             var session = new TrainingSession(stageModel, stageOptions, stageSplit, initialValues: values);
             int stage = k;
             session.Run(m => onStageEpoch?.Invoke(stage, m), cancellation);
-            if (session.Diverged) throw new InvalidOperationException($"pretraining stage {k} diverged: {session.StopReason}");
+            if (session.Diverged) throw new TrainingSetupException($"pretraining stage {k} diverged: {session.StopReason}");
             values = WarmStart.HiddenValues(session.Network);
         }
         return values;

@@ -86,7 +86,7 @@ internal sealed class DataPreparation
         }
         if (o.ClassWeights is { } w)
         {
-            if (w.Count != k) throw new ArgumentException($"class_weights has {w.Count} values but the data has {k} classes");
+            if (w.Count != k) throw new TrainingSetupException($"class_weights has {w.Count} values but the data has {k} classes");
             return w.ToArray();
         }
         return null;

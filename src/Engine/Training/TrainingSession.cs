@@ -50,7 +50,7 @@ public sealed class TrainingSession
         Model = model;
         Options = options;
         var train = split.Train;
-        if (train.Samples == 0) throw new ArgumentException("the training split is empty");
+        if (train.Samples == 0) throw new TrainingSetupException("the training split is empty");
         var lossKind = LossFactory.Resolve(options.Loss, train.Task);
         Encoder = TargetEncoder.For(train, lossKind);
         _loss = customLoss ?? LossFactory.Create(lossKind, train.Task, options.HuberDelta);
@@ -64,7 +64,7 @@ public sealed class TrainingSession
 
         _batchSize = options.BatchSize == 0 ? train.Samples : options.BatchSize;
         if (_batchSize > train.Samples)
-            throw new ArgumentException($"batch size {_batchSize} is larger than the {train.Samples} training samples");
+            throw new TrainingSetupException($"batch size {_batchSize} is larger than the {train.Samples} training samples");
 
         long seed = options.Seed;
         _dropoutRng = new Rng(unchecked(seed ^ (long)0xD1B54A32D192ED03UL));
@@ -391,7 +391,7 @@ public sealed class TrainingSession
 
     private static void Require(bool ok, string what, int expected, int actual)
     {
-        if (!ok) throw new ArgumentException($"the checkpoint does not fit this model: {what} has {actual} values, expected {expected}");
+        if (!ok) throw new TrainingSetupException($"the checkpoint does not fit this model: {what} has {actual} values, expected {expected}");
     }
 
     private void SnapshotBest()

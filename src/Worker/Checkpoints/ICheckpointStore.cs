@@ -28,7 +28,7 @@ public interface ICheckpointStore
 
     /// <summary>
     /// Checks at start that the store can be used and prepares it (idempotent), so a worker that cannot keep
-    /// checkpoints says so before it joins the cluster; throws <see cref="CheckpointStoreUnavailableException"/>.
+    /// checkpoints says so before it joins the cluster; throws <see cref="Storage.StorageUnavailableException"/>.
     /// Nothing to do for a store without set-up.
     /// </summary>
     Task InitializeAsync(CancellationToken cancellation = default) => Task.CompletedTask;

@@ -1,26 +1,13 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Hpo.Worker.Storage;
 using Npgsql;
 
 namespace Hpo.Worker.Checkpoints;
-
-/// <summary>The database behind a <see cref="SqlCheckpointStore"/>.</summary>
-public enum SqlCheckpointProvider
-{
-    /// <summary>A SQLite file (Microsoft.Data.Sqlite): one machine, no server.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL server (Npgsql): what the workers of a multi-machine cluster share.</summary>
-    PostgreSql,
-}
-
-/// <summary>The checkpoint database cannot be used: unreachable, refused, or holding a table of another shape.</summary>
-public sealed class CheckpointStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Checkpoints as rows of one SQL table, on SQLite or PostgreSQL, through plain ADO.NET:
@@ -41,17 +28,17 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
     private readonly string _delete;
     private Task? _ready;
 
-    public SqlCheckpointStore(SqlCheckpointProvider provider, string connectionString, string table = DefaultTable)
+    public SqlCheckpointStore(StorageProvider provider, string connectionString, string table = DefaultTable)
     {
-        if (CheckConnectionString(provider, connectionString) is { } problem) throw new ArgumentException(problem, nameof(connectionString));
+        if (StorageOptions.CheckConnectionString(provider, connectionString) is { } problem) throw new ArgumentException(problem, nameof(connectionString));
         if (CheckTable(table) is { } bad) throw new ArgumentException(bad, nameof(table));
         Provider = provider;
         ConnectionString = connectionString;
         Table = table;
-        Target = Describe(provider, connectionString);
-        DbProviderFactory factory = provider == SqlCheckpointProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
+        Target = StorageOptions.Describe(provider, connectionString);
+        DbProviderFactory factory = provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
         _source = factory.CreateDataSource(connectionString);
-        var now = provider == SqlCheckpointProvider.Sqlite ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "now()";
+        var now = provider == StorageProvider.Sqlite ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "now()";
         _upsert = $"""
             INSERT INTO {table} (sweep_id, trial_id, epoch, data, saved_at) VALUES (@sweep, @trial, @epoch, @data, {now})
             ON CONFLICT (sweep_id, trial_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, saved_at = excluded.saved_at
@@ -60,17 +47,17 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         _delete = $"DELETE FROM {table} WHERE sweep_id = @sweep AND trial_id = @trial";
     }
 
-    public SqlCheckpointProvider Provider { get; }
+    public StorageProvider Provider { get; }
     public string ConnectionString { get; }
     public string Table { get; }
 
-    /// <summary>The database in words, for messages (no password): <c>postgresql 127.0.0.1:5432/hpo</c>, <c>sqlite /srv/ckpt.db</c>.</summary>
+    /// <summary>The database in words, for messages (no password): <c>PostgreSQL 127.0.0.1:5432/hpo</c>, <c>SQLite /srv/ckpt.db</c>.</summary>
     public string Target { get; }
 
     /// <summary>
     /// Connects and creates the table unless it exists (idempotent; safe when several workers start at once), then
     /// checks its columns. Every operation does this first; a worker calls it at start so a database it cannot use
-    /// is reported before it joins the cluster. Throws <see cref="CheckpointStoreUnavailableException"/> with a
+    /// is reported before it joins the cluster. Throws <see cref="StorageUnavailableException"/> with a
     /// one-line message; a later call tries again.
     /// </summary>
     public Task InitializeAsync(CancellationToken cancellation = default)
@@ -119,51 +106,11 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>What is wrong with <paramref name="connectionString"/> for <paramref name="provider"/>, or null.</summary>
-    public static string? CheckConnectionString(SqlCheckpointProvider provider, string? connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString)) return "the checkpoint connection string is empty";
-        string name = Name(provider);
-        try
-        {
-            if (provider == SqlCheckpointProvider.Sqlite)
-            {
-                var sqlite = new SqliteConnectionStringBuilder(connectionString);
-                if (string.IsNullOrWhiteSpace(sqlite.DataSource))
-                    return "the sqlite checkpoint connection string names no file (Data Source=PATH)";
-                if (sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource.Trim() == ":memory:")
-                    return "an in-memory sqlite database does not outlive its connection; name a file (Data Source=PATH)";
-            }
-            else
-            {
-                var postgres = new NpgsqlConnectionStringBuilder(connectionString);
-                if (string.IsNullOrWhiteSpace(postgres.Host)) return "the postgresql checkpoint connection string names no host (Host=...)";
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-        {
-            return $"the checkpoint connection string is not a {name} connection string: {e.Message}";
-        }
-        return null;
-    }
-
     /// <summary>What is wrong with a table name, or null: lower-case letters, digits and '_', at most 63, not starting with a digit.</summary>
     public static string? CheckTable(string? table) =>
         table is not null && TableName().IsMatch(table)
             ? null
             : $"the checkpoint table name must be lower-case letters, digits and '_' (at most 63, not starting with a digit), not '{table}'";
-
-    /// <summary>"sqlite" or "postgresql" (case-insensitive) as a provider.</summary>
-    public static bool TryParseProvider(string? text, out SqlCheckpointProvider provider)
-    {
-        provider = default;
-        if (string.Equals(text, "sqlite", StringComparison.OrdinalIgnoreCase)) provider = SqlCheckpointProvider.Sqlite;
-        else if (string.Equals(text, "postgresql", StringComparison.OrdinalIgnoreCase)) provider = SqlCheckpointProvider.PostgreSql;
-        else return false;
-        return true;
-    }
-
-    public static string Name(SqlCheckpointProvider provider) => provider == SqlCheckpointProvider.Sqlite ? "sqlite" : "postgresql";
 
     public async ValueTask DisposeAsync()
     {
@@ -181,12 +128,12 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
     {
         try
         {
-            if (Provider == SqlCheckpointProvider.Sqlite) await CreateSqliteTableAsync().ConfigureAwait(false);
+            if (Provider == StorageProvider.Sqlite) await CreateSqliteTableAsync().ConfigureAwait(false);
             else await CreatePostgresTableAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or IOException or UnauthorizedAccessException)
         {
-            throw new CheckpointStoreUnavailableException($"cannot use the checkpoint database ({Target}): {Explain(e)}", e);
+            throw new StorageUnavailableException($"cannot use the checkpoint database ({Target}): {Explain(e)}", e);
         }
         try
         {
@@ -197,7 +144,7 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         }
         catch (DbException e)
         {
-            throw new CheckpointStoreUnavailableException(
+            throw new StorageUnavailableException(
                 $"the checkpoint database ({Target}) has a table {Table} that is not a checkpoint table: {Explain(e)}", e);
         }
     }
@@ -297,19 +244,11 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
 
     private void ClearPool()
     {
-        if (Provider == SqlCheckpointProvider.Sqlite)
+        if (Provider == StorageProvider.Sqlite)
         {
             using var connection = new SqliteConnection(ConnectionString);
             SqliteConnection.ClearPool(connection);
         }
-    }
-
-    private static string Describe(SqlCheckpointProvider provider, string connectionString)
-    {
-        if (provider == SqlCheckpointProvider.Sqlite) return $"sqlite {new SqliteConnectionStringBuilder(connectionString).DataSource}";
-        var postgres = new NpgsqlConnectionStringBuilder(connectionString);
-        var database = postgres.Database ?? postgres.Username ?? "";
-        return string.Create(CultureInfo.InvariantCulture, $"postgresql {postgres.Host}:{postgres.Port}/{database}");
     }
 
     /// <summary>The messages of an exception and its causes, each once, on one line.</summary>

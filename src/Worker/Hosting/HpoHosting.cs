@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
+using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,7 +37,7 @@ public static partial class HpoHosting
         var errors = options.Validate();
         if (errors.Count > 0) throw new OptionsValidationException(nameof(HpoClusterOptions), typeof(HpoClusterOptions), errors);
         if (roles.Length == 0) throw new ArgumentException("a cluster member needs at least one role", nameof(roles));
-        SplitBrainResolverOption resolver = options.SplitBrainStrategy == "keep-oldest"
+        SplitBrainResolverOption resolver = options.SplitBrainStrategy == SplitBrainStrategy.KeepOldest
             ? new KeepOldestOption { DownIfAlone = true }
             : new KeepMajorityOption();
         builder
@@ -67,18 +68,19 @@ public static partial class HpoHosting
     /// dataset cache and trainer (<see cref="WorkerRuntime"/>), the trial shard region (entities placed by
     /// <see cref="NodeShardAllocationStrategy"/>, no remember-entities, no idle passivation by sharding) and the
     /// capacity announcements. The checkpoint store is the <see cref="ICheckpointStore"/> registered in the
-    /// services, else the one the options name (<see cref="CreateCheckpointStore"/>).
+    /// services, else the one the settings name (<see cref="CreateCheckpointStore"/>).
     /// </summary>
-    public static AkkaConfigurationBuilder WithHpoWorker(this AkkaConfigurationBuilder builder, WorkerOptions options)
+    public static AkkaConfigurationBuilder WithHpoWorker(this AkkaConfigurationBuilder builder, WorkerOptions options, string dataDirectory,
+        StorageOptions? storage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new OptionsValidationException(nameof(WorkerOptions), typeof(WorkerOptions), errors);
         builder.AddHocon("akka.cluster.sharding.distributed-data.durable.keys = []", HoconAddMode.Prepend);
         return builder.WithActors(async (system, registry, resolver) =>
         {
-            var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options);
+            var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options, dataDirectory, storage ?? new StorageOptions());
             var logs = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var runtime = new WorkerRuntime(options, WorkerNode.Of(system), store, logs);
+            var runtime = new WorkerRuntime(options, dataDirectory, WorkerNode.Of(system), store, logs);
             runtime.Attach(system);
             var settings = ClusterShardingSettings.Create(system)
                 .WithRole(HpoRoles.Worker)
@@ -96,37 +98,44 @@ public static partial class HpoHosting
         builder.WithShardRegionProxy<TrialRegion>(TrialRegion.TypeName, HpoRoles.Worker, new TrialMessageExtractor());
 
     /// <summary>
-    /// Binds and validates (at start) <see cref="HpoClusterOptions"/> (section <c>Hpo:Cluster</c>) and
-    /// <see cref="WorkerOptions"/> (section <c>Hpo:Worker</c>), and registers the checkpoint store the options name
-    /// (<see cref="CreateCheckpointStore"/>) unless an <see cref="ICheckpointStore"/> is registered already. The
-    /// store is checked when the host starts (<see cref="CheckCheckpointStoreAsync"/>), before the actor system.
+    /// Binds the one configuration's sections (<see cref="NodeOptions"/>, <see cref="HpoClusterOptions"/>,
+    /// <see cref="WorkerOptions"/>, <see cref="StorageOptions"/>) to options validated when the host starts, and
+    /// registers the checkpoint store the settings name (<see cref="CreateCheckpointStore"/>) unless an
+    /// <see cref="ICheckpointStore"/> is registered already. The store is checked when the host starts
+    /// (<see cref="CheckCheckpointStoreAsync"/>), before the actor system.
     /// </summary>
-    public static IServiceCollection AddHpoWorkerOptions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHpoSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HpoClusterOptions>().Bind(configuration.GetSection(HpoClusterOptions.Section)).ValidateOnStart();
-        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HpoClusterOptions>>(new Validator<HpoClusterOptions>(o => o.Validate())));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>>(new Validator<WorkerOptions>(o => o.Validate())));
-        services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
+        AddValidated<NodeOptions>(services, configuration, NodeOptions.Section, o => o.Validate());
+        AddValidated<HpoClusterOptions>(services, configuration, HpoClusterOptions.Section, o => o.Validate());
+        AddValidated<WorkerOptions>(services, configuration, WorkerOptions.Section, o => o.Validate());
+        AddValidated<StorageOptions>(services, configuration, StorageOptions.Section, o => o.Validate());
+        services.TryAddSingleton<ICheckpointStore>(sp => CreateCheckpointStore(sp.GetRequiredService<IOptions<WorkerOptions>>().Value,
+            Path.GetFullPath(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<CheckpointStoreCheck>();
         return services;
     }
 
-    /// <summary>
-    /// The checkpoint store <paramref name="options"/> name: a <see cref="SqlCheckpointStore"/> when
-    /// <c>CheckpointStore</c> is <c>sql</c>, else a <see cref="DirectoryCheckpointStore"/>.
-    /// </summary>
-    public static ICheckpointStore CreateCheckpointStore(WorkerOptions options)
+    private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section,
+        Func<T, IReadOnlyList<string>> validate) where T : class
     {
-        if (!options.UsesSqlCheckpoints) return new DirectoryCheckpointStore(options.CheckpointDirectoryOrDefault);
-        if (!SqlCheckpointStore.TryParseProvider(options.CheckpointProvider, out var provider))
-            throw new OptionsValidationException(nameof(WorkerOptions), typeof(WorkerOptions), [$"unknown checkpoint provider '{options.CheckpointProvider}'"]);
-        return new SqlCheckpointStore(provider, options.CheckpointConnectionString!, options.CheckpointTable);
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new Validator<T>(validate)));
     }
 
     /// <summary>
+    /// The checkpoint store the settings name: a <see cref="DirectoryCheckpointStore"/> (under
+    /// <paramref name="dataDirectory"/> unless a directory is given) or a <see cref="SqlCheckpointStore"/> in the
+    /// <paramref name="storage"/> database.
+    /// </summary>
+    public static ICheckpointStore CreateCheckpointStore(WorkerOptions options, string dataDirectory, StorageOptions storage) =>
+        options.CheckpointStore == CheckpointStoreKind.Database
+            ? new SqlCheckpointStore(storage.Provider, storage.ConnectionStringIn(dataDirectory), options.CheckpointTable)
+            : new DirectoryCheckpointStore(options.CheckpointDirectoryIn(dataDirectory));
+
+    /// <summary>
     /// Checks that the registered checkpoint store can be used (for the SQL store: the database is reachable and
-    /// the table exists or was created); throws <see cref="CheckpointStoreUnavailableException"/> with one clear line.
+    /// the table exists or was created); throws <see cref="StorageUnavailableException"/> with one clear line.
     /// </summary>
     public static Task CheckCheckpointStoreAsync(IServiceProvider services, CancellationToken cancellation = default) =>
         services.GetRequiredService<ICheckpointStore>().InitializeAsync(cancellation);

@@ -12,16 +12,16 @@ public sealed class WorkerRuntime : IDisposable
 {
     private static readonly ConditionalWeakTable<ActorSystem, WorkerRuntime> BySystem = new();
 
-    public WorkerRuntime(WorkerOptions options, string node, ICheckpointStore checkpoints, ILoggerFactory logs)
+    public WorkerRuntime(WorkerOptions options, string dataDirectory, string node, ICheckpointStore checkpoints, ILoggerFactory logs)
     {
         Options = options;
         Node = node;
         Checkpoints = checkpoints;
         Slots = new TrainingSlots(options.Slots);
-        Datasets = new DatasetCache(options.DataDirectory, options.DatasetCacheSize);
+        Datasets = new DatasetCache(dataDirectory, options.DatasetCacheSize);
         Trainer = options.Simulate
             ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs))
-            : new TrialTrainer(node, Datasets, checkpoints, options.DataDirectory, logs.CreateLogger<TrialTrainer>());
+            : new TrialTrainer(node, Datasets, checkpoints, dataDirectory, logs.CreateLogger<TrialTrainer>());
         IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
     }
 

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Cli;
+using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Persistence;
+using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Api;
 
@@ -12,13 +13,17 @@ namespace Hpo.Coordinator.Tests.Api;
 public sealed class SweepApiTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private ServeCommand.Server _server = null!;
+    private CoordinatorServer _server = null!;
     private HttpClient _http = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var settings = ServeCommand.Settings(Path.Combine(_dir.Path, "data"), null, "127.0.0.1", 0, [], worker: true, slots: 2);
-        _server = await ServeCommand.StartAsync(settings, "http://127.0.0.1:0", CancellationToken.None);
+        var settings = new CoordinatorNodeSettings
+        {
+            Node = new NodeSettings { DataDirectory = Path.Combine(_dir.Path, "data"), Worker = new WorkerOptions { Slots = 2 } },
+            Coordinator = new CoordinatorOptions { Http = "http://127.0.0.1:0", Train = true },
+        };
+        _server = await CoordinatorServer.StartAsync(settings, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_server.Url) };
     }
 

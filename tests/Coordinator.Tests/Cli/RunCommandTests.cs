@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Cli;
 
+using Hpo.Worker.Hosting;
+
 namespace Hpo.Coordinator.Tests.Cli;
 
 /// <summary>`hpo run` end to end, in this process: a one-process cluster, the SQLite journal, real training on iris.</summary>
@@ -87,7 +89,11 @@ public sealed class RunCommandTests
             && !line.Contains("; 0 epochs", StringComparison.Ordinal), cancel);
         var stderr = new StringWriter();
 
-        int code = await RunCommand.RunAsync(new RunCommand.RunRequest { SpecPath = spec, DataDirectory = data, Slots = 1 },
+        int code = await RunCommand.RunAsync(new RunCommand.RunRequest
+            {
+                SpecPath = spec,
+                Configuration = HpoConfiguration.Build(new Dictionary<string, string?> { ["Hpo:DataDirectory"] = data, ["Hpo:Worker:Slots"] = "1" }),
+            },
             stdout, stderr, cancel.Token);
 
         Assert.True(code == 130 || code == 0, stderr.ToString());

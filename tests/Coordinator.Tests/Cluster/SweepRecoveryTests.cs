@@ -74,7 +74,7 @@ public sealed class SweepRecoveryTests : IDisposable
     public async Task On_postgres_a_recovered_sweep_resumes_without_training_a_recorded_epoch_again()
     {
         await using var postgres = await PostgresServer.StartAsync();
-        await RecoverAndResume(new JournalSettings { DataDirectory = _dir, PostgresConnectionString = postgres.ConnectionString });
+        await RecoverAndResume(JournalSettings.Postgres(_dir, postgres.ConnectionString));
     }
 
     private static async Task RecoverAndResume(JournalSettings journal)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Hpo.Coordinator.Tests.Integration;
 
-/// <summary>A real `hpo` or `Hpo.Worker` process of the build, its output collected; killed with SIGKILL on request and on dispose.</summary>
+/// <summary>A real `hpo` process of the build, its output collected; killed with SIGKILL on request and on dispose.</summary>
 internal sealed class ClusterProcess : IDisposable
 {
     private readonly Process _process;
@@ -26,14 +26,6 @@ internal sealed class ClusterProcess : IDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return new ClusterProcess(Process.Start(start)!);
-    }
-
-    /// <summary>The worker executable as its own project built it (its dependencies beside it), in this build's configuration.</summary>
-    public static string WorkerAssembly()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/{Configuration}/net10.0
-        var path = Cli.CliRun.RepositoryFile(Path.Combine("src", "Worker", "bin", configuration, "net10.0", "Hpo.Worker.dll"));
-        return File.Exists(path) ? path : throw new FileNotFoundException($"build the worker first: {path}");
     }
 
     public IReadOnlyCollection<string> Lines => _lines;

@@ -9,7 +9,7 @@ using Npgsql;
 namespace Hpo.Coordinator.Tests.Integration;
 
 /// <summary>
-/// `hpo serve` (coordinator only) and worker processes (Hpo.Worker) on loopback, as <see cref="ClusterProcess"/>es.
+/// `hpo serve` (coordinator only) and `hpo worker` processes on loopback, as <see cref="ClusterProcess"/>es.
 /// Every port is fixed up front, so a killed coordinator restarts on its own address: its seed list is itself,
 /// then the workers. On a first start nobody answers and it founds the cluster after the seed-node timeout; on a
 /// restart the surviving workers answer and the new incarnation joins their cluster instead of founding another.
@@ -19,6 +19,7 @@ internal sealed class LocalCluster : IDisposable
     public static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
 
     private readonly string? _postgres;
+    private readonly string[] _storageArgs;
     private readonly string[] _checkpointArgs;
     private readonly Dictionary<string, string> _env = new();
 
@@ -34,13 +35,15 @@ internal sealed class LocalCluster : IDisposable
         Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(30) };
         if (postgres is null)
         {
-            _checkpointArgs = ["--checkpoint-dir", Path.Combine(dataDirectory, "checkpoints")];
+            _storageArgs = [];
+            _checkpointArgs = [];
         }
         else
         {
-            // The SQL checkpoint store on the journal's database; the connection string stays out of the arguments.
-            _checkpointArgs = ["--checkpoint-store", "sql", "--checkpoint-provider", "postgresql"];
-            _env["HPO__WORKER__CHECKPOINTCONNECTIONSTRING"] = postgres;
+            // The journal and the checkpoints in one PostgreSQL database; the connection string stays out of the arguments.
+            _storageArgs = ["--storage", "postgresql"];
+            _checkpointArgs = ["--checkpoint-store", "database"];
+            _env["HPO__STORAGE__CONNECTIONSTRING"] = postgres;
         }
     }
 
@@ -53,7 +56,9 @@ internal sealed class LocalCluster : IDisposable
     public ClusterProcess? Coordinator { get; private set; }
     public List<ClusterProcess> Workers { get; } = [];
 
-    public JournalSettings Journal => new() { DataDirectory = Path.GetFullPath(DataDirectory), PostgresConnectionString = _postgres };
+    public JournalSettings Journal => _postgres is null
+        ? new JournalSettings { DataDirectory = Path.GetFullPath(DataDirectory) }
+        : JournalSettings.Postgres(Path.GetFullPath(DataDirectory), _postgres);
 
     private static string Address(int port) => $"akka.tcp://hpo@127.0.0.1:{port}";
 
@@ -62,7 +67,7 @@ internal sealed class LocalCluster : IDisposable
     {
         var args = new List<string> { "serve", "--data-dir", DataDirectory, "--http", Api, "--port", ClusterPort.ToString(), "--seed", Address(ClusterPort) };
         foreach (var p in WorkerPorts) args.AddRange(["--seed", Address(p)]);
-        if (_postgres is not null) args.AddRange(["--journal", _postgres]);
+        args.AddRange(_storageArgs);
         Coordinator = ClusterProcess.Start("hpo.dll", _env, args.ToArray());
         await Coordinator.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), Long);
     }
@@ -70,8 +75,8 @@ internal sealed class LocalCluster : IDisposable
     public void StartWorkers()
     {
         foreach (var port in WorkerPorts)
-            Workers.Add(ClusterProcess.Start(ClusterProcess.WorkerAssembly(), _env,
-                ["--seed", Address(ClusterPort), "--port", port.ToString(), "--slots", "1", "--data-dir", DataDirectory, .. _checkpointArgs]));
+            Workers.Add(ClusterProcess.Start("hpo.dll", _env,
+                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--slots", "1", "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs]));
     }
 
     public async Task<string> Submit(string spec)

@@ -72,7 +72,7 @@ public class TransferLearningTests
     public void Weights_from_a_network_of_another_width_are_refused()
     {
         var other = new TrainingSession(new ModelOptions { HiddenUnits = [7] }, Sgd, Problem1);
-        var ex = Assert.Throws<ArgumentException>(() => new TrainingSession(Deep, Sgd, Problem2, initialValues: WarmStart.HiddenValues(other.Network)));
+        var ex = Assert.Throws<TrainingSetupException>(() => new TrainingSession(Deep, Sgd, Problem2, initialValues: WarmStart.HiddenValues(other.Network)));
         Assert.Contains("hidden1.weights", ex.Message);
     }
 }

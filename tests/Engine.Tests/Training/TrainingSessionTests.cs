@@ -108,7 +108,7 @@ public class TrainingSessionTests
     [Fact]
     public void A_batch_larger_than_the_training_split_is_refused_with_a_clear_message()
     {
-        var ex = Assert.Throws<ArgumentException>(() =>
+        var ex = Assert.Throws<TrainingSetupException>(() =>
             new TrainingSession(new ModelOptions(), new TrainingOptions { BatchSize = 1000 }, BlobSplit));
         Assert.Contains("batch size 1000 is larger than the 450 training samples", ex.Message);
     }

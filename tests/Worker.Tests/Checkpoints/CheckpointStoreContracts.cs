@@ -1,5 +1,7 @@
 using Hpo.Worker.Checkpoints;
 
+using Hpo.Worker.Storage;
+
 namespace Hpo.Worker.Tests.Checkpoints;
 
 /// <summary>The checkpoint store contract on the default store: files under a directory.</summary>
@@ -22,7 +24,7 @@ public sealed class SqliteCheckpointStoreContractTests : CheckpointStoreContract
     private readonly string _root = Directory.CreateTempSubdirectory("hpo-sqlite-").FullName;
 
     protected override ICheckpointStore CreateStore() =>
-        new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, $"Data Source={Path.Combine(_root, "checkpoints.db")}");
+        new SqlCheckpointStore(StorageProvider.Sqlite, $"Data Source={Path.Combine(_root, "checkpoints.db")}");
 
     protected override ValueTask CleanUpAsync()
     {
@@ -39,7 +41,7 @@ public sealed class PostgresCheckpointStoreContractTests(PostgresFixture postgre
     private readonly string _table = "contract_" + Guid.NewGuid().ToString("N")[..12];
 
     protected override ICheckpointStore CreateStore() =>
-        new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, postgres.Server.ConnectionString, _table);
+        new SqlCheckpointStore(StorageProvider.PostgreSql, postgres.Server.ConnectionString, _table);
 
     protected override ValueTask CleanUpAsync() => ValueTask.CompletedTask;
 }

@@ -1,6 +1,8 @@
 using Hpo.Worker.Checkpoints;
 using Npgsql;
 
+using Hpo.Worker.Storage;
+
 namespace Hpo.Worker.Tests.Checkpoints;
 
 /// <summary>The SQL store on a real PostgreSQL server: table creation under concurrency, its shape, refused logins.</summary>
@@ -17,7 +19,7 @@ public sealed class PostgresCheckpointStoreTests(PostgresFixture postgres)
         {
             var table = NewTable();
             var stores = Enumerable.Range(0, 8)
-                .Select(_ => new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, postgres.Server.ConnectionString, table)).ToList();
+                .Select(_ => new SqlCheckpointStore(StorageProvider.PostgreSql, postgres.Server.ConnectionString, table)).ToList();
             try
             {
                 await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync())));
@@ -35,7 +37,7 @@ public sealed class PostgresCheckpointStoreTests(PostgresFixture postgres)
     public async Task The_table_keeps_one_row_per_trial_with_its_time_and_stores_bytes_uncompressed()
     {
         var table = NewTable();
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, postgres.Server.ConnectionString, table);
+        await using var store = new SqlCheckpointStore(StorageProvider.PostgreSql, postgres.Server.ConnectionString, table);
         for (int epoch = 1; epoch <= 3; epoch++) await store.SaveAsync(new CheckpointKey("sweep", 5), epoch, new byte[] { (byte)epoch });
 
         Assert.Equal(1L, await ScalarAsync<long>($"SELECT count(*) FROM {table}"));
@@ -49,11 +51,11 @@ public sealed class PostgresCheckpointStoreTests(PostgresFixture postgres)
     public async Task A_wrong_password_is_one_clear_line_without_the_password()
     {
         var connection = new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString) { Password = "not-the-password" }.ConnectionString;
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, connection);
+        await using var store = new SqlCheckpointStore(StorageProvider.PostgreSql, connection);
 
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.InitializeAsync());
 
-        Assert.StartsWith($"cannot use the checkpoint database (postgresql 127.0.0.1:{postgres.Server.Port}/hpo): ", error.Message);
+        Assert.StartsWith($"cannot use the checkpoint database (PostgreSQL 127.0.0.1:{postgres.Server.Port}/hpo): ", error.Message);
         Assert.Contains("password authentication failed", error.Message);
         Assert.DoesNotContain("not-the-password", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -64,9 +66,9 @@ public sealed class PostgresCheckpointStoreTests(PostgresFixture postgres)
     {
         var table = NewTable();
         await ExecuteAsync($"CREATE TABLE {table} (id integer PRIMARY KEY, payload bytea)");
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, postgres.Server.ConnectionString, table);
+        await using var store = new SqlCheckpointStore(StorageProvider.PostgreSql, postgres.Server.ConnectionString, table);
 
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.InitializeAsync());
 
         Assert.Contains($"{table} that is not a checkpoint table", error.Message);
     }

@@ -2,6 +2,8 @@ using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
 using Microsoft.Data.Sqlite;
 
+using Hpo.Worker.Storage;
+
 namespace Hpo.Worker.Tests.Checkpoints;
 
 /// <summary>The SQL store beyond the contract: its table, its start-up check and its messages (SQLite, and PostgreSQL that is not there).</summary>
@@ -22,22 +24,22 @@ public sealed class SqlCheckpointStoreTests : IDisposable
     {
         int port = FreePort.Next(); // nothing listens there
         var connection = $"Host=127.0.0.1;Port={port};Username=hpo;Password=hunter2secret;Database=sweeps;Timeout=5";
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.PostgreSql, connection);
+        await using var store = new SqlCheckpointStore(StorageProvider.PostgreSql, connection);
 
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.InitializeAsync());
 
-        Assert.StartsWith($"cannot use the checkpoint database (postgresql 127.0.0.1:{port}/sweeps): ", error.Message);
+        Assert.StartsWith($"cannot use the checkpoint database (PostgreSQL 127.0.0.1:{port}/sweeps): ", error.Message);
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hunter2secret", error.Message);
         Assert.DoesNotContain('\n', error.Message);
         // the first save meets the same error, not a raw driver exception
-        await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.SaveAsync(new CheckpointKey("s", 1), 1, new byte[] { 1 }));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.SaveAsync(new CheckpointKey("s", 1), 1, new byte[] { 1 }));
     }
 
     [Fact]
     public async Task The_table_is_created_on_first_use_with_one_row_per_trial()
     {
-        await using (var store = new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, File("sub/dir/ckpt.db"), "my_checkpoints"))
+        await using (var store = new SqlCheckpointStore(StorageProvider.Sqlite, File("sub/dir/ckpt.db"), "my_checkpoints"))
         {
             for (int epoch = 1; epoch <= 3; epoch++) await store.SaveAsync(new CheckpointKey("sweep", 1), epoch, new byte[] { (byte)epoch });
             await store.SaveAsync(new CheckpointKey("sweep", 2), 7, new byte[] { 7 });
@@ -58,7 +60,7 @@ public sealed class SqlCheckpointStoreTests : IDisposable
     [Fact]
     public async Task Several_workers_starting_at_once_on_a_new_file_all_get_the_table()
     {
-        var stores = Enumerable.Range(0, 8).Select(_ => new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, File())).ToList();
+        var stores = Enumerable.Range(0, 8).Select(_ => new SqlCheckpointStore(StorageProvider.Sqlite, File())).ToList();
         try
         {
             await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync())));
@@ -81,9 +83,9 @@ public sealed class SqlCheckpointStoreTests : IDisposable
             command.CommandText = "CREATE TABLE hpo_checkpoints (id INTEGER PRIMARY KEY, payload BLOB)";
             await command.ExecuteNonQueryAsync();
         }
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, File());
+        await using var store = new SqlCheckpointStore(StorageProvider.Sqlite, File());
 
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.LoadAsync(new CheckpointKey("s", 1)));
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.LoadAsync(new CheckpointKey("s", 1)));
 
         Assert.Contains("hpo_checkpoints that is not a checkpoint table", error.Message);
     }
@@ -93,10 +95,10 @@ public sealed class SqlCheckpointStoreTests : IDisposable
     {
         var blocker = Path.Combine(_root, "blocker");
         await System.IO.File.WriteAllTextAsync(blocker, "a file where the store wants a directory");
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, $"Data Source={Path.Combine(blocker, "ckpt.db")}");
+        await using var store = new SqlCheckpointStore(StorageProvider.Sqlite, $"Data Source={Path.Combine(blocker, "ckpt.db")}");
 
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.InitializeAsync());
-        Assert.StartsWith($"cannot use the checkpoint database (sqlite {Path.Combine(blocker, "ckpt.db")}): ", error.Message);
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.InitializeAsync());
+        Assert.StartsWith($"cannot use the checkpoint database (SQLite {Path.Combine(blocker, "ckpt.db")}): ", error.Message);
 
         System.IO.File.Delete(blocker);
         await store.SaveAsync(new CheckpointKey("s", 1), 2, new byte[] { 2 });
@@ -106,32 +108,32 @@ public sealed class SqlCheckpointStoreTests : IDisposable
     [Fact]
     public async Task A_read_only_sqlite_file_that_is_missing_is_a_clear_error()
     {
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, File("missing.db") + ";Mode=ReadOnly");
-        var error = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => store.InitializeAsync());
+        await using var store = new SqlCheckpointStore(StorageProvider.Sqlite, File("missing.db") + ";Mode=ReadOnly");
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.InitializeAsync());
         Assert.Contains("missing.db", error.Message);
     }
 
     [Fact]
     public async Task A_sweep_id_with_a_nul_character_is_refused_before_the_database()
     {
-        await using var store = new SqlCheckpointStore(SqlCheckpointProvider.Sqlite, File());
+        await using var store = new SqlCheckpointStore(StorageProvider.Sqlite, File());
         var error = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(new CheckpointKey("a\0b", 1), 1, new byte[] { 1 }));
         Assert.Contains("NUL", error.Message);
     }
 
     [Theory]
-    [InlineData(SqlCheckpointProvider.Sqlite, "Data Source=/srv/hpo/ckpt.db", null)]
-    [InlineData(SqlCheckpointProvider.Sqlite, "Data Source=:memory:", "in-memory")]
-    [InlineData(SqlCheckpointProvider.Sqlite, "Mode=Memory;Data Source=x", "in-memory")]
-    [InlineData(SqlCheckpointProvider.Sqlite, "Cache=Shared", "names no file")]
-    [InlineData(SqlCheckpointProvider.Sqlite, "Colour=blue;Data Source=x", "not a sqlite connection string")]
-    [InlineData(SqlCheckpointProvider.PostgreSql, "Host=db;Username=hpo;Password=p;Database=hpo", null)]
-    [InlineData(SqlCheckpointProvider.PostgreSql, "Username=hpo;Database=hpo", "names no host")]
-    [InlineData(SqlCheckpointProvider.PostgreSql, "Host=db;Colour=blue", "not a postgresql connection string")]
-    [InlineData(SqlCheckpointProvider.PostgreSql, "  ", "empty")]
-    public void Connection_strings_are_checked_before_use(SqlCheckpointProvider provider, string connection, string? problem)
+    [InlineData(StorageProvider.Sqlite, "Data Source=/srv/hpo/ckpt.db", null)]
+    [InlineData(StorageProvider.Sqlite, "Data Source=:memory:", "in-memory")]
+    [InlineData(StorageProvider.Sqlite, "Mode=Memory;Data Source=x", "in-memory")]
+    [InlineData(StorageProvider.Sqlite, "Cache=Shared", "names no file")]
+    [InlineData(StorageProvider.Sqlite, "Colour=blue;Data Source=x", "not a sqlite connection string")]
+    [InlineData(StorageProvider.PostgreSql, "Host=db;Username=hpo;Password=p;Database=hpo", null)]
+    [InlineData(StorageProvider.PostgreSql, "Username=hpo;Database=hpo", "names no host")]
+    [InlineData(StorageProvider.PostgreSql, "Host=db;Colour=blue", "not a postgresql connection string")]
+    [InlineData(StorageProvider.PostgreSql, "  ", "empty")]
+    public void Connection_strings_are_checked_before_use(StorageProvider provider, string connection, string? problem)
     {
-        var found = SqlCheckpointStore.CheckConnectionString(provider, connection);
+        var found = StorageOptions.CheckConnectionString(provider, connection);
         if (problem is null)
         {
             Assert.Null(found);

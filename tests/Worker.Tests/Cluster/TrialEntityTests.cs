@@ -18,7 +18,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
         builder.WithHpoCluster(new HpoClusterOptions(), HpoRoles.Worker)
-            .WithHpoWorker(new WorkerOptions { Slots = 2, DataDirectory = _root, CapacityInterval = TimeSpan.FromMilliseconds(300) });
+            .WithHpoWorker(new WorkerOptions { Slots = 2, CapacityInterval = TimeSpan.FromMilliseconds(300) }, _root);
 
     protected override async Task AfterAllAsync()
     {

@@ -19,10 +19,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : Akka.Hosting.TestKi
     private readonly string _root = Directory.CreateTempSubdirectory("hpo-two-").FullName;
 
     private WorkerOptions Options(int slots) =>
-        new() { Slots = slots, DataDirectory = _root, CapacityInterval = TimeSpan.FromMilliseconds(300) };
+        new() { Slots = slots, CapacityInterval = TimeSpan.FromMilliseconds(300) };
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder.WithHpoCluster(new HpoClusterOptions(), HpoRoles.Worker).WithHpoWorker(Options(1));
+        builder.WithHpoCluster(new HpoClusterOptions(), HpoRoles.Worker).WithHpoWorker(Options(1), _root);
 
     protected override async Task AfterAllAsync()
     {
@@ -36,7 +36,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : Akka.Hosting.TestKi
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Services.AddAkka("hpo", akka => akka
             .WithHpoCluster(new HpoClusterOptions { Seeds = [seed] }, HpoRoles.Worker)
-            .WithHpoWorker(Options(2)));
+            .WithHpoWorker(Options(2), _root));
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -1,6 +1,7 @@
 using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Hosting;
+using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,9 +17,11 @@ public sealed class OptionsTests
     {
         Assert.Empty(new HpoClusterOptions().Validate());
         Assert.Empty(new WorkerOptions().Validate());
+        Assert.Empty(new StorageOptions().Validate());
         Assert.Equal(Environment.ProcessorCount, new WorkerOptions().Slots);
         Assert.Equal(2 * 3, new WorkerOptions { Slots = 3 }.IdleModelsOrDefault);
-        Assert.Equal(Path.Combine("data", ".hpo", "checkpoints"), new WorkerOptions { DataDirectory = "data" }.CheckpointDirectoryOrDefault);
+        Assert.Equal(Path.Combine("data", "checkpoints"), new WorkerOptions().CheckpointDirectoryIn("data"));
+        Assert.Equal(8, new WorkerOptions { Slots = 8 }.QueuedRungsOrDefault);
     }
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class OptionsTests
     {
         var cluster = new HpoClusterOptions
         {
-            Port = 70000, SplitBrainStrategy = "keep-everyone", StableAfter = TimeSpan.Zero,
+            Port = 70000, StableAfter = TimeSpan.Zero,
             Seeds = ["nonsense", "akka.tcp://other@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.1:4053"],
         };
         var worker = new WorkerOptions { Slots = 0, DatasetCacheSize = 0, KeepModelsFor = TimeSpan.Zero, MaxIdleModels = -1, QueuedRungs = -1 };
@@ -34,7 +37,6 @@ public sealed class OptionsTests
         var errors = cluster.Validate().Concat(worker.Validate()).ToList();
 
         Assert.Contains(errors, e => e.Contains("Hpo:Cluster:Port"));
-        Assert.Contains(errors, e => e.Contains("keep-everyone"));
         Assert.Contains(errors, e => e.Contains("StableAfter"));
         Assert.Contains(errors, e => e.Contains("'nonsense'"));
         Assert.Contains(errors, e => e.Contains("'other'"));
@@ -44,47 +46,89 @@ public sealed class OptionsTests
         Assert.Contains(errors, e => e.Contains("KeepModelsFor"));
         Assert.Contains(errors, e => e.Contains("MaxIdleModels"));
         Assert.Contains(errors, e => e.Contains("Hpo:Worker:QueuedRungs"));
-        Assert.Equal(10, errors.Count);
+        Assert.Equal(9, errors.Count);
     }
 
     [Fact]
-    public void Flags_override_settings_and_seeds_repeat()
+    public void A_flag_beats_the_environment_which_beats_appsettings_which_beats_the_default()
     {
-        var flags = WorkerCommandLine.Parse(["--seed", "akka.tcp://hpo@127.0.0.1:4053", "--seed=akka.tcp://hpo@127.0.0.2:4053",
-            "--port", "4060", "--hostname", "0.0.0.0", "--slots", "3", "--queue", "0", "--data-dir", "/data"])!;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hpo:Worker:Slots"] = "8", ["Hpo:Worker:DatasetCacheSize"] = "2" })
-            .AddInMemoryCollection(flags)
-            .Build();
+        using var data = new TempDirectory();
+        File.WriteAllText(Path.Combine(data.Path, "appsettings.json"),
+            """{ "Hpo": { "Worker": { "Slots": 3, "QueuedRungs": 5, "DatasetCacheSize": 7 } } }""");
+        var environment = new Dictionary<string, string> { ["HPO__WORKER__SLOTS"] = "4", ["HPO__WORKER__QUEUEDRUNGS"] = "6", ["PATH"] = "/bin" };
+        var flags = new Dictionary<string, string?> { ["Hpo:DataDirectory"] = data.Path, ["Hpo:Worker:Slots"] = "5" };
 
-        var cluster = configuration.GetSection(HpoClusterOptions.Section).Get<HpoClusterOptions>()!;
-        var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>()!;
+        var settings = NodeSettings.Load(HpoConfiguration.Build(flags, environment: environment));
 
-        Assert.Equal(["akka.tcp://hpo@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.2:4053"], cluster.Seeds);
-        Assert.Equal((4060, "0.0.0.0"), (cluster.Port, cluster.Hostname));
-        Assert.Equal((3, "/data", 2), (worker.Slots, worker.DataDirectory, worker.DatasetCacheSize));
-        Assert.Equal((0, 0), (worker.QueuedRungs, worker.QueuedRungsOrDefault));
-        Assert.Equal(8, new WorkerOptions { Slots = 8 }.QueuedRungsOrDefault);
+        Assert.Equal(5, settings.Worker.Slots);            // the flag
+        Assert.Equal(6, settings.Worker.QueuedRungs);      // the environment
+        Assert.Equal(7, settings.Worker.DatasetCacheSize); // appsettings.json in the data directory
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.Worker.KeepModelsFor);
+        Assert.Equal(data.Path, settings.DataDirectory);
+    }
+
+    [Fact]
+    public void The_data_directory_can_come_from_the_environment_and_its_settings_file_is_read()
+    {
+        using var data = new TempDirectory();
+        File.WriteAllText(Path.Combine(data.Path, "appsettings.json"), """{ "Hpo": { "Cluster": { "Port": 4999 } } }""");
+        var environment = new Dictionary<string, string> { ["HPO__DATADIRECTORY"] = data.Path };
+
+        var settings = NodeSettings.Load(HpoConfiguration.Build(new Dictionary<string, string?>(), environment: environment));
+
+        Assert.Equal((data.Path, 4999), (settings.DataDirectory, settings.Cluster.Port));
     }
 
     [Theory]
-    [InlineData("--slots", "many")]
-    [InlineData("--port")]
-    [InlineData("--colour", "blue")]
-    [InlineData("stray")]
-    public void Bad_flags_are_refused(params string[] args) =>
-        Assert.Throws<UsageException>(() => WorkerCommandLine.Parse(args));
+    [InlineData("Hpo:Worker:Slots", "many", "Hpo:Worker:Slots: 'many' is not a whole number")]
+    [InlineData("Hpo:Storage:Provider", "mysql", "Hpo:Storage:Provider: 'mysql' is not one of sqlite, postgresql")]
+    [InlineData("Hpo:Worker:CheckpointStore", "sql", "Hpo:Worker:CheckpointStore: 'sql' is not one of directory, database")]
+    [InlineData("Hpo:Worker:Simulate", "yes", "Hpo:Worker:Simulate: 'yes' is not true or false")]
+    [InlineData("Hpo:Cluster:StableAfter", "soon", "Hpo:Cluster:StableAfter: 'soon' is not a duration")]
+    [InlineData("Hpo:Cluster:SplitBrainStrategy", "keep-everyone", "Hpo:Cluster:SplitBrainStrategy: 'keep-everyone' is not one of keepmajority, keepoldest")]
+    [InlineData("Hpo:Worker:Slots", "0", "Hpo:Worker:Slots must be between 1 and 4096 (is 0)")]
+    [InlineData("Hpo:Storage:ConnectionString", "Data Source=:memory:", "Hpo:Storage:ConnectionString: an in-memory sqlite database")]
+    public void A_bad_setting_is_one_message_naming_its_key(string key, string value, string message)
+    {
+        var configuration = HpoConfiguration.Build(new Dictionary<string, string?> { [key] = value }, environment: new Dictionary<string, string>());
+
+        var error = Assert.Throws<SettingsException>(() => NodeSettings.Load(configuration));
+
+        Assert.StartsWith("bad settings: ", error.Message);
+        Assert.Contains(message, Assert.Single(error.Problems));
+    }
 
     [Fact]
-    public void Help_is_not_an_error() => Assert.Null(WorkerCommandLine.Parse(["--help"]));
+    public void A_malformed_settings_file_is_a_bad_setting()
+    {
+        using var data = new TempDirectory();
+        File.WriteAllText(Path.Combine(data.Path, "appsettings.json"), "{ \"Hpo\": { \"Worker\": ");
+
+        var error = Assert.Throws<SettingsException>(() =>
+            HpoConfiguration.Build(new Dictionary<string, string?> { ["Hpo:DataDirectory"] = data.Path }, environment: new Dictionary<string, string>()));
+
+        Assert.Contains("appsettings.json", error.Message);
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.PostgreSql, null, "Hpo:Storage:ConnectionString: the connection string is empty")]
+    [InlineData(StorageProvider.PostgreSql, "Hots=db", "the connection string is not a postgresql connection string")]
+    [InlineData(StorageProvider.Sqlite, "Data Source=:memory:", "an in-memory sqlite database")]
+    public void Storage_settings_are_checked_with_one_message_each(StorageProvider provider, string? connection, string message) =>
+        Assert.Contains(message, Assert.Single(new StorageOptions { Provider = provider, ConnectionString = connection }.Validate()));
+
+    [Fact]
+    public void A_bad_checkpoint_table_is_named() =>
+        Assert.Contains("Hpo:Worker:CheckpointTable",
+            Assert.Single(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database, CheckpointTable = "Bad-Name" }.Validate()));
 
     [Fact]
     public void Registered_options_are_validated_and_a_store_is_provided()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hpo:Worker:Slots"] = "0", ["Hpo:Worker:DataDirectory"] = "d" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hpo:Worker:Slots"] = "0" })
             .Build();
-        using var services = new ServiceCollection().AddHpoWorkerOptions(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddHpoSettings(configuration).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WorkerOptions>>().Value);
         Assert.Contains(error.Failures, f => f.Contains("Slots"));
@@ -93,71 +137,38 @@ public sealed class OptionsTests
         var good = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Hpo:Worker:CheckpointDirectory"] = "/tmp/hpo-ckpt" })
             .Build();
-        using var goodServices = new ServiceCollection().AddHpoWorkerOptions(good).BuildServiceProvider();
+        using var goodServices = new ServiceCollection().AddHpoSettings(good).BuildServiceProvider();
         var store = Assert.IsType<DirectoryCheckpointStore>(goodServices.GetRequiredService<ICheckpointStore>());
         Assert.Equal("/tmp/hpo-ckpt", store.Root);
     }
 
-    [Theory]
-    [InlineData("sql", null, null, "CheckpointProvider must be set to postgresql or sqlite")]
-    [InlineData("sql", "mysql", "Server=x", "CheckpointProvider must be postgresql or sqlite (is 'mysql')")]
-    [InlineData("sql", "postgresql", null, "CheckpointConnectionString: the checkpoint connection string is empty")]
-    [InlineData("sql", "postgresql", "Hots=db", "CheckpointConnectionString: the checkpoint connection string is not a postgresql connection string")]
-    [InlineData("sql", "sqlite", "Data Source=:memory:", "CheckpointConnectionString: an in-memory sqlite database")]
-    [InlineData("database", null, null, "CheckpointStore must be directory or sql (is 'database')")]
-    [InlineData("directory", null, "Host=db", "CheckpointConnectionString is set but Hpo:Worker:CheckpointStore is directory")]
-    public void Checkpoint_store_settings_are_checked_with_one_message_each(string store, string? provider, string? connection, string message)
-    {
-        var errors = new WorkerOptions { CheckpointStore = store, CheckpointProvider = provider, CheckpointConnectionString = connection }.Validate();
-
-        var error = Assert.Single(errors);
-        Assert.StartsWith("Hpo:Worker:", error);
-        Assert.Contains(message, error);
-    }
-
-    [Theory]
-    [InlineData("sql", "postgresql", "Host=db.internal;Username=hpo;Password=p;Database=hpo")]
-    [InlineData("SQL", "PostgreSQL", "Host=db.internal")]
-    [InlineData("sql", "sqlite", "Data Source=/srv/hpo/checkpoints.db")]
-    [InlineData("directory", null, null)]
-    public void Good_checkpoint_store_settings_pass(string store, string? provider, string? connection) =>
-        Assert.Empty(new WorkerOptions { CheckpointStore = store, CheckpointProvider = provider, CheckpointConnectionString = connection }.Validate());
-
     [Fact]
-    public void A_bad_checkpoint_table_is_named() =>
-        Assert.Contains("Hpo:Worker:CheckpointTable",
-            Assert.Single(new WorkerOptions { CheckpointStore = "sql", CheckpointProvider = "sqlite", CheckpointConnectionString = "Data Source=x.db", CheckpointTable = "Bad-Name" }.Validate()));
-
-    [Fact]
-    public void Sql_settings_register_the_sql_store()
+    public void Database_checkpoints_go_to_the_storage_database()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Hpo:Worker:CheckpointStore"] = "sql",
-                ["Hpo:Worker:CheckpointProvider"] = "postgresql",
-                ["Hpo:Worker:CheckpointConnectionString"] = "Host=db.internal;Username=hpo;Password=p;Database=sweeps",
+                ["Hpo:Worker:CheckpointStore"] = "database",
+                ["Hpo:Storage:Provider"] = "postgresql",
+                ["Hpo:Storage:ConnectionString"] = "Host=db.internal;Username=hpo;Password=p;Database=sweeps",
                 ["Hpo:Worker:CheckpointTable"] = "ckpt",
             })
             .Build();
-        using var services = new ServiceCollection().AddHpoWorkerOptions(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddHpoSettings(configuration).BuildServiceProvider();
 
         var store = Assert.IsType<SqlCheckpointStore>(services.GetRequiredService<ICheckpointStore>());
-        Assert.Equal((SqlCheckpointProvider.PostgreSql, "ckpt", "postgresql db.internal:5432/sweeps"), (store.Provider, store.Table, store.Target));
+        Assert.Equal((StorageProvider.PostgreSql, "ckpt", "PostgreSQL db.internal:5432/sweeps"), (store.Provider, store.Table, store.Target));
         Assert.Contains(services.GetServices<IHostedService>(), s => s.GetType().Name == "CheckpointStoreCheck");
     }
 
     [Fact]
-    public void Checkpoint_flags_set_the_store_settings()
+    public void Sqlite_database_checkpoints_share_the_journal_file_in_the_data_directory()
     {
-        var flags = WorkerCommandLine.Parse(["--checkpoint-store", "sql", "--checkpoint-provider=postgresql",
-            "--checkpoint-connection", "Host=db;Username=hpo;Database=hpo"])!;
-        var worker = new ConfigurationBuilder().AddInMemoryCollection(flags).Build().GetSection(WorkerOptions.Section).Get<WorkerOptions>()!;
-
-        Assert.Equal(("sql", "postgresql", "Host=db;Username=hpo;Database=hpo"),
-            (worker.CheckpointStore, worker.CheckpointProvider, worker.CheckpointConnectionString));
-        Assert.True(worker.UsesSqlCheckpoints);
-        Assert.Empty(worker.Validate());
+        var storage = new StorageOptions();
+        var store = Assert.IsType<SqlCheckpointStore>(
+            HpoHosting.CreateCheckpointStore(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database }, "/srv/hpo", storage));
+        Assert.Equal("SQLite /srv/hpo/journal.db", store.Target);
+        store.Dispose();
     }
 
     [Fact]
@@ -167,17 +178,24 @@ public sealed class OptionsTests
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Hpo:Worker:CheckpointStore"] = "sql",
-            ["Hpo:Worker:CheckpointProvider"] = "postgresql",
-            ["Hpo:Worker:CheckpointConnectionString"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=hpo;Password=p;Database=hpo;Timeout=5",
+            ["Hpo:Worker:CheckpointStore"] = "database",
+            ["Hpo:Storage:Provider"] = "postgresql",
+            ["Hpo:Storage:ConnectionString"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=hpo;Password=p;Database=hpo;Timeout=5",
         });
-        builder.Services.AddHpoWorkerOptions(builder.Configuration);
+        builder.Services.AddHpoSettings(builder.Configuration);
         using var host = builder.Build();
 
-        var direct = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => HpoHosting.CheckCheckpointStoreAsync(host.Services));
-        var started = await Assert.ThrowsAsync<CheckpointStoreUnavailableException>(() => host.StartAsync());
+        var direct = await Assert.ThrowsAsync<StorageUnavailableException>(() => HpoHosting.CheckCheckpointStoreAsync(host.Services));
+        var started = await Assert.ThrowsAsync<StorageUnavailableException>(() => host.StartAsync());
 
-        Assert.StartsWith("cannot use the checkpoint database (postgresql 127.0.0.1:", direct.Message);
+        Assert.StartsWith("cannot use the checkpoint database (PostgreSQL 127.0.0.1:", direct.Message);
         Assert.Equal(direct.Message, started.Message);
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("hpo-settings-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -1,0 +1,57 @@
+using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Persistence;
+using Hpo.Worker.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Hpo.Coordinator.Hosting;
+
+/// <summary>What a coordinator process runs: its node settings (data, cluster, worker side, database), whether it trains too.</summary>
+public sealed record CoordinatorNodeSettings
+{
+    /// <summary>The settings every process has.</summary>
+    public required NodeSettings Node { get; init; }
+
+    /// <summary>The coordinator's own settings.</summary>
+    public CoordinatorOptions Coordinator { get; init; } = new();
+
+    /// <summary>The sweep registry's timing.</summary>
+    public SweepRegistrySettings Registry { get; init; } = new();
+
+    /// <summary>Log level of Akka and the host (to stderr).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>True when this process trains too (both roles).</summary>
+    public bool Train => Coordinator.Train;
+
+    /// <summary>The journal: the node's database.</summary>
+    public JournalSettings Journal => new() { DataDirectory = Node.DataDirectory, Storage = Node.Storage };
+
+    /// <summary>The settings of <paramref name="configuration"/>; every problem in one <see cref="SettingsException"/>.</summary>
+    public static CoordinatorNodeSettings Load(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        NodeSettings? node = null;
+        CoordinatorOptions? coordinator = null;
+        try
+        {
+            node = NodeSettings.Load(configuration);
+        }
+        catch (SettingsException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+        try
+        {
+            coordinator = SettingsBinder.Bind<CoordinatorOptions>(configuration, CoordinatorOptions.Section, o => o.Validate());
+        }
+        catch (SettingsException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+        if (node is not null && coordinator is not null && node.Worker.Simulate && !coordinator.Train)
+            problems.Add("Hpo:Worker:Simulate needs Hpo:Coordinator:Train (--worker): it is how this process trains");
+        if (problems.Count > 0) throw new SettingsException(problems);
+        return new CoordinatorNodeSettings { Node = node!, Coordinator = coordinator! };
+    }
+}

@@ -1,0 +1,58 @@
+using Hpo.Coordinator.Api;
+using Hpo.Coordinator.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hpo.Coordinator.Hosting;
+
+/// <summary>A running coordinator: its web application (the cluster member and the HTTP API) and the API's address.</summary>
+public sealed class CoordinatorServer : IAsyncDisposable
+{
+    private CoordinatorServer(WebApplication app, string url)
+    {
+        App = app;
+        Url = url;
+    }
+
+    /// <summary>The web application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The API's address, with the port it really got.</summary>
+    public string Url { get; }
+
+    /// <summary>The application's services.</summary>
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Checks the journal, then starts the cluster member and the API (port 0 in the URL: any free port).</summary>
+    public static async Task<CoordinatorServer> StartAsync(CoordinatorNodeSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await JournalProbe.CheckAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(settings.Coordinator.Http);
+        Worker.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
+        CoordinatorNode.AddAkka(builder.Services, settings);
+        var app = builder.Build();
+        app.MapHpoApi(new ApiOptions
+        {
+            DataDirectory = settings.Node.DataDirectory,
+            CheckpointDirectory = settings.Node.CheckpointDirectory,
+            Journal = settings.Journal,
+        });
+        await app.StartAsync(cancellation).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                      ?? settings.Coordinator.Http;
+        return new CoordinatorServer(app, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stops the member (leaving the cluster) and the API.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await App.StopAsync(stopping.Token).ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,61 @@
+using Akka.Actor;
+
+namespace Hpo.Worker.Hosting;
+
+/// <summary>
+/// How a process joins the cluster (configuration section <c>Hpo:Cluster</c>; command line <c>--hostname</c>,
+/// <c>--port</c>, <c>--seed</c>). With no seeds the process joins itself: it founds a new cluster.
+/// </summary>
+public sealed class HpoClusterOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Hpo:Cluster";
+
+    /// <summary>The actor system's name; every member and seed address must use it.</summary>
+    public string SystemName { get; set; } = "hpo";
+
+    /// <summary>The address to bind (and to be reached at, unless <see cref="PublicHostname"/> is set).</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>The address other nodes reach this one at (default: <see cref="Hostname"/>; in a pod, its IP).</summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>The port to bind; 0 = any free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed node addresses, e.g. <c>akka.tcp://hpo@127.0.0.1:4053</c>.</summary>
+    public List<string> Seeds { get; set; } = [];
+
+    /// <summary>The split-brain resolver's strategy: <c>KeepMajority</c> (default) or <c>KeepOldest</c>.</summary>
+    public SplitBrainStrategy SplitBrainStrategy { get; set; } = SplitBrainStrategy.KeepMajority;
+
+    /// <summary>How long membership must be stable before the resolver downs unreachable nodes.</summary>
+    public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What is wrong with these settings (empty when nothing).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(SystemName) || !SystemName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            errors.Add($"Hpo:Cluster:SystemName must be letters, digits, '-' or '_' (is '{SystemName}')");
+        if (string.IsNullOrWhiteSpace(Hostname)) errors.Add("Hpo:Cluster:Hostname is empty");
+        if (Port is < 0 or > 65535) errors.Add($"Hpo:Cluster:Port must be between 0 and 65535 (is {Port})");
+        foreach (var seed in Seeds)
+        {
+            Address? address = null;
+            try
+            {
+                address = Address.Parse(seed);
+            }
+            catch (Exception e) when (e is UriFormatException or ArgumentException)
+            {
+            }
+            if (address is null || address.Host is null || address.Port is null)
+                errors.Add($"Hpo:Cluster:Seeds: '{seed}' is not a node address like akka.tcp://{SystemName}@127.0.0.1:4053");
+            else if (address.System != SystemName)
+                errors.Add($"Hpo:Cluster:Seeds: '{seed}' names the actor system '{address.System}', not '{SystemName}'");
+        }
+        if (StableAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:StableAfter must be positive (is {StableAfter})");
+        return errors;
+    }
+}

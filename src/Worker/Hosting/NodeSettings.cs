@@ -1,0 +1,51 @@
+using Hpo.Worker.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Hpo.Worker.Hosting;
+
+/// <summary>
+/// The settings every process reads from the one configuration (<see cref="HpoConfiguration"/>): its data directory,
+/// its place in the cluster, its worker side and its database.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>The data directory, absolute.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>How the process joins the cluster (<c>Hpo:Cluster</c>).</summary>
+    public HpoClusterOptions Cluster { get; init; } = new();
+
+    /// <summary>The worker side (<c>Hpo:Worker</c>), when the process trains.</summary>
+    public WorkerOptions Worker { get; init; } = new();
+
+    /// <summary>The database of the journal and of the database checkpoint store (<c>Hpo:Storage</c>).</summary>
+    public StorageOptions Storage { get; init; } = new();
+
+    /// <summary>The directory checkpoint store's directory.</summary>
+    public string CheckpointDirectory => Worker.CheckpointDirectoryIn(DataDirectory);
+
+    /// <summary>The settings of <paramref name="configuration"/>; every problem of every section in one <see cref="SettingsException"/>.</summary>
+    public static NodeSettings Load(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        T Section<T>(string section, Func<T, IReadOnlyList<string>> validate) where T : class, new()
+        {
+            try
+            {
+                return SettingsBinder.Bind(configuration, section, validate);
+            }
+            catch (SettingsException e)
+            {
+                problems.AddRange(e.Problems);
+                return new T();
+            }
+        }
+
+        var node = Section<NodeOptions>(NodeOptions.Section, o => o.Validate());
+        var cluster = Section<HpoClusterOptions>(HpoClusterOptions.Section, o => o.Validate());
+        var worker = Section<WorkerOptions>(WorkerOptions.Section, o => o.Validate());
+        var storage = Section<StorageOptions>(StorageOptions.Section, o => o.Validate());
+        if (problems.Count > 0) throw new SettingsException(problems);
+        return new NodeSettings { DataDirectory = Path.GetFullPath(node.DataDirectory), Cluster = cluster, Worker = worker, Storage = storage };
+    }
+}
