@@ -33,7 +33,7 @@ public static class ClusterBenchmark
     }
 
     public sealed record Result(double ReportsPerSecond, double SlotUtilisation, int Trials, long Epochs, double Seconds,
-        double QueuedSeconds, string State);
+        double QueuedSeconds, SweepRunState State);
 
     public static string Spec(Settings s, string name = "bench-cluster") => string.Create(CultureInfo.InvariantCulture, $$"""
         name: {{name}}
@@ -97,7 +97,7 @@ public static class ClusterBenchmark
                 var result = new Result(status.EpochsTotal / seconds, meter.Utilisation, status.Trials, status.EpochsTotal,
                     seconds, meter.WindowSeconds, status.State);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} queue={s.Queue ?? s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={result.State}"));
+                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} queue={s.Queue ?? s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={CoordinatorJson.Name(result.State)}"));
                 return result;
 
                 async Task<SweepStatus> RunSweep(string text, int trials, SlotMeter slots)

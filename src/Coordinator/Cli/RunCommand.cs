@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.CommandLine;
@@ -113,8 +114,8 @@ public static class RunCommand
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
-            if (status.State == "broken") throw new UsageException($"sweep {id}: {status.Error}");
-            if (status.Best is null && status.ByStatus.GetValueOrDefault("failed") > 0)
+            if (status.State == SweepRunState.Broken) throw new UsageException($"sweep {id}: {status.Error}");
+            if (status.Best is null && status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0)
             {
                 stderr.WriteLine($"error: every trial failed; the first: {await FirstErrorAsync(registry, status)}");
                 return UserErrors.ExitCode;

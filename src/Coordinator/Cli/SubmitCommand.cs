@@ -74,6 +74,6 @@ public static class SubmitCommand
         stdout.WriteLine();
         SweepReport.WriteLeaderboard(stdout, status);
         if (json) stdout.WriteLine(SweepReport.Json(status, clock.Elapsed.TotalSeconds).ToJsonString());
-        return status.State == "broken" ? 1 : 0;
+        return status.State == SweepRunState.Broken ? 1 : 0;
     }
 }

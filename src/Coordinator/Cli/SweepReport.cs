@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search.State;
 using Spectre.Console;
 
 namespace Hpo.Coordinator.Cli;
@@ -9,17 +10,21 @@ namespace Hpo.Coordinator.Cli;
 /// <summary>How a sweep's status is shown: a progress line, a live panel, the leaderboard and the JSON outcome.</summary>
 public static class SweepReport
 {
-    private static readonly string[] Order = ["pending", "running", "paused", "completed", "stopped", "failed", "diverged"];
+    private static readonly TrialStatus[] Order = Enum.GetValues<TrialStatus>();
+
+    private static string N<TEnum>(TEnum value) where TEnum : struct, Enum => CoordinatorJson.Name(value);
+
+    private static string N<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? CoordinatorJson.Name(v) : "-";
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>One plain line: trials by state, rung counts, best so far, epochs and epochs per second.</summary>
     public static string Line(SweepStatus s, double epochsPerSecond)
     {
-        var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{k} {s.ByStatus[k]}"));
+        var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {s.ByStatus[k]}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
-        return $"{s.Id}: {s.State}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
+        return $"{s.Id}: {N(s.State)}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
     }
@@ -29,17 +34,17 @@ public static class SweepReport
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("[bold]trials[/]", Markup.Escape($"{s.Trials}" + (s.MaxTrials is { } m ? $" of {m}" : "")));
-        grid.AddRow("[bold]by state[/]", Markup.Escape(string.Join("  ", Order.Select(k => $"{k} {s.ByStatus.GetValueOrDefault(k)}"))));
+        grid.AddRow("[bold]by state[/]", Markup.Escape(string.Join("  ", Order.Select(k => $"{N(k)} {s.ByStatus.GetValueOrDefault(k)}"))));
         grid.AddRow("[bold]rungs[/]", Markup.Escape(string.Join("  ", s.Rungs.Select(r => $"epoch {r.Epochs}: {r.Reached} reached, {r.Paused} paused, {r.Promoted} promoted"))));
         grid.AddRow("[bold]best so far[/]", Markup.Escape(s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {b.Epochs} epochs)" : "-"));
         grid.AddRow("[bold]epochs[/]", Markup.Escape($"{s.EpochsTotal} ({epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s)"));
         grid.AddRow("[bold]slots[/]", Markup.Escape($"{s.BusySlots} busy of {s.Slots}" + (s.QueuedRungs > 0 ? $", {s.QueuedRungs} rungs queued" : "")));
-        return new Panel(grid).Header(Markup.Escape($"{s.Id} ({s.Scheduler}, {s.Sampler}): {s.State}"));
+        return new Panel(grid).Header(Markup.Escape($"{s.Id} ({N(s.Scheduler)}, {N(s.Sampler)}): {N(s.State)}"));
     }
 
     public static void WriteLeaderboard(TextWriter output, SweepStatus s, int rows = 10)
     {
-        output.WriteLine($"leaderboard of {s.Id} ({s.Metric}, {s.Mode}):");
+        output.WriteLine($"leaderboard of {s.Id} ({s.Metric}, {N(s.Mode)}):");
         if (s.Leaderboard.Count == 0)
         {
             output.WriteLine("  no trial reached a finite objective");
@@ -48,20 +53,20 @@ public static class SweepReport
         output.WriteLine($"  {"rank",4}  {"trial",5}  {s.Metric,12}  {"epochs",6}  {"status",-9}  config");
         int rank = 1;
         foreach (var e in s.Leaderboard.Take(rows))
-            output.WriteLine($"  {rank++,4}  {e.Trial,5}  {F(e.Objective),12}  {e.Epochs,6}  {e.Status,-9}  {e.Config}");
+            output.WriteLine($"  {rank++,4}  {e.Trial,5}  {F(e.Objective),12}  {e.Epochs,6}  {N(e.Status),-9}  {e.Config}");
     }
 
     /// <summary>The JSON outcome of a run (SPEC.md): sweep, trials, completed, stopped, failed, epochs_total, seconds, best.</summary>
     public static JsonObject Json(SweepStatus s, double seconds) => new()
     {
         ["sweep"] = s.Id,
-        ["state"] = s.State,
-        ["finish_reason"] = s.FinishReason,
+        ["state"] = N(s.State),
+        ["finish_reason"] = s.FinishReason is { } reason ? N(reason) : null,
         ["trials"] = s.Trials,
-        ["completed"] = s.ByStatus.GetValueOrDefault("completed"),
-        ["stopped"] = s.ByStatus.GetValueOrDefault("stopped"),
-        ["failed"] = s.ByStatus.GetValueOrDefault("failed"),
-        ["diverged"] = s.ByStatus.GetValueOrDefault("diverged"),
+        ["completed"] = s.ByStatus.GetValueOrDefault(TrialStatus.Completed),
+        ["stopped"] = s.ByStatus.GetValueOrDefault(TrialStatus.Stopped),
+        ["failed"] = s.ByStatus.GetValueOrDefault(TrialStatus.Failed),
+        ["diverged"] = s.ByStatus.GetValueOrDefault(TrialStatus.Diverged),
         ["epochs_total"] = s.EpochsTotal,
         ["seconds"] = Math.Round(seconds, 3),
         ["metric"] = s.Metric,

@@ -1,5 +1,8 @@
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Cluster;
 
@@ -54,14 +57,20 @@ public sealed record SweepStatus : ICoordinatorMessage
     public required string Id { get; init; }
     public string? Name { get; init; }
 
-    /// <summary>running, finished, cancelled or broken (its journal could not be read back).</summary>
-    public required string State { get; init; }
-    public string? FinishReason { get; init; }
+    /// <summary>Running, finished, cancelled or broken (its journal could not be read back).</summary>
+    public required SweepRunState State { get; init; }
+    public FinishReason? FinishReason { get; init; }
     public string? Error { get; init; }
-    public required string Scheduler { get; init; }
-    public required string Sampler { get; init; }
+
+    /// <summary>The scheduler (null for a broken sweep).</summary>
+    public SchedulerKind? Scheduler { get; init; }
+
+    /// <summary>The sampler (null for a broken sweep).</summary>
+    public SamplerKind? Sampler { get; init; }
     public required string Metric { get; init; }
-    public required string Mode { get; init; }
+
+    /// <summary>Whether the objective is minimised or maximised (null for a broken sweep).</summary>
+    public ObjectiveMode? Mode { get; init; }
     public int MaxEpochs { get; init; }
     public int? MaxTrials { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
@@ -70,7 +79,7 @@ public sealed record SweepStatus : ICoordinatorMessage
     public int Trials { get; init; }
 
     /// <summary>Trials by status (pending, running, paused, completed, stopped, failed, diverged).</summary>
-    public IReadOnlyDictionary<string, int> ByStatus { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<TrialStatus, int> ByStatus { get; init; } = new Dictionary<TrialStatus, int>();
     public long EpochsTotal { get; init; }
     public int Slots { get; init; }
     public int BusySlots { get; init; }
@@ -81,14 +90,15 @@ public sealed record SweepStatus : ICoordinatorMessage
     public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
     public LeaderboardEntry? Best { get; init; }
 
-    public bool IsOver => State is "finished" or "cancelled" or "broken";
+    /// <summary>True once the sweep will not change any more.</summary>
+    public bool IsOver => State is not SweepRunState.Running;
 }
 
 /// <summary>A rung: its milestone epoch and how many trials reached it, wait there paused, or were promoted from it.</summary>
 public sealed record RungSummary(int Rung, int Epochs, int Reached, int Paused, int Promoted);
 
 /// <summary>A trial on the leaderboard: the objective at its latest checkpoint.</summary>
-public sealed record LeaderboardEntry(int Trial, double Objective, int Epochs, string Status, TrialConfig Config);
+public sealed record LeaderboardEntry(int Trial, double Objective, int Epochs, TrialStatus Status, TrialConfig Config);
 
 /// <summary>One epoch of a trial's learning curve.</summary>
 public sealed record CurvePoint(int Epoch, double Objective, double? TrainLoss, double? ValidationLoss, double? SamplesPerSecond);
@@ -98,8 +108,8 @@ public sealed record TrialDetail : ICoordinatorMessage
 {
     public required string SweepId { get; init; }
     public required int Trial { get; init; }
-    public required string Status { get; init; }
-    public string? StopReason { get; init; }
+    public required TrialStatus Status { get; init; }
+    public StopReason? StopReason { get; init; }
     public string? Error { get; init; }
     public int? Bracket { get; init; }
     public int Rung { get; init; }
@@ -107,7 +117,7 @@ public sealed record TrialDetail : ICoordinatorMessage
     public double? BestObjective { get; init; }
     public required TrialConfig Config { get; init; }
     public IReadOnlyList<CurvePoint> Curve { get; init; } = [];
-    public IReadOnlyList<TrialIssue> Issues { get; init; } = [];
+    public IReadOnlyList<Engine.Diagnostics.TrainingIssue> Issues { get; init; } = [];
 }
 
 // Between the registry and its sweeps.

@@ -168,8 +168,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             List<object>? extra = null;
             if (r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch))
             {
-                extra = [new TrialIssuesReported(r.TrialId, r.Epoch,
-                    r.Issues.Select(i => new TrialIssue(i.Kind, i.Epoch, i.Evidence, i.Advice, i.Occurrences, i.LastEpoch)).ToArray())];
+                extra = [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)];
             }
             Carry(effects, extra);
         });
@@ -177,9 +176,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (c.SweepId == _sweepId) Carry(_controller!.OnRungCompleted(c, Now));
         });
-        Command<Worker.Protocol.TrialFailed>(f =>
+        Command<Worker.Protocol.TrainingFailed>(f =>
         {
-            if (f.SweepId == _sweepId) Carry(_controller!.OnTrialFailed(f, Now));
+            if (f.SweepId == _sweepId) Carry(_controller!.OnTrainingFailed(f, Now));
         });
         Command<NodeCapacity>(n =>
         {
@@ -218,17 +217,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             Id = _sweepId,
             Name = null,
-            State = "broken",
+            State = SweepRunState.Broken,
             Error = _broken,
-            Scheduler = "",
-            Sampler = "",
             Metric = "",
-            Mode = "",
             SubmittedAt = _created?.SubmittedAt ?? default,
         }));
         Command<ListSweepsItem>(_ => Sender.Tell(new SweepStatus
         {
-            Id = _sweepId, State = "broken", Error = _broken, Scheduler = "", Sampler = "", Metric = "", Mode = "",
+            Id = _sweepId, State = SweepRunState.Broken, Error = _broken, Metric = "",
             SubmittedAt = _created?.SubmittedAt ?? default,
         }));
         CommandAny(_ => { });

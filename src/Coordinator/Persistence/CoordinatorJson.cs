@@ -52,6 +52,9 @@ public static class CoordinatorJson
             ? type
             : throw new System.Runtime.Serialization.SerializationException($"unknown coordinator manifest '{manifest}'");
 
+    /// <summary>An enum value as the journal and the API spell it (snake_case, or its declared name).</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonSerializer.Serialize(value, Options).Trim('"');
+
     public static byte[] Serialize(object value) => value is SweepEventBatch batch
         ? SerializeBatch(batch)
         : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);

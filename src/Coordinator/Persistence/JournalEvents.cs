@@ -1,3 +1,4 @@
+using Hpo.Engine.Diagnostics;
 using Hpo.Coordinator.Search.State;
 
 namespace Hpo.Coordinator.Persistence;
@@ -15,11 +16,8 @@ public interface IJournalEvent;
 public sealed record SweepCreated(string SweepId, string SpecText, string SourceName, string? BaseDirectory,
     DateTimeOffset SubmittedAt) : IJournalEvent;
 
-/// <summary>One entry of a trial's training-issues log, as a worker reported it.</summary>
-public sealed record TrialIssue(string Kind, int Epoch, string Evidence, string Advice, int Occurrences, int LastEpoch);
-
-/// <summary>Issues a trial's epoch report carried (first seen or seen again in that epoch).</summary>
-public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<TrialIssue> Issues) : IJournalEvent;
+/// <summary>Issues a trial's epoch report carried (first seen or seen again in that epoch), as the engine logged them.</summary>
+public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<TrainingIssue> Issues) : IJournalEvent;
 
 /// <summary>The registry's journal: a sweep was accepted under this id.</summary>
 public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;

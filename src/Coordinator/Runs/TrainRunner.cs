@@ -75,7 +75,7 @@ public static class TrainRunner
             source = new TransferSource(transfer.From, model);
             options = options with { Transfer = transfer.ToOptions() };
         }
-        return SessionStart.New(spec.Model, options, split, spec.Pretraining.ToKind(), source, onPretrainingEpoch, cancellation);
+        return SessionStart.New(spec.Model, options, split, spec.Pretraining, source, onPretrainingEpoch, cancellation);
     }
 
     private static void CheckTask(TrainSpec spec, Dataset train)

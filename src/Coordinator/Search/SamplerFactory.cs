@@ -10,7 +10,7 @@ public static class SamplerFactory
     /// single, empty configuration, then exhaustion), whatever the sampler.
     /// </summary>
     /// <param name="mode">Whether the objective is maximised or minimised (TPE ranks trials by it).</param>
-    public static ISampler Create(SearchOptions options, SearchSpace space, int seed, MonitorMode mode)
+    public static ISampler Create(SearchOptions options, SearchSpace space, int seed, ObjectiveMode mode)
     {
         if (space.IsEmpty) return new GridSampler(space, options.GridPoints);
         return options.Sampler switch

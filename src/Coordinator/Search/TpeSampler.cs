@@ -18,11 +18,11 @@ namespace Hpo.Coordinator.Search;
 public sealed class TpeSampler : IResumableSampler
 {
     private readonly SearchSpace _space;
-    private readonly MonitorMode _mode;
+    private readonly ObjectiveMode _mode;
     private readonly RandomSampler _startup;
     private readonly Rng _rng;
 
-    public TpeSampler(SearchSpace space, int seed, MonitorMode mode, TpeOptions? options = null)
+    public TpeSampler(SearchSpace space, int seed, ObjectiveMode mode, TpeOptions? options = null)
     {
         Options = options ?? new TpeOptions();
         if (Options.Candidates < 1) throw new ArgumentOutOfRangeException(nameof(options), "candidates must be >= 1");
@@ -70,7 +70,7 @@ public sealed class TpeSampler : IResumableSampler
 
     /// <summary>Lower is better, whatever the mode; a non-finite objective is the worst.</summary>
     private double Score(double objective) =>
-        !double.IsFinite(objective) ? double.PositiveInfinity : _mode == MonitorMode.Max ? -objective : objective;
+        !double.IsFinite(objective) ? double.PositiveInfinity : _mode == ObjectiveMode.Max ? -objective : objective;
 
     private static List<ParamValue> ValuesOf(SearchParameter p, List<TrialConfig> configs)
     {

@@ -11,7 +11,7 @@ public sealed record EarlyStoppingDraft
 {
     public bool Enabled { get; init; } = true;
     public string? Monitor { get; init; }
-    public MonitorMode? Mode { get; init; }
+    public ObjectiveMode? Mode { get; init; }
     public int Patience { get; init; } = new EarlyStoppingOptions().Patience;
     public double MinDelta { get; init; }
     public bool RestoreBestWeights { get; init; } = new EarlyStoppingOptions().RestoreBestWeights;
@@ -37,7 +37,7 @@ public sealed class EarlyStoppingReader : SpecValueReader<EarlyStoppingDraft>
 
     public static SpecTable<EarlyStoppingDraft> Table { get; } = new("early_stopping",
         SpecKey.Of<EarlyStoppingDraft, string>("monitor", Monitor, (d, v) => d with { Monitor = v }),
-        SpecKey.Of<EarlyStoppingDraft, MonitorMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }),
+        SpecKey.Of<EarlyStoppingDraft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }),
         SpecKey.Of<EarlyStoppingDraft, int>("patience", SpecValues.PositiveInteger, (d, v) => d with { Patience = v }),
         SpecKey.Of<EarlyStoppingDraft, double>("min_delta", SpecValues.NonNegative, (d, v) => d with { MinDelta = v }),
         SpecKey.Of<EarlyStoppingDraft, bool>("restore_best_weights", SpecValues.Bool, (d, v) => d with { RestoreBestWeights = v }));

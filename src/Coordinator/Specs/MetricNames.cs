@@ -17,7 +17,7 @@ public static class MetricNames
     public static string Base(string metric) => IsValidation(metric) ? metric[ValidationPrefix.Length..] : metric;
 
     /// <summary>Accuracy and R² improve upwards; losses and errors downwards.</summary>
-    public static MonitorMode DefaultMode(string metric) => Base(metric) is "accuracy" or "r2" ? MonitorMode.Max : MonitorMode.Min;
+    public static ObjectiveMode DefaultMode(string metric) => Base(metric) is "accuracy" or "r2" ? ObjectiveMode.Max : ObjectiveMode.Min;
 
     /// <summary>The task a metric exists for; null when it exists for both.</summary>
     public static TaskKind? OnlyFor(string metric) => Base(metric) switch
@@ -27,5 +27,5 @@ public static class MetricNames
         _ => null,
     };
 
-    public static EnumReader<MonitorMode> Mode { get; } = SpecValues.Enum("mode", ("min", MonitorMode.Min), ("max", MonitorMode.Max));
+    public static EnumReader<ObjectiveMode> Mode { get; } = SpecValues.Enum("mode", ("min", ObjectiveMode.Min), ("max", ObjectiveMode.Max));
 }

@@ -4,13 +4,13 @@ using Hpo.Engine.Training;
 namespace Hpo.Coordinator.Specs;
 
 /// <summary>The metric a run is judged by, and whether higher (max) or lower (min) is better.</summary>
-public sealed record ObjectiveSpec(string Metric, MonitorMode Mode)
+public sealed record ObjectiveSpec(string Metric, ObjectiveMode Mode)
 {
     /// <summary>Validation accuracy for classification, validation loss otherwise.</summary>
     public static ObjectiveSpec DefaultFor(Hpo.Engine.Data.TaskKind? task) =>
         task == Hpo.Engine.Data.TaskKind.Classification
-            ? new ObjectiveSpec("val_accuracy", MonitorMode.Max)
-            : new ObjectiveSpec("val_loss", MonitorMode.Min);
+            ? new ObjectiveSpec("val_accuracy", ObjectiveMode.Max)
+            : new ObjectiveSpec("val_loss", ObjectiveMode.Min);
 }
 
 /// <summary>
@@ -21,13 +21,13 @@ public sealed class ObjectiveReader : SpecValueReader<ObjectiveSpec>
 {
     public const string Path = "objective";
 
-    private sealed record Draft(string? Metric, MonitorMode? Mode);
+    private sealed record Draft(string? Metric, ObjectiveMode? Mode);
 
     public static EnumReader<string> Metric { get; } = new("metric", MetricNames.Validation.Select(m => (m, m)));
 
     private static readonly SpecTable<Draft> Table = new("objective",
         SpecKey.Of<Draft, string>("metric", Metric, (d, v) => d with { Metric = v }),
-        SpecKey.Of<Draft, MonitorMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }));
+        SpecKey.Of<Draft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }));
 
     public override SpecValueKind Kind => SpecValueKind.Structured;
     public override string Expected => $"a metric ({string.Join(", ", Metric.Names)}) or a mapping with metric and mode";

@@ -21,7 +21,7 @@ public static class SweepSchedule
             MaxTotalEpochs = s.MaxTotalEpochs,
             TimeBudget = s.TimeBudget,
             MaxConcurrent = s.MaxConcurrent,
-            Mode = spec.Objective.Mode == MonitorMode.Max ? ObjectiveMode.Max : ObjectiveMode.Min,
+            Mode = spec.Objective.Mode == ObjectiveMode.Max ? ObjectiveMode.Max : ObjectiveMode.Min,
             EarlyStopping = s.EarlyStopping,
         };
     }

@@ -23,7 +23,7 @@ public sealed record TrainSpec
 
     /// <summary>As given; null when the spec has none (see <see cref="ObjectiveOrDefault"/>).</summary>
     public ObjectiveSpec? Objective { get; init; }
-    public PretrainingMode Pretraining { get; init; }
+    public PretrainingKind Pretraining { get; init; }
     public TransferSpec? Transfer { get; init; }
 
     /// <summary>The name errors are reported under (the file's path, or what the caller passed).</summary>

@@ -41,13 +41,13 @@ public static class TrainSpecChecks
         var hiddenLayers = spec.Model.HiddenUnits.Count;
         if (spec.Transfer is { } transfer)
         {
-            if (spec.Pretraining != PretrainingMode.None)
+            if (spec.Pretraining != PretrainingKind.None)
                 context.Error("training.transfer", "give pretraining or transfer, not both");
             if (transfer.Freeze > hiddenLayers)
                 context.Error(Where(context, "training.transfer.freeze", "training.transfer"),
                     $"must be <= the number of hidden layers ({hiddenLayers}) (got {transfer.Freeze})");
         }
-        if (spec.Pretraining != PretrainingMode.None && hiddenLayers == 0)
+        if (spec.Pretraining != PretrainingKind.None && hiddenLayers == 0)
             context.Error("training.pretraining", "needs at least one hidden layer (model.layers is 0)");
     }
 

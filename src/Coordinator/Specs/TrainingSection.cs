@@ -14,7 +14,7 @@ public sealed record TrainingDraft
     /// <summary>The <c>warmup_epochs</c> shortcut for <c>schedule.warmup_epochs</c>.</summary>
     public int? WarmupEpochs { get; init; }
     public EarlyStoppingDraft? EarlyStopping { get; init; }
-    public PretrainingMode Pretraining { get; init; }
+    public PretrainingKind Pretraining { get; init; }
     public TransferSpec? Transfer { get; init; }
 }
 
@@ -68,7 +68,7 @@ public static class TrainingSection
         Set("target_scaling", Scaling, (o, v) => o with { TargetScaling = v }),
         Set("max_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxEpochs = v }),
         SpecKey.Of<TrainingDraft, EarlyStoppingDraft>("early_stopping", new EarlyStoppingReader(), (d, v) => d with { EarlyStopping = v }),
-        SpecKey.Of<TrainingDraft, PretrainingMode>("pretraining", TransferReader.Pretraining, (d, v) => d with { Pretraining = v }),
+        SpecKey.Of<TrainingDraft, PretrainingKind>("pretraining", TransferReader.Pretraining, (d, v) => d with { Pretraining = v }),
         Set("pretraining_epochs", SpecValues.PositiveInteger, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { EpochsPerLayer = v } }),
         Set("pretraining_freeze", SpecValues.Bool, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { FreezePretrained = v } }),
         SpecKey.Of<TrainingDraft, TransferSpec?>("transfer", new TransferReader(), (d, v) => d with { Transfer = v }));

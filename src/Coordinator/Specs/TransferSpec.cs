@@ -3,20 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Hpo.Coordinator.Specs;
 
-/// <summary>Layer-wise pretraining before the supervised training.</summary>
-public enum PretrainingMode { None, Supervised, Autoencoder }
-
-public static class PretrainingModes
-{
-    /// <summary>The engine's kind of pretraining for a spec's mode.</summary>
-    public static PretrainingKind ToKind(this PretrainingMode mode) => mode switch
-    {
-        PretrainingMode.Supervised => PretrainingKind.Supervised,
-        PretrainingMode.Autoencoder => PretrainingKind.Autoencoder,
-        _ => PretrainingKind.None,
-    };
-}
-
 /// <summary>
 /// Start from a saved model's hidden layers; freeze the first <see cref="Freeze"/>; train the transferred
 /// layers at <see cref="LearningRate"/> (null = the training rate); keep the source's output layer when asked.
@@ -38,8 +24,8 @@ public sealed class TransferReader : SpecValueReader<TransferSpec?>
         SpecKey.Of<Draft, double>("learning_rate", SpecValues.Positive, (d, v) => d with { LearningRate = v }),
         SpecKey.Of<Draft, bool>("keep_output", SpecValues.Bool, (d, v) => d with { KeepOutput = v }));
 
-    public static EnumReader<PretrainingMode> Pretraining { get; } = SpecValues.Enum("pretraining",
-        ("none", PretrainingMode.None), ("supervised", PretrainingMode.Supervised), ("autoencoder", PretrainingMode.Autoencoder));
+    public static EnumReader<PretrainingKind> Pretraining { get; } = SpecValues.Enum("pretraining",
+        ("none", PretrainingKind.None), ("supervised", PretrainingKind.Supervised), ("autoencoder", PretrainingKind.Autoencoder));
 
     public override SpecValueKind Kind => SpecValueKind.Structured;
     public override string Expected => "a mapping with from (a saved model's path), freeze, learning_rate and keep_output, or null";

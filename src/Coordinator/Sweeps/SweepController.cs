@@ -140,12 +140,12 @@ public sealed class SweepController
         if (!Current(report.TrialId, report.Dispatch, out var flight)) return effects;
         flight.LastHeard = now;
         flight.Started = true;
-        if (report.Seconds > _longestEpochSeconds) _longestEpochSeconds = report.Seconds;
+        if (report.Metrics.Seconds > _longestEpochSeconds) _longestEpochSeconds = report.Metrics.Seconds;
         double objective = report.Diverged || report.Objective is not double o ? double.NaN : o;
         var summary = new EpochSummary(
-            (float)report.Metrics.GetValueOrDefault("loss", double.NaN),
-            (float)report.Metrics.GetValueOrDefault("val_loss", double.NaN),
-            (float)report.SamplesPerSecond);
+            (float)report.Metrics.TrainLoss,
+            (float)(report.Metrics.ValLoss ?? double.NaN),
+            (float)report.Metrics.SamplesPerSecond);
         var outcome = Decider.OnReport(new TrialReport(report.TrialId, report.Epoch, objective, summary), now);
         effects.Events.AddRange(outcome.Events);
         // A trial that can never continue has its model dropped; one stopped mid-rung also stops training.
@@ -174,7 +174,7 @@ public sealed class SweepController
     /// A node could not train a dispatch. A retryable failure (something on that node) is dispatched again, up to
     /// <see cref="MaxRetries"/> times; any other failure (bad data, a bad plan) fails the trial.
     /// </summary>
-    public SweepEffects OnTrialFailed(Worker.Protocol.TrialFailed failed, DateTimeOffset now)
+    public SweepEffects OnTrainingFailed(Worker.Protocol.TrainingFailed failed, DateTimeOffset now)
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;

@@ -1,3 +1,4 @@
+using Hpo.Engine.Diagnostics;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.Scheduling;
@@ -14,7 +15,7 @@ namespace Hpo.Coordinator.Sweeps;
 public sealed class SweepView(SweepCreated created, SweepSpec spec)
 {
     private readonly List<List<CurvePoint>> _curves = [];
-    private readonly Dictionary<int, Dictionary<string, TrialIssue>> _issues = [];
+    private readonly Dictionary<int, Dictionary<IssueKind, TrainingIssue>> _issues = [];
     private readonly Dictionary<int, string> _errors = [];
     private readonly SortedDictionary<int, int> _promotedAtEpoch = [];
 
@@ -46,7 +47,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             }
             case TrialIssuesReported i:
             {
-                if (!_issues.TryGetValue(i.Trial, out var log)) _issues[i.Trial] = log = new(StringComparer.Ordinal);
+                if (!_issues.TryGetValue(i.Trial, out var log)) _issues[i.Trial] = log = [];
                 foreach (var issue in i.Issues)
                 {
                     log[issue.Kind] = log.TryGetValue(issue.Kind, out var known)
@@ -71,18 +72,18 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
 
     public SweepStatus Status(SweepState state, int slots, int busy, int leaderboard, int queued = 0)
     {
-        var byStatus = Enum.GetValues<TrialStatus>().ToDictionary(s => Name(s), s => state.Count(s));
+        var byStatus = Enum.GetValues<TrialStatus>().ToDictionary(s => s, s => state.Count(s));
         var board = state.Leaderboard.Take(Math.Max(0, leaderboard)).Select(k => Entry(state, k)).ToList();
         return new SweepStatus
         {
             Id = Created.SweepId,
             Name = Spec.Name,
-            State = !state.IsFinished ? "running" : state.FinishReason == Search.State.FinishReason.Cancelled ? "cancelled" : "finished",
-            FinishReason = state.FinishReason is { } r ? Snake(r.ToString()) : null,
-            Scheduler = state.Options.Kind.Name(),
-            Sampler = Snake(Spec.Search.Sampler.ToString()),
+            State = !state.IsFinished ? SweepRunState.Running : state.FinishReason == Search.State.FinishReason.Cancelled ? SweepRunState.Cancelled : SweepRunState.Finished,
+            FinishReason = state.FinishReason,
+            Scheduler = state.Options.Kind,
+            Sampler = Spec.Search.Sampler,
             Metric = Spec.Objective.Metric,
-            Mode = state.Options.Mode == ObjectiveMode.Max ? "max" : "min",
+            Mode = state.Options.Mode,
             MaxEpochs = state.Options.MaxEpochs,
             MaxTrials = state.Options.MaxTrials,
             SubmittedAt = Created.SubmittedAt,
@@ -108,8 +109,8 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
         {
             SweepId = Created.SweepId,
             Trial = id,
-            Status = Name(trial.Status),
-            StopReason = trial.StopReason is { } r ? Snake(r.ToString()) : null,
+            Status = trial.Status,
+            StopReason = trial.StopReason,
             Error = _errors.GetValueOrDefault(id),
             Bracket = trial.Bracket,
             Rung = trial.Rung,
@@ -117,7 +118,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             BestObjective = float.IsNaN(trial.BestScore) ? null : state.Objective(trial.BestScore),
             Config = trial.Config,
             Curve = id < _curves.Count ? _curves[id].ToArray() : [],
-            Issues = _issues.TryGetValue(id, out var log) ? log.Values.OrderBy(i => i.Epoch).ThenBy(i => i.Kind, StringComparer.Ordinal).ToArray() : [],
+            Issues = _issues.TryGetValue(id, out var log) ? log.Values.OrderBy(i => i.Epoch).ThenBy(i => i.KindName, StringComparer.Ordinal).ToArray() : [],
         };
     }
 
@@ -142,7 +143,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     private static LeaderboardEntry Entry(SweepState state, RankKey key)
     {
         var trial = state.Trial(key.Trial);
-        return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, Name(trial.Status), trial.Config);
+        return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, trial.Status, trial.Config);
     }
 
     private List<CurvePoint> Curve(int trial)
@@ -152,17 +153,4 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     }
 
     private static double? Finite(float value) => float.IsFinite(value) ? value : null;
-
-    public static string Name(TrialStatus status) => status.ToString().ToLowerInvariant();
-
-    public static string Snake(string pascal)
-    {
-        var text = new System.Text.StringBuilder(pascal.Length + 4);
-        for (int i = 0; i < pascal.Length; i++)
-        {
-            if (char.IsUpper(pascal[i]) && i > 0) text.Append('_');
-            text.Append(char.ToLowerInvariant(pascal[i]));
-        }
-        return text.ToString();
-    }
 }

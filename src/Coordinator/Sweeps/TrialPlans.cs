@@ -13,9 +13,9 @@ public static class TrialPlans
         {
             // In a sweep the scheduler stops trials (search.early_stopping); a trial trains the epochs it is given.
             EarlyStopping = null,
-            Pretraining = spec.Pretraining == PretrainingMode.None
+            Pretraining = spec.Pretraining == PretrainingKind.None
                 ? null
-                : (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = spec.Pretraining.ToKind() },
+                : (spec.Training.Pretraining ?? new PretrainingOptions()) with { Kind = spec.Pretraining },
             Transfer = spec.Transfer?.ToOptions(),
         };
         return new TrialPlan

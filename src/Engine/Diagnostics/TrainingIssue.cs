@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Hpo.Engine.Diagnostics;
 
@@ -18,7 +19,7 @@ public sealed record TrainingIssue
     public required string Evidence { get; init; }
 
     /// <summary>The numbers behind the evidence, by name.</summary>
-    public required IReadOnlyDictionary<string, double> Numbers { get; init; }
+    public IReadOnlyDictionary<string, double> Numbers { get; init; } = new Dictionary<string, double>();
 
     public required string Advice { get; init; }
 
@@ -29,6 +30,7 @@ public sealed record TrainingIssue
     public int LastEpoch { get; init; }
 
     /// <summary>The snake_case kind, as printed and in JSON.</summary>
+    [JsonIgnore]
     public string KindName => IssueKinds.Name(Kind);
 
     /// <summary>One line: epoch, kind, evidence (and recurrences), advice.</summary>

@@ -4,14 +4,14 @@ namespace Hpo.Engine.Training;
 public sealed class EarlyStopping(EarlyStoppingOptions options)
 {
     public EarlyStoppingOptions Options { get; } = options;
-    public double Best { get; set; } = options.Mode == MonitorMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
+    public double Best { get; set; } = options.Mode == ObjectiveMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
     public int BestEpoch { get; set; }
     public int Wait { get; set; }
 
     /// <summary>Records an epoch's value; returns true when it is a new best.</summary>
     public bool Observe(int epoch, double value)
     {
-        bool improved = Options.Mode == MonitorMode.Min
+        bool improved = Options.Mode == ObjectiveMode.Min
             ? value < Best - Options.MinDelta
             : value > Best + Options.MinDelta;
         if (improved && double.IsFinite(value))

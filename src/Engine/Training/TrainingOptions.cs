@@ -12,7 +12,8 @@ public enum ScheduleKind { Constant, TimeDecay, Step, Exponential, Cosine, Cosin
 
 public enum ScalingKind { None, Standardize, Normalize }
 
-public enum MonitorMode { Min, Max }
+/// <summary>Whether a metric is better low (a loss) or high (an accuracy): the objective's and the early-stopping monitor's direction.</summary>
+public enum ObjectiveMode { Min, Max }
 
 public sealed record ScheduleOptions
 {
@@ -41,7 +42,7 @@ public sealed record EarlyStoppingOptions
 {
     /// <summary>Metric name: val_loss, val_accuracy, val_mse, val_mae, val_r2, loss, ...</summary>
     public string Monitor { get; init; } = "val_loss";
-    public MonitorMode Mode { get; init; } = MonitorMode.Min;
+    public ObjectiveMode Mode { get; init; } = ObjectiveMode.Min;
     public int Patience { get; init; } = 5;
     public double MinDelta { get; init; }
     public bool RestoreBestWeights { get; init; } = true;
@@ -96,6 +97,7 @@ public sealed record TrainingOptions
     public TransferOptions? Transfer { get; init; }
 }
 
+/// <summary>Greedy layer-wise pretraining before the supervised training: none, supervised (grow a layer at a time) or autoencoder.</summary>
 public enum PretrainingKind { None, Supervised, Autoencoder }
 
 /// <summary>

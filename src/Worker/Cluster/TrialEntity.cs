@@ -128,7 +128,7 @@ public sealed class TrialEntity : ReceiveActor
         {
             _log.Error(error, "Trial {0}: dispatch {1} crashed", Self.Path.Name, crashed.Command.Dispatch);
             var c = crashed.Command;
-            c.ReplyTo.Tell(new TrialFailed(c.SweepId, c.TrialId, c.Dispatch, $"{error.GetType().Name}: {error.Message}", _runtime.Node, Retryable: true));
+            c.ReplyTo.Tell(new TrainingFailed(c.SweepId, c.TrialId, c.Dispatch, $"{error.GetType().Name}: {error.Message}", _runtime.Node, Retryable: true));
         }
         _model = null;
         Continue();

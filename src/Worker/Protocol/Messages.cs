@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Training;
 
 namespace Hpo.Worker.Protocol;
 
@@ -23,7 +25,7 @@ public interface ITrialMessage : IProtocolMessage
 /// up to <see cref="ToEpoch"/>. <see cref="Dispatch"/> numbers the coordinator's dispatches of the sweep, so
 /// replies to an abandoned dispatch can be told apart. The entity answers <see cref="ReplyTo"/> with an
 /// <see cref="EpochReport"/> per epoch in (FromEpoch, ToEpoch], then <see cref="RungCompleted"/> or
-/// <see cref="TrialFailed"/>. A TrainTrial that arrives while the trial trains is kept (the newest dispatch
+/// <see cref="TrainingFailed"/>. A TrainTrial that arrives while the trial trains is kept (the newest dispatch
 /// only) and served after the current rung, from where that rung ended.
 /// </summary>
 public sealed record TrainTrial(string SweepId, int TrialId, long Dispatch, string Node, TrialPlan Plan,
@@ -34,20 +36,16 @@ public sealed record TrainTrial(string SweepId, int TrialId, long Dispatch, stri
 public sealed record ReleaseTrial(string SweepId, int TrialId, string Node) : ITrialMessage;
 
 /// <summary>
-/// One entry of a trial's training-issues log: its kind (snake_case, e.g. exploding_gradients), the epoch it
-/// was first seen in (0 = the data checks before training), its evidence and advice, and how often and how
-/// lately it recurred. Entries are keyed by kind: a later report of the same kind updates the occurrences.
-/// </summary>
-public sealed record IssueReport(string Kind, int Epoch, string Evidence, string Advice, int Occurrences = 1, int LastEpoch = 0);
-
-/// <summary>
-/// One trained epoch. Metrics hold the epoch's named metrics (loss, accuracy, val_loss, val_accuracy, ...: the
-/// engine's known metrics that have a value); <see cref="Objective"/> is the plan's objective metric. Issues
-/// are the log entries first seen or seen again in this epoch (the data checks come with epoch 1).
+/// One trained epoch: the engine's <see cref="EpochMetrics"/> as measured; <see cref="Objective"/> is the plan's
+/// objective metric. Issues are the log entries first seen or seen again in this epoch (the data checks come with
+/// epoch 1); the coordinator keys them by kind, so a later entry of a kind updates its occurrences.
 /// </summary>
 public sealed record EpochReport(string SweepId, int TrialId, long Dispatch, int Epoch, double? Objective,
-    IReadOnlyDictionary<string, double> Metrics, bool Diverged, IReadOnlyList<IssueReport> Issues,
-    double SamplesPerSecond, double Seconds, string Node) : IProtocolMessage;
+    EpochMetrics Metrics, IReadOnlyList<TrainingIssue> Issues, string Node) : IProtocolMessage
+{
+    /// <summary>The objective or a loss became non-finite: the trial diverged.</summary>
+    public bool Diverged => Metrics.Diverged;
+}
 
 /// <summary>
 /// The dispatched epochs are done and a checkpoint at <see cref="Epoch"/> or later is stored. <see cref="Finished"/>:
@@ -62,7 +60,7 @@ public sealed record RungCompleted(string SweepId, int TrialId, long Dispatch, i
 /// missing transfer model); true: something went wrong on the node (I/O, an unexpected exception) and another
 /// dispatch may succeed.
 /// </summary>
-public sealed record TrialFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node,
+public sealed record TrainingFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node,
     bool Retryable = false) : IProtocolMessage;
 
 /// <summary>

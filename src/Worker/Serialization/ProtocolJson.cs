@@ -17,7 +17,7 @@ public static class ProtocolJson
         (typeof(ReleaseTrial), "rt"),
         (typeof(EpochReport), "er"),
         (typeof(RungCompleted), "rc"),
-        (typeof(TrialFailed), "tf"),
+        (typeof(TrainingFailed), "tf"),
         (typeof(NodeCapacity), "nc"),
     ];
 

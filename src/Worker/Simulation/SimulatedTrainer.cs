@@ -1,3 +1,4 @@
+using Hpo.Engine.Training;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
@@ -8,7 +9,7 @@ namespace Hpo.Worker.Simulation;
 /// (learning rate, batch size, hidden widths and depth, dropout), for scale tests of the real cluster. Same
 /// protocol as <see cref="TrialTrainer"/>: an <see cref="EpochReport"/> per epoch in (from, to], then
 /// <see cref="RungCompleted"/> (finished at the plan's last epoch or when the curve diverges) or, on the curve's
-/// failure epoch, <see cref="TrialFailed"/>. Every figure is a function of (the plan's seed, trial, epoch), so a
+/// failure epoch, <see cref="TrainingFailed"/>. Every figure is a function of (the plan's seed, trial, epoch), so a
 /// promoted trial continues on any node without a checkpoint. <paramref name="epochDuration"/> (virtual time per
 /// epoch, default none) holds the slot that long per epoch.
 /// </summary>
@@ -67,28 +68,28 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
         double valLoss = diverged ? double.NaN : -Math.Log(Math.Max(acc, 1e-6)) + 0.05;
         double trainAcc = diverged ? double.NaN : Math.Min(1.0, acc + 0.01 * (1 - Math.Exp(-epoch / 10.0)));
         double trainLoss = diverged ? double.NaN : -Math.Log(Math.Max(trainAcc, 1e-6)) + 0.03;
-        var metrics = new Dictionary<string, double>(5)
-        {
-            ["loss"] = trainLoss,
-            ["accuracy"] = trainAcc,
-            ["val_loss"] = valLoss,
-            ["val_accuracy"] = acc,
-        };
-        var objectiveMetric = command.Plan.ObjectiveMetric;
-        if (!metrics.TryGetValue(objectiveMetric, out double objective))
-        {
-            // Another metric (a regression's val_mae, ...): a loss-like value, smaller is better.
-            objective = valLoss;
-            metrics[objectiveMetric] = objective;
-        }
         double seconds = curve.Seconds(epoch);
-        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, epoch, diverged ? double.NaN : objective,
-            metrics, diverged, [], 1000.0 / seconds, seconds, Node);
+        var metrics = new EpochMetrics
+        {
+            Epoch = epoch,
+            LearningRate = 0,
+            TrainLoss = trainLoss,
+            TrainAccuracy = trainAcc,
+            ValLoss = valLoss,
+            ValAccuracy = acc,
+            GradientNorms = [],
+            Seconds = seconds,
+            SamplesPerSecond = 1000.0 / seconds,
+            Diverged = diverged,
+        };
+        // Another objective (a regression's val_mae, ...): a loss-like value, smaller is better.
+        double objective = metrics.Get(command.Plan.ObjectiveMetric) ?? valLoss;
+        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, epoch, diverged ? double.NaN : objective, metrics, [], Node);
     }
 
     private RungOutcome Done(TrainTrial command, int epoch, bool finished, string? reason) =>
         new(new RungCompleted(command.SweepId, command.TrialId, command.Dispatch, epoch, finished, reason, Node), null);
 
     private RungOutcome Failed(TrainTrial command, string error) =>
-        new(new TrialFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node), null);
+        new(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node), null);
 }

@@ -42,7 +42,7 @@ public sealed record RungOutcome(IProtocolMessage Reply, TrialSession? Session)
 /// a model behind the rung's start is trained up to it without reporting (a log line says so), and one ahead of
 /// it reports the epochs it already has from its learning curve. Then it trains to the rung's end, reporting
 /// each epoch, stores the checkpoint and answers <see cref="RungCompleted"/>; a problem with the data or the
-/// plan answers <see cref="TrialFailed"/>.
+/// plan answers <see cref="TrainingFailed"/>.
 /// </summary>
 public sealed class TrialTrainer : ITrialTrainer
 {
@@ -150,7 +150,7 @@ public sealed class TrialTrainer : ITrialTrainer
         || (e is InvalidOperationException && e.Message.StartsWith("pretraining", StringComparison.Ordinal));
 
     private RungOutcome Failed(TrainTrial command, string error, bool retryable = false) =>
-        new(new TrialFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node, retryable), null);
+        new(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node, retryable), null);
 
     private TrainingSession StartNew(TrialPlan plan, DataSplit split, CancellationToken cancellation)
     {
@@ -209,20 +209,11 @@ public sealed class TrialTrainer : ITrialTrainer
 
     private EpochReport Report(TrainTrial command, TrainingSession session, EpochMetrics m)
     {
-        var metrics = new Dictionary<string, double>();
-        foreach (var name in EpochMetrics.KnownMetrics)
-            if (m.Get(name) is { } value) metrics[name] = value;
-        double? objective = metrics.TryGetValue(command.Plan.ObjectiveMetric, out var o) ? o : null;
         var issues = session.Issues
             .Where(i => i.Epoch == m.Epoch || i.LastEpoch == m.Epoch || (i.Epoch == 0 && m.Epoch == 1))
-            .Select(ToReport)
             .ToArray();
-        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, m.Epoch, objective, metrics, m.Diverged,
-            issues, m.SamplesPerSecond, m.Seconds, Node);
+        return new EpochReport(command.SweepId, command.TrialId, command.Dispatch, m.Epoch, m.Get(command.Plan.ObjectiveMetric), m, issues, Node);
     }
-
-    internal static IssueReport ToReport(TrainingIssue issue) =>
-        new(issue.KindName, issue.Epoch, issue.Evidence, issue.Advice, issue.Occurrences, issue.LastEpoch);
 
     private static string Name(TaskKind task) => task == TaskKind.Classification ? "classification" : "regression";
 }

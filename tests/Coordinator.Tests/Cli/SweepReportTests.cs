@@ -1,5 +1,9 @@
 using Hpo.Coordinator.Cli;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Tests.Cli;
 
@@ -7,8 +11,9 @@ public sealed class SweepReportTests
 {
     private static SweepStatus Status(int busy, int queued) => new()
     {
-        Id = "digits-asha", State = "running", Scheduler = "asha", Sampler = "random", Metric = "val_accuracy", Mode = "max",
-        Trials = 6, ByStatus = new Dictionary<string, int> { ["running"] = busy + queued, ["paused"] = 6 - busy - queued },
+        Id = "digits-asha", State = SweepRunState.Running, Scheduler = SchedulerKind.Asha, Sampler = SamplerKind.Random, Metric = "val_accuracy",
+        Mode = ObjectiveMode.Max, Trials = 6,
+        ByStatus = new Dictionary<TrialStatus, int> { [TrialStatus.Running] = busy + queued, [TrialStatus.Paused] = 6 - busy - queued },
         Slots = 2, BusySlots = busy, QueuedRungs = queued, EpochsTotal = 9,
     };
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Hpo.Worker.Protocol;
+using Hpo.Engine.Diagnostics;
+using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 
@@ -30,12 +32,11 @@ internal sealed class FakeTrainer : ReceiveActor
             {
                 double objective = Objective(t.Plan, epoch);
                 log.Trained.Enqueue((t.TrialId, epoch));
-                IReadOnlyList<IssueReport> issues = epoch == 1 && t.TrialId % 4 == 0
-                    ? [new IssueReport("slow_start", 1, $"trial {t.TrialId} learns slowly", "raise the learning rate")]
+                IReadOnlyList<TrainingIssue> issues = epoch == 1 && t.TrialId % 4 == 0
+                    ? [new TrainingIssue { Kind = IssueKind.SlowLearning, Epoch = 1, Evidence = $"trial {t.TrialId} learns slowly", Advice = "raise the learning rate" }]
                     : [];
                 t.ReplyTo.Tell(new EpochReport(t.SweepId, t.TrialId, t.Dispatch, epoch, objective,
-                    new Dictionary<string, double> { ["loss"] = 1 - objective, ["val_loss"] = 1.1 - objective, ["val_accuracy"] = objective },
-                    false, issues, 1000, 0.01, node));
+                    TestEpochs.Metrics(epoch, 1 - objective, 1.1 - objective, objective), issues, node));
             }
             t.ReplyTo.Tell(new RungCompleted(t.SweepId, t.TrialId, t.Dispatch, t.ToEpoch, false, null, node));
         });

@@ -3,6 +3,8 @@ using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Worker.Protocol;
+using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 
@@ -45,10 +47,10 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
 
         var status = await WaitUntilOver(sweep, "tiny");
 
-        Assert.Equal("finished", status.State);
+        Assert.Equal(SweepRunState.Finished, status.State);
         Assert.Equal(12, status.Trials);
-        Assert.Equal(0, status.ByStatus["running"] + status.ByStatus["paused"] + status.ByStatus["pending"]);
-        Assert.Equal(12, status.ByStatus["completed"] + status.ByStatus["stopped"]);
+        Assert.Equal(0, status.ByStatus[TrialStatus.Running] + status.ByStatus[TrialStatus.Paused] + status.ByStatus[TrialStatus.Pending]);
+        Assert.Equal(12, status.ByStatus[TrialStatus.Completed] + status.ByStatus[TrialStatus.Stopped]);
         // What the reply says is already in the journal: the end of the sweep and of each of its trials.
         var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
             .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("tiny")).ToList();
@@ -61,7 +63,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Contains(log.Dispatches, d => d.Node == "node-a");
         Assert.Contains(log.Dispatches, d => d.Node == "node-b");
         Assert.Contains(log.Dispatches, d => d.FromEpoch > 0);
-        Assert.True(status.ByStatus["completed"] >= 1);
+        Assert.True(status.ByStatus[TrialStatus.Completed] >= 1);
         // The leaderboard is sorted, its best is the trial whose learning rate is closest to the curves' optimum.
         Assert.Equal(status.Leaderboard.Max(e => e.Objective), status.Best!.Objective);
         Assert.Equal(status.Leaderboard.Select(e => e.Objective).OrderDescending(), status.Leaderboard.Select(e => e.Objective));
@@ -71,7 +73,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Equal(Enumerable.Range(1, 9), detail.Curve.Select(p => p.Epoch));
         Assert.Equal(status.Best.Objective, detail.Curve[^1].Objective, 6);
         var zero = await sweep.Ask<TrialDetail>(new GetTrial("tiny", 0), TimeSpan.FromSeconds(10));
-        Assert.Equal("slow_start", Assert.Single(zero.Issues).Kind);
+        Assert.Equal(IssueKind.SlowLearning, Assert.Single(zero.Issues).Kind);
         Assert.IsType<TrialNotFound>(await sweep.Ask<object>(new GetTrial("tiny", 99), TimeSpan.FromSeconds(10)));
     }
 
@@ -88,8 +90,8 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
 
         var status = await sweep.Ask<SweepStatus>(new CancelSweep("slow"), TimeSpan.FromSeconds(10));
 
-        Assert.Equal("cancelled", status.State);
-        Assert.Equal(3, status.ByStatus["stopped"]);
+        Assert.Equal(SweepRunState.Cancelled, status.State);
+        Assert.Equal(3, status.ByStatus[TrialStatus.Stopped]);
         await AwaitConditionAsync(() => Task.FromResult(log.Releases.Count >= 3));
         Assert.Equal(log.Dispatches.Select(d => d.TrialId).Order(), log.Releases.Select(r => r.TrialId).Distinct().Order());
     }

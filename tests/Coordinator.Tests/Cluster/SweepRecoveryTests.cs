@@ -6,6 +6,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Worker.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Hpo.Coordinator.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 
@@ -97,18 +98,18 @@ public sealed class SweepRecoveryTests : IDisposable
                 foreach (var p in detail.Curve) recordedBefore.Add((t, p.Epoch));
             }
         }
-        Assert.Equal("running", atCrash.State);
+        Assert.Equal(SweepRunState.Running, atCrash.State);
         Assert.Equal(before.Trained.Distinct().Count(), recordedBefore.Count);
-        Assert.True(atCrash.ByStatus["completed"] + atCrash.ByStatus["paused"] + atCrash.ByStatus["stopped"] >= 1);
+        Assert.True(atCrash.ByStatus[TrialStatus.Completed] + atCrash.ByStatus[TrialStatus.Paused] + atCrash.ByStatus[TrialStatus.Stopped] >= 1);
 
         var after = new TrainLog();
         await using var second = await Coordinator.StartAsync(journal, after, answer: int.MaxValue);
         await WaitFor(async () => (await second.Status(id)).IsOver);
         var final = await second.Status(id);
 
-        Assert.Equal("finished", final.State);
+        Assert.Equal(SweepRunState.Finished, final.State);
         Assert.Equal(12, final.Trials);
-        Assert.Equal(12, final.ByStatus["completed"] + final.ByStatus["stopped"]);
+        Assert.Equal(12, final.ByStatus[TrialStatus.Completed] + final.ByStatus[TrialStatus.Stopped]);
         // Nothing recorded before the crash is trained again; what was in flight continues from its checkpoint.
         Assert.DoesNotContain(after.Trained, recordedBefore.Contains);
         Assert.All(after.Dispatches, d => Assert.DoesNotContain((d.TrialId, d.FromEpoch + 1), recordedBefore));
@@ -116,13 +117,13 @@ public sealed class SweepRecoveryTests : IDisposable
         // The dispatch numbers after the restart cannot be mistaken for those before it.
         Assert.True(after.Dispatches.Min(d => d.Dispatch) > before.Dispatches.Max(d => d.Dispatch));
         // Every trial that had completed before the crash is on the final leaderboard with the same objective.
-        foreach (var entry in atCrash.Leaderboard.Where(e => e.Status == "completed"))
+        foreach (var entry in atCrash.Leaderboard.Where(e => e.Status == TrialStatus.Completed))
             Assert.Contains(final.Leaderboard, e => e.Trial == entry.Trial && e.Objective == entry.Objective);
 
         // A third start finds the sweep finished and leaves it so.
         await using var third = await Coordinator.StartAsync(journal, new TrainLog(), answer: int.MaxValue);
         var again = await third.Status(id);
-        Assert.Equal("finished", again.State);
+        Assert.Equal(SweepRunState.Finished, again.State);
         Assert.Equal(final.EpochsTotal, again.EpochsTotal);
         Assert.Equal(final.Best, again.Best);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Tests.Persistence;
 
@@ -38,7 +39,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
         var at = new DateTimeOffset(2025, 3, 4, 5, 6, 7, 89, TimeSpan.Zero);
         yield return new SweepCreated("digits-asha-2", "name: x\nseed: 1\n", "sweep.yaml", "/data/sweeps", at);
         yield return new SweepRegistered("digits-asha-2", "digits-asha", at);
-        yield return new TrialIssuesReported(4, 2, [new TrialIssue("exploding_gradients", 1, "norm 1e9 > 1e3", "clip", 2, 2)]);
+        yield return new TrialIssuesReported(4, 2, [new TrainingIssue { Kind = IssueKind.ExplodingGradients, Epoch = 1, Evidence = "norm 1e9 > 1e3", Advice = "clip", Occurrences = 2, LastEpoch = 2 }]);
         yield return new SweepStarted(at);
         yield return new TrialSampled(7, Config, 2);
         yield return new TrialSampled(0, TrialConfig.Empty, null);
@@ -57,7 +58,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new SweepEventBatch([
             new TrialSampled(8, Config, 1), new RungStarted(8, 0, 1),
             new EpochReported(8, 1, double.NaN, new EpochSummary(float.NaN, 0.5f, 10)),
-            new TrialIssuesReported(8, 1, [new TrialIssue("divergence", 1, "loss NaN", "lower the learning rate", 1, 1)]),
+            new TrialIssuesReported(8, 1, [new TrainingIssue { Kind = IssueKind.Divergence, Epoch = 1, Evidence = "loss NaN", Advice = "lower the learning rate", LastEpoch = 1 }]),
             new TrialDiverged(8, 1),
         ]);
     }

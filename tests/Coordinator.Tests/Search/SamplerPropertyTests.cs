@@ -45,7 +45,7 @@ public class SamplerPropertyTests
     {
         0 => new RandomSampler(space, seed),
         1 => new SobolSampler(space, seed),
-        2 => new TpeSampler(space, seed, seed % 2 == 0 ? MonitorMode.Min : MonitorMode.Max, new TpeOptions { NStartup = 4, Candidates = 8 }),
+        2 => new TpeSampler(space, seed, seed % 2 == 0 ? ObjectiveMode.Min : ObjectiveMode.Max, new TpeOptions { NStartup = 4, Candidates = 8 }),
         _ => new GridSampler(space, 3),
     };
 

@@ -50,7 +50,7 @@ public class SamplerTests
         "random" => new RandomSampler(space, seed),
         "sobol" => new SobolSampler(space, seed),
         "sobol-plain" => new SobolSampler(space, seed, scramble: false),
-        "tpe" => new TpeSampler(space, seed, MonitorMode.Min, new TpeOptions { NStartup = 8 }),
+        "tpe" => new TpeSampler(space, seed, ObjectiveMode.Min, new TpeOptions { NStartup = 8 }),
         "grid" => new GridSampler(space, 3),
         _ => throw new ArgumentException(kind),
     };
@@ -155,7 +155,7 @@ public class SamplerTests
     {
         foreach (var kind in Enum.GetValues<SamplerKind>())
         {
-            var sampler = SamplerFactory.Create(new SearchOptions { Sampler = kind }, SearchSpace.Empty, 1, MonitorMode.Max);
+            var sampler = SamplerFactory.Create(new SearchOptions { Sampler = kind }, SearchSpace.Empty, 1, ObjectiveMode.Max);
             Assert.Equal(TrialConfig.Empty, sampler.Next([]));
             Assert.Null(sampler.Next([]));
         }

@@ -47,7 +47,7 @@ public class TpeSamplerTests
 
     private static (double Tpe, double Random) MeanBest(SearchSpace space, int seeds, bool maximise)
     {
-        var mode = maximise ? MonitorMode.Max : MonitorMode.Min;
+        var mode = maximise ? ObjectiveMode.Max : ObjectiveMode.Min;
         var range = Enumerable.Range(1, seeds).ToList();
         return (range.Select(s => Best(new TpeSampler(space, s, mode, new TpeOptions { NStartup = 10 }), 40, maximise)).Average(),
                 range.Select(s => Best(new RandomSampler(space, s), 40, maximise)).Average());
@@ -72,7 +72,7 @@ public class TpeSamplerTests
     [Fact]
     public void Starts_with_random_configurations_for_n_startup_trials()
     {
-        var tpe = new TpeSampler(Space, 3, MonitorMode.Min, new TpeOptions { NStartup = 5 });
+        var tpe = new TpeSampler(Space, 3, ObjectiveMode.Min, new TpeOptions { NStartup = 5 });
         var random = new RandomSampler(Space, 3);
         var history = new List<TrialResult>();
         for (int i = 0; i < 5; i++)
@@ -96,7 +96,7 @@ public class TpeSamplerTests
             history.Add(new TrialResult(c, loss, 1));
         }
 
-        var tpe = new TpeSampler(Space, 4, MonitorMode.Min, new TpeOptions { NStartup = 10 });
+        var tpe = new TpeSampler(Space, 4, ObjectiveMode.Min, new TpeOptions { NStartup = 10 });
         var proposals = Enumerable.Range(0, 100).Select(_ => tpe.Next(history)).ToList();
         var momentum = proposals.Where(p => p["training.optimizer"].Text == "momentum").ToList();
         Assert.True(momentum.Count > 60, $"{momentum.Count} of 100 proposals use momentum");
@@ -115,7 +115,7 @@ public class TpeSamplerTests
             var adam = c["training.optimizer"].Text == "adam";
             history.Add(new TrialResult(c, adam ? double.NaN : 1.0, 1)); // adam always diverges
         }
-        var tpe = new TpeSampler(Space, 9, MonitorMode.Max, new TpeOptions { NStartup = 5 });
+        var tpe = new TpeSampler(Space, 9, ObjectiveMode.Max, new TpeOptions { NStartup = 5 });
         var adamShare = Enumerable.Range(0, 100).Count(_ => tpe.Next(history)["training.optimizer"].Text == "adam");
         Assert.True(adamShare < 20, $"{adamShare} of 100 proposals use the optimiser that always diverged");
     }

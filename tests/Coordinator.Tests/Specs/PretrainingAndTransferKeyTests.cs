@@ -16,7 +16,7 @@ public class PretrainingAndTransferKeyTests
               pretraining_epochs: 7
               pretraining_freeze: true
             """, "p.yaml");
-        Assert.Equal(PretrainingMode.Autoencoder, spec.Pretraining);
+        Assert.Equal(PretrainingKind.Autoencoder, spec.Pretraining);
         Assert.Equal(7, spec.Training.Pretraining!.EpochsPerLayer);
         Assert.True(spec.Training.Pretraining.FreezePretrained);
 

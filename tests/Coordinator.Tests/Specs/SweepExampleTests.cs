@@ -38,7 +38,7 @@ public class SweepExampleTests
         Assert.Equal("digits-asha", sweep.Name);
         Assert.Equal(42, sweep.Seed);
         Assert.Equal("digits", sweep.Data.Dataset);
-        Assert.Equal(new ObjectiveSpec("val_accuracy", MonitorMode.Max), sweep.Objective);
+        Assert.Equal(new ObjectiveSpec("val_accuracy", ObjectiveMode.Max), sweep.Objective);
         Assert.Equal(
             ["model.layers", "model.units", "model.activation", "model.init", "model.bias_init", "model.batch_norm", "model.dropout",
              "training.optimizer", "training.learning_rate", "training.batch_size", "training.schedule", "training.clip_norm", "training.input_scaling"],

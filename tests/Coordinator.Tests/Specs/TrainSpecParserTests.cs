@@ -68,7 +68,7 @@ public class TrainSpecParserTests
         Assert.Equal("full", spec.Name);
         Assert.Equal(42, spec.Seed);
         Assert.Equal(TaskKind.Classification, spec.Task);
-        Assert.Equal(new ObjectiveSpec("val_accuracy", MonitorMode.Max), spec.Objective);
+        Assert.Equal(new ObjectiveSpec("val_accuracy", ObjectiveMode.Max), spec.Objective);
 
         var d = spec.Data;
         Assert.Equal(("blobs", 500, 4, 3, 1.5), (d.Dataset, d.Samples, d.Features, d.Centers, d.ClusterStd));
@@ -103,9 +103,9 @@ public class TrainSpecParserTests
         Assert.Equal((40, 42), (t.MaxEpochs, t.Seed));
         Assert.Equal(new EarlyStoppingOptions
         {
-            Monitor = "val_loss", Mode = MonitorMode.Min, Patience = 7, MinDelta = 0.001, RestoreBestWeights = false,
+            Monitor = "val_loss", Mode = ObjectiveMode.Min, Patience = 7, MinDelta = 0.001, RestoreBestWeights = false,
         }, t.EarlyStopping);
-        Assert.Equal(PretrainingMode.None, spec.Pretraining);
+        Assert.Equal(PretrainingKind.None, spec.Pretraining);
         Assert.Null(spec.Transfer);
     }
 
@@ -119,7 +119,7 @@ public class TrainSpecParserTests
         Assert.Equal(new DataOptions { Dataset = "iris" }, spec.Data);
         Assert.Null(spec.Name);
         Assert.Null(spec.Objective);
-        Assert.Equal(new ObjectiveSpec("val_accuracy", MonitorMode.Max), spec.ObjectiveOrDefault);
+        Assert.Equal(new ObjectiveSpec("val_accuracy", ObjectiveMode.Max), spec.ObjectiveOrDefault);
         Assert.Equal(TaskKind.Classification, spec.Task);
     }
 
@@ -167,13 +167,13 @@ public class TrainSpecParserTests
     public void Early_stopping_defaults_to_the_objective()
     {
         var t = Parse("data: {dataset: diabetes}\nobjective: {metric: val_r2}\ntraining: {early_stopping: {patience: 3}}").Training;
-        Assert.Equal(("val_r2", MonitorMode.Max, 3), (t.EarlyStopping!.Monitor, t.EarlyStopping.Mode, t.EarlyStopping.Patience));
+        Assert.Equal(("val_r2", ObjectiveMode.Max, 3), (t.EarlyStopping!.Monitor, t.EarlyStopping.Mode, t.EarlyStopping.Patience));
 
         var plain = Parse("data: {dataset: digits}\ntraining: {early_stopping: true}").Training.EarlyStopping!;
-        Assert.Equal(("val_loss", MonitorMode.Min), (plain.Monitor, plain.Mode));
+        Assert.Equal(("val_loss", ObjectiveMode.Min), (plain.Monitor, plain.Mode));
 
         var monitored = Parse("data: {dataset: digits}\ntraining: {early_stopping: {monitor: accuracy}}").Training.EarlyStopping!;
-        Assert.Equal(("accuracy", MonitorMode.Max), (monitored.Monitor, monitored.Mode));
+        Assert.Equal(("accuracy", ObjectiveMode.Max), (monitored.Monitor, monitored.Mode));
 
         Assert.Null(Parse("data: {dataset: digits}\ntraining: {early_stopping: null}").Training.EarlyStopping);
     }
@@ -181,8 +181,8 @@ public class TrainSpecParserTests
     [Fact]
     public void Objective_may_be_just_a_metric_name()
     {
-        Assert.Equal(new ObjectiveSpec("val_mae", MonitorMode.Min), Parse("data: {dataset: diabetes}\nobjective: val_mae").Objective);
-        Assert.Equal(new ObjectiveSpec("val_loss", MonitorMode.Min), Parse("data: {dataset: diabetes}").ObjectiveOrDefault);
+        Assert.Equal(new ObjectiveSpec("val_mae", ObjectiveMode.Min), Parse("data: {dataset: diabetes}\nobjective: val_mae").Objective);
+        Assert.Equal(new ObjectiveSpec("val_loss", ObjectiveMode.Min), Parse("data: {dataset: diabetes}").ObjectiveOrDefault);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public class TrainSpecParserTests
     public void Pretraining_is_kept_on_the_spec()
     {
         var spec = Parse("data: {dataset: digits}\nmodel: {layers: 2}\ntraining: {pretraining: autoencoder}");
-        Assert.Equal(PretrainingMode.Autoencoder, spec.Pretraining);
+        Assert.Equal(PretrainingKind.Autoencoder, spec.Pretraining);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Protocol;
+using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 
@@ -38,8 +39,7 @@ internal sealed class FakeCluster(SweepController controller)
             {
                 double objective = Objective(order.Plan, epoch);
                 _mail.Enqueue(new EpochReport("s", order.Trial, order.Dispatch, epoch, objective,
-                    new Dictionary<string, double> { ["loss"] = 1 - objective, ["val_loss"] = 1.1 - objective },
-                    false, [], 1000, 0.01, order.Node));
+                    TestEpochs.Metrics(epoch, 1 - objective, 1.1 - objective), [], order.Node));
             }
             _mail.Enqueue(new RungCompleted("s", order.Trial, order.Dispatch, order.ToEpoch, false, null, order.Node));
         }

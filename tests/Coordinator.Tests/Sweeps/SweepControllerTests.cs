@@ -3,6 +3,7 @@ using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
+using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 
@@ -193,12 +194,12 @@ public class SweepControllerFailureTests
         var current = first;
         for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
-            var effects = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+            var effects = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
             current = Assert.Single(effects.Dispatches);
             Assert.Equal(first.Trial, current.Trial);
             Assert.Equal(first.FromEpoch, current.FromEpoch);
         }
-        var last = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+        var last = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
         Assert.Contains(last.Events, e => e is Hpo.Coordinator.Search.State.TrialFailed f && f.Trial == first.Trial);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(first.Trial).Status);
     }
@@ -209,7 +210,7 @@ public class SweepControllerFailureTests
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
-        var effects = controller.OnTrialFailed(new Worker.Protocol.TrialFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
+        var effects = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(d.Trial).Status);
         Assert.Single(effects.Dispatches); // the slot goes to the next trial
         Assert.NotEqual(d.Trial, effects.Dispatches[0].Trial);
@@ -226,7 +227,7 @@ public class SweepControllerHeartbeatTests
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
         Assert.Equal(TimeSpan.FromSeconds(30), controller.HeartbeatWindow);
-        controller.OnEpochReport(new Worker.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, new Dictionary<string, double>(), false, [], 10, 40, "a"), now);
+        controller.OnEpochReport(new Worker.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a"), now);
         Assert.Equal(TimeSpan.FromSeconds(200), controller.HeartbeatWindow);
         // 60 s of silence is normal for 40-second epochs: nothing is sent again.
         Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(60)).Dispatches);
@@ -274,7 +275,7 @@ public class SweepControllerQueueTests
         for (int s = 5; s <= 300; s += 5)
         {
             var t = now + TimeSpan.FromSeconds(s);
-            controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, new Dictionary<string, double>(), false, [], 10, 1, "a"), t);
+            controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 1), [], "a"), t);
             var effects = controller.OnNodeCapacity("a", 1, t, 1, [Held(running, true), Held(waiting, false)]);
             Assert.Empty(effects.Silent);
             Assert.Empty(controller.OnTick(t).Dispatches);

@@ -73,7 +73,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
         var straight = new List<EpochReport>();
         await new TrialTrainer("x", new DatasetCache((string?)null), new DirectoryCheckpointStore(Path.Combine(_root, "straight")))
             .TrainAsync(TestPlans.Rung(plan, 0, 5), null, straight.Add);
-        Assert.Equal(straight.Select(r => r.Metrics["loss"]), first.Concat(second).Select(r => r.Metrics["loss"]));
+        Assert.Equal(straight.Select(r => r.Metrics.TrainLoss), first.Concat(second).Select(r => r.Metrics.TrainLoss));
         Assert.Equal(straight.Select(r => r.Objective), first.Concat(second).Select(r => r.Objective));
 
         // The checkpoint was stored where the worker options say.
@@ -97,7 +97,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
 
         Assert.Equal([1, 2, 3, 4], first.Select(r => r.Epoch));
         Assert.Equal([3, 4], again.Select(r => r.Epoch));
-        Assert.Equal(first.Skip(2).Select(r => r.Metrics["loss"]), again.Select(r => r.Metrics["loss"]));
+        Assert.Equal(first.Skip(2).Select(r => r.Metrics.TrainLoss), again.Select(r => r.Metrics.TrainLoss));
         Assert.Equal(4, done.Epoch);
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
@@ -111,7 +111,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
 
         region.Tell(TestPlans.Rung(plan, 0, 3, dispatch: 7, trial: 2, node: Node, replyTo: probe.Ref));
 
-        var failed = probe.ExpectMsg<TrialFailed>(Patience);
+        var failed = probe.ExpectMsg<TrainingFailed>(Patience);
         Assert.Equal((2, 7L, false), (failed.TrialId, failed.Dispatch, failed.Retryable));
         Assert.Contains("missing.csv", failed.Error);
     }
@@ -131,7 +131,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
         while (true)
         {
             var message = probe.ExpectMsg<IProtocolMessage>(Patience);
-            Assert.False(message is RungCompleted { Dispatch: 1 } or TrialFailed, $"the released rung answered: {message}");
+            Assert.False(message is RungCompleted { Dispatch: 1 } or TrainingFailed, $"the released rung answered: {message}");
             if (message is RungCompleted { Dispatch: 2 } done)
             {
                 Assert.Equal(2, done.Epoch);

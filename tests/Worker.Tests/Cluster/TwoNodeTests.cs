@@ -76,7 +76,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : Akka.Hosting.TestKi
             await new Hpo.Worker.Training.TrialTrainer("x", new Hpo.Worker.Training.DatasetCache((string?)null),
                     new Hpo.Worker.Checkpoints.DirectoryCheckpointStore(Path.Combine(_root, "straight")))
                 .TrainAsync(TestPlans.Rung(plan, 0, 6), null, straight.Add);
-            Assert.Equal(straight.Select(r => r.Metrics["val_loss"]), onB.Concat(onA).Select(r => r.Metrics["val_loss"]));
+            Assert.Equal(straight.Select(r => r.Metrics.ValLoss), onB.Concat(onA).Select(r => r.Metrics.ValLoss));
         }
         finally
         {

@@ -8,6 +8,8 @@ using Hpo.Engine.Training;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Serialization;
+using Hpo.Engine.Diagnostics;
+using Hpo.TestSupport;
 
 namespace Hpo.Worker.Tests.Serialization;
 
@@ -43,7 +45,7 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
             },
             ClipNorm = 1.5, ClipValue = 0.5, InputScaling = ScalingKind.Normalize, TargetScaling = ScalingKind.Standardize,
             MaxEpochs = 81, Seed = 42,
-            EarlyStopping = new EarlyStoppingOptions { Monitor = "val_mae", Mode = MonitorMode.Max, Patience = 9, MinDelta = 0.001, RestoreBestWeights = false },
+            EarlyStopping = new EarlyStoppingOptions { Monitor = "val_mae", Mode = ObjectiveMode.Max, Patience = 9, MinDelta = 0.001, RestoreBestWeights = false },
             Pretraining = new PretrainingOptions { Kind = PretrainingKind.Autoencoder, EpochsPerLayer = 3, FreezePretrained = true },
             Transfer = new TransferOptions { FreezeLayers = 1, LearningRate = 1e-4, TransferredLayers = 2, KeepOutput = true },
         },
@@ -57,13 +59,14 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new TrainTrial("sweep-7", 12, 345, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 3, 9, TestActor);
         yield return new ReleaseTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77");
         yield return new EpochReport("sweep-7", 12, 345, 4, 0.93,
-            new Dictionary<string, double> { ["loss"] = 0.25, ["val_accuracy"] = 0.93, ["val_loss"] = double.NaN, ["mse"] = double.PositiveInfinity },
-            true, [new IssueReport("dead_relu", 2, "41% of units", "lower the rate", 3, 4), new IssueReport("unscaled_inputs", 0, "x", "scale")],
-            12345.5, 0.75, "node-b");
-        yield return new EpochReport("s", 1, 1, 1, null, new Dictionary<string, double>(), false, [], 0, 0, "n");
+            TestEpochs.Metrics(4, 0.25, double.NaN, 0.93, seconds: 0.75, samplesPerSecond: 12345.5, diverged: true) with { TrainMse = double.PositiveInfinity },
+            [new TrainingIssue { Kind = IssueKind.DeadRelu, Epoch = 2, Evidence = "41% of units", Advice = "lower the rate", Occurrences = 3, LastEpoch = 4 },
+             new TrainingIssue { Kind = IssueKind.UnscaledInputs, Epoch = 0, Evidence = "x", Advice = "scale" }],
+            "node-b");
+        yield return new EpochReport("s", 1, 1, 1, null, TestEpochs.Metrics(1), [], "n");
         yield return new RungCompleted("sweep-7", 12, 345, 9, true, "early stopping: val_loss did not improve", "node-b");
         yield return new RungCompleted("sweep-7", 12, 346, 6, false, null, "node-b");
-        yield return new TrialFailed("sweep-7", 12, 345, "data.csv:3: column 2: 'x' is not a number", "node-b", Retryable: true);
+        yield return new TrainingFailed("sweep-7", 12, 345, "data.csv:3: column 2: 'x' is not a number", "node-b", Retryable: true);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 3);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 9, 8, [new HeldDispatch("digits-asha", 4, 17, true), new HeldDispatch("digits-asha", 5, 18, false)]);
     }

@@ -37,9 +37,9 @@ public sealed class SimulatedTrainerTests
         foreach (var r in reports)
         {
             Assert.Equal(curve.Objective(r.Epoch), r.Objective);
-            Assert.Equal(curve.Objective(r.Epoch), r.Metrics["val_accuracy"]);
-            Assert.Contains("val_loss", r.Metrics.Keys);
-            Assert.Contains("loss", r.Metrics.Keys);
+            Assert.Equal(curve.Objective(r.Epoch), r.Metrics.ValAccuracy);
+            Assert.NotNull(r.Metrics.ValLoss);
+            Assert.True(r.Metrics.TrainLoss > 0);
             Assert.False(r.Diverged);
             Assert.Equal("node-a", r.Node);
             Assert.Equal(trial, r.TrialId);

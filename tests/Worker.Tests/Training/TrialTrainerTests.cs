@@ -3,6 +3,8 @@ using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
+using Hpo.Engine.Diagnostics;
+
 namespace Hpo.Worker.Tests.Training;
 
 public sealed class TrialTrainerTests : IDisposable
@@ -30,11 +32,15 @@ public sealed class TrialTrainerTests : IDisposable
         Assert.Equal(expected.Select(r => r.Epoch), actual.Select(r => r.Epoch));
         for (int i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(expected[i].Metrics.OrderBy(p => p.Key), actual[i].Metrics.OrderBy(p => p.Key));
+            Assert.Equal(Measured(expected[i].Metrics), Measured(actual[i].Metrics));
             Assert.Equal(expected[i].Objective, actual[i].Objective);
             Assert.Equal(expected[i].Diverged, actual[i].Diverged);
         }
     }
+
+    /// <summary>What an epoch measured, without its timing (which differs run to run).</summary>
+    private static double?[] Measured(EpochMetrics m) =>
+        [.. EpochMetrics.KnownMetrics.Select(m.Get), .. m.GradientNorms.Select(n => (double?)n), m.GlobalGradientNorm, m.LearningRate];
 
     private static void SameWeights(TrialSession expected, TrialSession actual)
     {
@@ -60,7 +66,7 @@ public sealed class TrialTrainerTests : IDisposable
         var done = Assert.IsType<RungCompleted>(second.Reply);
         Assert.Equal((6, false, 2L, "a"), (done.Epoch, done.Finished, done.Dispatch, done.Node));
         Assert.All(secondReports, r => Assert.Equal(2, r.Dispatch));
-        Assert.All(firstReports.Concat(secondReports), r => Assert.Equal(r.Metrics["val_accuracy"], r.Objective));
+        Assert.All(firstReports.Concat(secondReports), r => Assert.Equal(r.Metrics.ValAccuracy, r.Objective));
     }
 
     [Fact]
@@ -157,7 +163,7 @@ public sealed class TrialTrainerTests : IDisposable
         Assert.True(done.Finished);
         Assert.Contains("diverged", done.StopReason);
         Assert.True(reports[^1].Diverged);
-        Assert.Contains(reports.SelectMany(r => r.Issues), i => i.Kind == "divergence");
+        Assert.Contains(reports.SelectMany(r => r.Issues), i => i.Kind == IssueKind.Divergence);
     }
 
     [Fact]
@@ -166,7 +172,7 @@ public sealed class TrialTrainerTests : IDisposable
         var plan = TestPlans.Moons() with { Data = new() { Dataset = "no-such-data" } };
         var (outcome, reports) = await Run(Trainer("a", "bad"), TestPlans.Rung(plan, 0, 3, dispatch: 5));
 
-        var failed = Assert.IsType<TrialFailed>(outcome.Reply);
+        var failed = Assert.IsType<TrainingFailed>(outcome.Reply);
         Assert.Contains("no-such-data", failed.Error);
         Assert.False(failed.Retryable);
         Assert.Equal((5L, "a"), (failed.Dispatch, failed.Node));
@@ -183,7 +189,7 @@ public sealed class TrialTrainerTests : IDisposable
 
         var (outcome, _) = await Run(Trainer("a", "csv"), TestPlans.Rung(plan, 0, 3));
 
-        var failed = Assert.IsType<TrialFailed>(outcome.Reply);
+        var failed = Assert.IsType<TrainingFailed>(outcome.Reply);
         Assert.Contains("bad.csv:3", failed.Error);
     }
 
@@ -193,7 +199,7 @@ public sealed class TrialTrainerTests : IDisposable
         var plan = TestPlans.Moons() with { Task = Hpo.Engine.Data.TaskKind.Regression };
         var (outcome, _) = await Run(Trainer("a", "task"), TestPlans.Rung(plan, 0, 3));
 
-        Assert.Contains("regression", Assert.IsType<TrialFailed>(outcome.Reply).Error);
+        Assert.Contains("regression", Assert.IsType<TrainingFailed>(outcome.Reply).Error);
     }
 
     [Fact]
@@ -202,14 +208,14 @@ public sealed class TrialTrainerTests : IDisposable
         var plan = TestPlans.Moons() with { TransferFrom = "no/such/model.hpo" };
         var (outcome, _) = await Run(Trainer("a", "transfer"), TestPlans.Rung(plan, 0, 3));
 
-        Assert.Contains("model.hpo", Assert.IsType<TrialFailed>(outcome.Reply).Error);
+        Assert.Contains("model.hpo", Assert.IsType<TrainingFailed>(outcome.Reply).Error);
     }
 
     [Fact]
     public async Task An_empty_rung_fails()
     {
         var (outcome, _) = await Run(Trainer("a", "empty-rung"), TestPlans.Rung(TestPlans.Moons(), 3, 3));
-        Assert.IsType<TrialFailed>(outcome.Reply);
+        Assert.IsType<TrainingFailed>(outcome.Reply);
     }
 
     [Fact]
@@ -223,7 +229,7 @@ public sealed class TrialTrainerTests : IDisposable
         var (first, firstReports) = await Run(nodeA, TestPlans.Rung(plan, 0, 2));
         var (second, secondReports) = await Run(Trainer("b", "p-rungs"), TestPlans.Rung(plan, 2, 4));
 
-        Assert.NotEqual(unpretrained.Reports[0].Metrics["loss"], firstReports[0].Metrics["loss"]);
+        Assert.NotEqual(unpretrained.Reports[0].Metrics.TrainLoss, firstReports[0].Metrics.TrainLoss);
         SameReports(straightReports, [.. firstReports, .. secondReports]);
         SameWeights(straight.Session!, second.Session!);
     }

@@ -6,6 +6,7 @@ public enum SchedulerKind
     /// <summary>Every trial trains to the maximum number of epochs.</summary>
     Fifo,
     /// <summary>Synchronous successive halving: brackets whose rungs wait for all their trials.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("sha")]
     SuccessiveHalving,
     /// <summary>Asynchronous successive halving with promotion: trials pause at rungs and continue when in the top 1/eta.</summary>
     Asha,
@@ -17,13 +18,6 @@ public enum SchedulerKind
     HyperbandAsync,
     /// <summary>The median stopping rule.</summary>
     Median,
-}
-
-/// <summary>Whether the objective is minimised (a loss) or maximised (an accuracy).</summary>
-public enum ObjectiveMode
-{
-    Min,
-    Max,
 }
 
 /// <summary>The spec's names for the schedulers.</summary>

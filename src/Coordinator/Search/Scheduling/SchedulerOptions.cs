@@ -1,3 +1,5 @@
+using Hpo.Engine.Training;
+
 namespace Hpo.Coordinator.Search.Scheduling;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Search.Simulation;
 

@@ -1,6 +1,7 @@
 using Hpo.Worker.Simulation;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Search.Simulation;
 

@@ -1,4 +1,5 @@
 using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Search.State;
 

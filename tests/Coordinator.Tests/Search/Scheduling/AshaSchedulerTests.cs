@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

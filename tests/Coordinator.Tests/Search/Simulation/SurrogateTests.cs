@@ -1,6 +1,7 @@
 using Hpo.Worker.Simulation;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 
