@@ -49,7 +49,7 @@ public static class SweepApi
                 return Json(new SweepRejected(refused, []), StatusCodes.Status400BadRequest);
 
             var registry = await actors.GetAsync<SweepRegistryKey>(cancellation);
-            var answer = await registry.Ask<object>(new SubmitSweep(text, source, dataDirectory, request.Query["id"].FirstOrDefault()),
+            var answer = await registry.Ask<object>(new SubmitSweep(text, source, dataDirectory, request.Query["id"].FirstOrDefault()) { Spec = spec },
                 options.AskTimeout, cancellation);
             return answer switch
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hpo.Coordinator.Search.Simulation;
 
 using Hpo.Worker.CommandLine;
+using Hpo.Coordinator.Benchmarks;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cli;
 
@@ -91,7 +92,7 @@ public static class RunCommand
             else
             {
                 var answer = await registry.Ask<object>(new SubmitSweep(specText, request.SpecPath,
-                    Path.GetDirectoryName(request.SpecPath)), TimeSpan.FromSeconds(30), cancellation);
+                    Path.GetDirectoryName(request.SpecPath)) { Spec = sweep }, TimeSpan.FromSeconds(30), cancellation);
                 id = answer switch
                 {
                     SweepAccepted a => a.SweepId,

@@ -7,6 +7,7 @@ using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Simulation;
 
 using Hpo.Worker.CommandLine;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -7,6 +7,7 @@ using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 
 using Hpo.Worker.CommandLine;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cli;
 

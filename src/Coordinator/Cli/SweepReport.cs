@@ -4,6 +4,7 @@ using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
 using Spectre.Console;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -109,7 +109,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             }
             Persist(created, c =>
             {
-                Start(c, []);
+                Start(c, [], start.Spec);
                 Sender.Tell(new SweepAccepted(c.SweepId));
             });
         });
@@ -121,14 +121,17 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         CommandAny(_ => { });
     }
 
-    /// <summary>Rebuilds the decider from the journal (or starts afresh) and becomes active.</summary>
-    private void Start(SweepCreated created, IReadOnlyList<object> journal)
+    /// <summary>
+    /// Rebuilds the decider from the journal (or starts afresh) and becomes active. A new sweep comes with the spec its
+    /// submitter parsed; a recovered one parses the text its journal holds.
+    /// </summary>
+    private void Start(SweepCreated created, IReadOnlyList<object> journal, SweepSpec? parsed = null)
     {
         _created = created;
         SweepSpec spec;
         try
         {
-            spec = SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
+            spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             var options = SweepSchedule.Options(spec);
             var saved = journal.OfType<SamplerCheckpointed>().LastOrDefault();
             var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>(),
@@ -343,12 +346,3 @@ internal sealed class WriteStatistics
         : string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{_writes} writes of {(double)_events / _writes:F1} events, {_time.TotalMilliseconds / _writes:F2} ms each");
 }
-
-/// <summary>The registry asking a sweep for its summary line (the list of sweeps).</summary>
-public sealed record ListSweepsItem : ICoordinatorMessage
-{
-    public static readonly ListSweepsItem Instance = new();
-}
-
-/// <summary>A sweep to its registry: it has finished.</summary>
-public sealed record SweepEnded(string SweepId) : ICoordinatorMessage;

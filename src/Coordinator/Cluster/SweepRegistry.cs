@@ -8,6 +8,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Specs;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Protocol;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cluster;
 
@@ -123,7 +124,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         SweepSpec spec;
         try
         {
-            spec = SweepSpecParser.Parse(submit.SpecText, submit.SourceName, submit.BaseDirectory);
+            spec = submit.Spec ?? SweepSpecParser.Parse(submit.SpecText, submit.SourceName, submit.BaseDirectory);
         }
         catch (SpecException e)
         {
@@ -156,7 +157,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
             _sweeps.Add(registered);
             var child = Child(id);
             // The sweep persists its creation, then answers (accepted) to the submitter.
-            child.Tell(new StartSweep(new SweepCreated(id, submit.SpecText, submit.SourceName, submit.BaseDirectory, now)), sender);
+            child.Tell(new StartSweep(new SweepCreated(id, submit.SpecText, submit.SourceName, submit.BaseDirectory, now), spec), sender);
         });
     }
 

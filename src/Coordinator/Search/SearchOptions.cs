@@ -1,4 +1,5 @@
 using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.Plans;
 namespace Hpo.Coordinator.Search;
 
 public enum SamplerKind { Grid, Random, Sobol, Tpe }

@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Search.Scheduling;
 using System.Diagnostics.CodeAnalysis;
 using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Specs;
 

@@ -1,7 +1,7 @@
 namespace Hpo.Coordinator.Specs;
 
 /// <summary>A spec that cannot be used; the message holds one formatted line per error, in document order.</summary>
-public sealed class SpecException : Exception
+public sealed class SpecException : Hpo.Engine.HpoException
 {
     public SpecException(string sourceName, IReadOnlyList<SpecError> errors)
         : base(FormatAll(sourceName, errors))

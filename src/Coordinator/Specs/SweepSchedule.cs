@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Specs;
 

@@ -1,5 +1,4 @@
 using Hpo.Engine.Diagnostics;
-using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
-using Hpo.Worker.Hosting;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
-using Hpo.Worker.Hosting;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 

@@ -5,6 +5,7 @@ using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Persistence;
 using Hpo.Worker.Hosting;
+using Hpo.Worker.Cluster;
 
 namespace Hpo.Coordinator.Tests.Api;
 

@@ -91,7 +91,7 @@ public sealed class RoleSettingsTests
     public async Task Simulating_without_training_is_a_bad_combination_for_a_coordinator()
     {
         using var dir = new TempDir();
-        var run = await CliRun.Of([.. Arguments("serve", "", dir.Path), "--simulate"]);
+        var run = await CliRun.Of("serve", "--data-dir", dir.Path, "--http", "http://127.0.0.1:0", "--port", "0", "--simulate");
         AssertOneError(run, "error: bad settings: Hpo:Worker:Simulate needs Hpo:Coordinator:Train (--worker)");
     }
 

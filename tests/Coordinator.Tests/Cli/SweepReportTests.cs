@@ -4,6 +4,8 @@ using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

@@ -5,6 +5,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Worker.Protocol;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

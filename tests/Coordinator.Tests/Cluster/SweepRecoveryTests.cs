@@ -7,6 +7,7 @@ using Hpo.Worker.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

@@ -3,6 +3,7 @@ using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Model;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

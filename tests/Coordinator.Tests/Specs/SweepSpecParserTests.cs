@@ -4,6 +4,7 @@ using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,4 +1,5 @@
 using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Search.Scheduling;
 

@@ -1,3 +1,5 @@
+using Hpo.Coordinator.Search.Plans;
+
 namespace Hpo.Coordinator.Search.Scheduling;
 
 /// <summary>The scheduler for each kind.</summary>

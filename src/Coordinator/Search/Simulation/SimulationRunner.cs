@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Search.Simulation;
 

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Search.State;
 

@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Search.State;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

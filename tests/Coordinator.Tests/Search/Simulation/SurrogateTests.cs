@@ -2,6 +2,8 @@ using Hpo.Worker.Simulation;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
+using Hpo.Coordinator.Benchmarks;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 

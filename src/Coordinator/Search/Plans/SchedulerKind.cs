@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Search.Scheduling;
+namespace Hpo.Coordinator.Search.Plans;
 
 /// <summary>The schedulers a sweep can use (<c>search.scheduler</c>).</summary>
 public enum SchedulerKind

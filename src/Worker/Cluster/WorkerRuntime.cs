@@ -5,7 +5,7 @@ using Hpo.Worker.Simulation;
 using Hpo.Worker.Training;
 using Microsoft.Extensions.Logging;
 
-namespace Hpo.Worker.Hosting;
+namespace Hpo.Worker.Cluster;
 
 /// <summary>What one worker node shares between its trial entities: slots, datasets, checkpoints, the trainer.</summary>
 public sealed class WorkerRuntime : IDisposable

@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Search.Scheduling;
+namespace Hpo.Coordinator.Search.Plans;
 
 /// <summary>
 /// The rung structure a scheduler kind implies for given options: its brackets, their milestone epochs and

@@ -1,6 +1,6 @@
 using Hpo.Worker.Checkpoints;
 
-namespace Hpo.Worker.Hosting;
+namespace Hpo.Worker.Cluster;
 
 /// <summary>
 /// A worker node's settings (configuration section <c>Hpo:Worker</c>; environment <c>HPO__WORKER__SLOTS</c>, ...;

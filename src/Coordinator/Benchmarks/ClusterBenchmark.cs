@@ -10,8 +10,10 @@ using Microsoft.Extensions.Hosting;
 
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.CommandLine;
+using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.Cluster;
 
-namespace Hpo.Coordinator.Cli;
+namespace Hpo.Coordinator.Benchmarks;
 
 /// <summary>
 /// `hpo bench cluster`: a real one-process cluster (the coordinator with its SQLite journal in a temporary

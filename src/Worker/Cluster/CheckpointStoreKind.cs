@@ -1,4 +1,4 @@
-namespace Hpo.Worker.Hosting;
+namespace Hpo.Worker.Cluster;
 
 /// <summary>Where a worker keeps its trials' checkpoints (<c>Hpo:Worker:CheckpointStore</c>).</summary>
 public enum CheckpointStoreKind

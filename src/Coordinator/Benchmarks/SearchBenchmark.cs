@@ -1,8 +1,11 @@
 using System.Globalization;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Search.Plans;
 
-namespace Hpo.Coordinator.Search.Simulation;
+using Hpo.Coordinator.Search.Simulation;
+
+namespace Hpo.Coordinator.Benchmarks;
 
 /// <summary>
 /// The whole-sweep benchmark: 100,000 ASHA trials (eta 3, 1 to 81 epochs) on 1,000 virtual slots, printing

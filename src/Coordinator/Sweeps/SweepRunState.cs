@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Cluster;
+namespace Hpo.Coordinator.Sweeps;
 
 /// <summary>Where a sweep stands, as the API and the command line show it.</summary>
 public enum SweepRunState

@@ -1,4 +1,4 @@
-namespace Hpo.Coordinator.Search.Scheduling;
+namespace Hpo.Coordinator.Search.Plans;
 
 /// <summary>
 /// A bracket's rungs: the milestone epochs at which results are recorded (ascending, the last being the

@@ -1,6 +1,6 @@
 using Hpo.Engine.Training;
 
-namespace Hpo.Coordinator.Search.Scheduling;
+namespace Hpo.Coordinator.Search.Plans;
 
 /// <summary>
 /// How a sweep schedules its trials and when it ends (the scheduling half of the spec's <c>search</c>
