@@ -1,4 +1,3 @@
-using Xunit;
 namespace Hpo.Engine.Tests;
 
 public class RngTests

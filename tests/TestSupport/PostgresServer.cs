@@ -40,7 +40,11 @@ public sealed partial class PostgresServer : IAsyncDisposable
         ConnectionString = ConnectionStringFor(Database);
         SuperuserConnectionString = new NpgsqlConnectionStringBuilder
         {
-            Host = directory, Port = port, Username = ServiceUser, Database = "postgres", Pooling = false,
+            Host = directory,
+            Port = port,
+            Username = ServiceUser,
+            Database = "postgres",
+            Pooling = false,
         }.ConnectionString;
     }
 
@@ -52,17 +56,17 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(Directory, "data");
     public string LogFile => Path.Combine(Directory, "pg.log");
-    public string Host => "127.0.0.1";
+    public const string Host = "127.0.0.1";
     public int Port { get; }
 
     /// <summary>The postmaster's pid (the first line of <c>data/postmaster.pid</c>).</summary>
     public int Pid { get; }
 
     /// <summary>The login role the tests use (owner of <see cref="Database"/>); it authenticates with a password (scram-sha-256).</summary>
-    public string Username => "hpo";
+    public const string Username = "hpo";
 
     public string Password { get; }
-    public string Database => "hpo";
+    public const string Database = "hpo";
 
     /// <summary>Npgsql's connection string for <see cref="Username"/> on <see cref="Database"/> over TCP.</summary>
     public string ConnectionString { get; }
@@ -122,7 +126,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             try
             {
                 await server.ExecuteAsSuperuserAsync(
-                    [$"CREATE ROLE {server.Username} LOGIN PASSWORD '{server.Password}'", $"CREATE DATABASE {server.Database} OWNER {server.Username}"],
+                    [$"CREATE ROLE {Username} LOGIN PASSWORD '{server.Password}'", $"CREATE DATABASE {Database} OWNER {Username}"],
                     cancellation).ConfigureAwait(false);
             }
             catch
@@ -205,7 +209,11 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         var connectionString = new NpgsqlConnectionStringBuilder
         {
-            Host = Host, Port = Port, Username = Username, Password = Password, Database = database,
+            Host = Host,
+            Port = Port,
+            Username = Username,
+            Password = Password,
+            Database = database,
         }.ConnectionString;
         lock (_connectionStrings) _connectionStrings.Add(connectionString);
         return connectionString;
@@ -225,7 +233,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         var start = new ProcessStartInfo(root ? "runuser" : file)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
             WorkingDirectory = "/",
         };
         if (root)

@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-
-using Hpo.Coordinator.Hosting;
-using Hpo.Worker.CommandLine;
-using Hpo.Coordinator.Sweeps;
-using Hpo.Worker.Cluster;
 
 namespace Hpo.Coordinator.Benchmarks;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Hpo.Coordinator.Search.Simulation;
-
-using Hpo.Worker.CommandLine;
 using Hpo.Coordinator.Benchmarks;
+using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -2,17 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using Akka.Actor;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Hosting;
+using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
-using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cli;
 
@@ -92,7 +91,8 @@ public static class RunCommand
             else
             {
                 var answer = await registry.Ask<object>(new SubmitSweep(specText, request.SpecPath,
-                    Path.GetDirectoryName(request.SpecPath)) { Spec = sweep }, TimeSpan.FromSeconds(30), cancellation);
+                    Path.GetDirectoryName(request.SpecPath))
+                { Spec = sweep }, TimeSpan.FromSeconds(30), cancellation);
                 id = answer switch
                 {
                     SweepAccepted a => a.SweepId,

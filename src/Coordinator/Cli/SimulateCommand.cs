@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Worker.Simulation;
-
 using Hpo.Worker.CommandLine;
-using Hpo.Coordinator.Search.Plans;
+using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
-
-using Hpo.Worker.CommandLine;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
-using Spectre.Console;
 using Hpo.Coordinator.Sweeps;
+using Spectre.Console;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -1,9 +1,5 @@
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Engine.Training;
 using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cluster;

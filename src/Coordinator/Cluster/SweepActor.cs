@@ -227,7 +227,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         }));
         Command<ListSweepsItem>(_ => Sender.Tell(new SweepStatus
         {
-            Id = _sweepId, State = SweepRunState.Broken, Error = _broken, Metric = "",
+            Id = _sweepId,
+            State = SweepRunState.Broken,
+            Error = _broken,
+            Metric = "",
             SubmittedAt = _created?.SubmittedAt ?? default,
         }));
         CommandAny(_ => { });

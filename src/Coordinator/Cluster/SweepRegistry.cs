@@ -6,9 +6,9 @@ using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Protocol;
-using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Cluster;
 

@@ -1,12 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
-using Hpo.Coordinator.Persistence;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Hpo.Coordinator.Hosting;
 

@@ -1,5 +1,5 @@
-using Hpo.Engine.Diagnostics;
 using Hpo.Coordinator.Search.State;
+using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Persistence;
 

@@ -22,11 +22,11 @@ public sealed class ParamValueConverter : JsonConverter<ParamValue>
             case JsonTokenType.False: return ParamValue.Of(false);
             case JsonTokenType.String: return ParamValue.Of(reader.GetString()!);
             case JsonTokenType.Number:
-            {
-                var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-                bool isFloat = raw.AsSpan().IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0;
-                return isFloat ? ParamValue.Of(reader.GetDouble()) : ParamValue.Of(reader.GetInt64());
-            }
+                {
+                    var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+                    bool isFloat = raw.AsSpan().IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0;
+                    return isFloat ? ParamValue.Of(reader.GetDouble()) : ParamValue.Of(reader.GetInt64());
+                }
             default:
                 throw new JsonException($"a sampled value must be null, a bool, a number or a string (got {reader.TokenType})");
         }

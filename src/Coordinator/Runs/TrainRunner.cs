@@ -11,10 +11,10 @@ namespace Hpo.Coordinator.Runs;
 public static class TrainRunner
 {
     public static TrainOutcome Run(TrainSpec spec, Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default) =>
-        Run(spec, new TrainRequest(), onEpoch, cancellation);
+        Run(spec, new TrainRequest(), onEpoch, cancellation: cancellation);
 
     public static TrainOutcome Run(TrainSpec spec, TrainRequest request, Action<EpochMetrics>? onEpoch = null,
-        CancellationToken cancellation = default, Action<int, EpochMetrics>? onPretrainingEpoch = null)
+        Action<int, EpochMetrics>? onPretrainingEpoch = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var split = DataLoader.LoadSplit(spec.Data);

@@ -1,4 +1,3 @@
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Plans;
 namespace Hpo.Coordinator.Search;
 

@@ -25,7 +25,11 @@ public sealed record EarlyStoppingDraft
         var mode = Mode ?? (objective is not null && monitor == objective.Metric ? objective.Mode : MetricNames.DefaultMode(monitor));
         return new EarlyStoppingOptions
         {
-            Monitor = monitor, Mode = mode, Patience = Patience, MinDelta = MinDelta, RestoreBestWeights = RestoreBestWeights,
+            Monitor = monitor,
+            Mode = mode,
+            Patience = Patience,
+            MinDelta = MinDelta,
+            RestoreBestWeights = RestoreBestWeights,
         };
     }
 }

@@ -1,4 +1,3 @@
-using Hpo.Coordinator.Search.Scheduling;
 using System.Diagnostics.CodeAnalysis;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Plans;

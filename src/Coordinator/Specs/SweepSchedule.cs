@@ -1,6 +1,5 @@
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Engine.Training;
 using Hpo.Coordinator.Search.Plans;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Specs;
 

@@ -289,7 +289,11 @@ public static class SweepSpecParser
         {
             var layer = new ParameterDraft
             {
-                Path = $"{units.Path}.{i}", Section = units.Section, Reader = inner.Reader, Location = units.Location, LayerIndex = i,
+                Path = $"{units.Path}.{i}",
+                Section = units.Section,
+                Reader = inner.Reader,
+                Location = units.Location,
+                LayerIndex = i,
                 Domain = inner.Domain,
             };
             foreach (var (k, v) in inner.Payloads) layer.Payloads[k] = v;

@@ -1,5 +1,5 @@
-using Hpo.Engine.Training;
 using System.Diagnostics.CodeAnalysis;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Specs;
 

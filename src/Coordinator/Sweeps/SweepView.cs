@@ -1,8 +1,7 @@
-using Hpo.Engine.Diagnostics;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
+using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Sweeps;
 
@@ -31,35 +30,35 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
                 while (_curves.Count <= s.Trial) _curves.Add([]);
                 break;
             case EpochReported r:
-            {
-                var curve = Curve(r.Trial);
-                if (r.Epoch != curve.Count + 1) break; // a repeat, as the state ignores it
-                curve.Add(new CurvePoint(r.Epoch, r.Objective, Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
-                    Finite(r.Metrics.SamplesPerSecond)));
-                break;
-            }
-            case TrialPromoted p:
-            {
-                int epochs = Curve(p.Trial).Count;
-                _promotedAtEpoch[epochs] = _promotedAtEpoch.GetValueOrDefault(epochs) + 1;
-                break;
-            }
-            case TrialIssuesReported i:
-            {
-                if (!_issues.TryGetValue(i.Trial, out var log)) _issues[i.Trial] = log = [];
-                foreach (var issue in i.Issues)
                 {
-                    log[issue.Kind] = log.TryGetValue(issue.Kind, out var known)
-                        ? known with
-                        {
-                            Occurrences = Math.Max(known.Occurrences, issue.Occurrences),
-                            LastEpoch = Math.Max(known.LastEpoch, issue.LastEpoch),
-                            Evidence = issue.Evidence,
-                        }
-                        : issue;
+                    var curve = Curve(r.Trial);
+                    if (r.Epoch != curve.Count + 1) break; // a repeat, as the state ignores it
+                    curve.Add(new CurvePoint(r.Epoch, r.Objective, Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
+                        Finite(r.Metrics.SamplesPerSecond)));
+                    break;
                 }
-                break;
-            }
+            case TrialPromoted p:
+                {
+                    int epochs = Curve(p.Trial).Count;
+                    _promotedAtEpoch[epochs] = _promotedAtEpoch.GetValueOrDefault(epochs) + 1;
+                    break;
+                }
+            case TrialIssuesReported i:
+                {
+                    if (!_issues.TryGetValue(i.Trial, out var log)) _issues[i.Trial] = log = [];
+                    foreach (var issue in i.Issues)
+                    {
+                        log[issue.Kind] = log.TryGetValue(issue.Kind, out var known)
+                            ? known with
+                            {
+                                Occurrences = Math.Max(known.Occurrences, issue.Occurrences),
+                                LastEpoch = Math.Max(known.LastEpoch, issue.LastEpoch),
+                                Evidence = issue.Evidence,
+                            }
+                            : issue;
+                    }
+                    break;
+                }
             case Search.State.TrialFailed f:
                 _errors[f.Trial] = f.Error;
                 break;

@@ -12,7 +12,7 @@ namespace Hpo.Engine.Kernels;
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>The path <see cref="Multiply"/> takes here: "avx512", "avx2", "sse" or "scalar".</summary>
+    /// <summary>The path <c>Multiply</c> takes here: "avx512", "avx2", "sse" or "scalar".</summary>
     public static string Isa => SimdLevels.Name(SimdLevels.Best);
 
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,

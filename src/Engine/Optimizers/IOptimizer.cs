@@ -1,5 +1,3 @@
-using Hpo.Engine.Layers;
-
 namespace Hpo.Engine.Optimizers;
 
 /// <summary>Updates trainable, unfrozen parameters from their gradients; keeps its own per-parameter state.</summary>

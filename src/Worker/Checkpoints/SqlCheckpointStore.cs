@@ -3,8 +3,8 @@ using System.Data.Common;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Hpo.Worker.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Hpo.Worker.Checkpoints;

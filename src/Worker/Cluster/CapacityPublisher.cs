@@ -3,7 +3,6 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Hpo.Worker.Protocol;
-using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Cluster;
 

@@ -13,6 +13,8 @@ namespace Hpo.Worker.Cluster;
 /// <see cref="ReleaseTrial"/>. One rung at a time: a newer dispatch that arrives meanwhile waits for the
 /// current rung and continues from where it ended.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "An actor ends in PostStop, which cancels a running rung; the rung's token source is disposed when its result arrives.")]
 public sealed class TrialEntity : ReceiveActor
 {
     private readonly WorkerRuntime _runtime;

@@ -3,7 +3,6 @@ using Akka.Hosting;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;

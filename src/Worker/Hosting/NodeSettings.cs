@@ -1,6 +1,6 @@
+using Hpo.Worker.Cluster;
 using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
-using Hpo.Worker.Cluster;
 
 namespace Hpo.Worker.Hosting;
 

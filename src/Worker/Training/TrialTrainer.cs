@@ -1,5 +1,4 @@
 using Hpo.Engine.Data;
-using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Model;
 using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Persistence;
-using Hpo.Worker.Hosting;
 using Hpo.Worker.Cluster;
+using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Api;
 

@@ -39,8 +39,7 @@ public sealed class RoleSettingsTests
             if (flag) args.AddRange(["--slots", "13"]);
             using var process = ClusterProcess.Start("hpo.dll", env, args.ToArray());
             var line = await process.WaitForLine(l => l.Contains(" slots", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
-            var words = line.Split(' ');
-            return int.Parse(words[Array.IndexOf(words, "slots") - 1].TrimEnd(','));
+            return int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"(\d+) slots").Groups[1].Value);
         }
 
         var shown = await Task.WhenAll(

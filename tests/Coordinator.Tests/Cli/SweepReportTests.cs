@@ -1,11 +1,9 @@
 using Hpo.Coordinator.Cli;
-using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Engine.Training;
 using Hpo.Coordinator.Search.Plans;
+using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Tests.Cli;
 
@@ -13,10 +11,18 @@ public sealed class SweepReportTests
 {
     private static SweepStatus Status(int busy, int queued) => new()
     {
-        Id = "digits-asha", State = SweepRunState.Running, Scheduler = SchedulerKind.Asha, Sampler = SamplerKind.Random, Metric = "val_accuracy",
-        Mode = ObjectiveMode.Max, Trials = 6,
+        Id = "digits-asha",
+        State = SweepRunState.Running,
+        Scheduler = SchedulerKind.Asha,
+        Sampler = SamplerKind.Random,
+        Metric = "val_accuracy",
+        Mode = ObjectiveMode.Max,
+        Trials = 6,
         ByStatus = new Dictionary<TrialStatus, int> { [TrialStatus.Running] = busy + queued, [TrialStatus.Paused] = 6 - busy - queued },
-        Slots = 2, BusySlots = busy, QueuedRungs = queued, EpochsTotal = 9,
+        Slots = 2,
+        BusySlots = busy,
+        QueuedRungs = queued,
+        EpochsTotal = 9,
     };
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Hpo.Worker.Protocol;
 using Hpo.Engine.Diagnostics;
 using Hpo.TestSupport;
+using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
-using Hpo.Worker.Protocol;
 using Hpo.Coordinator.Search.State;
-using Hpo.Engine.Diagnostics;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Engine.Diagnostics;
+using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

@@ -1,13 +1,12 @@
-using Hpo.TestSupport;
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
-using Hpo.Worker.Protocol;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
+using Hpo.TestSupport;
+using Hpo.Worker.Protocol;
+using Microsoft.Extensions.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

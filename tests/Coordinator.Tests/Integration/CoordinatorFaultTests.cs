@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using Hpo.TestSupport;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Integration;
 

@@ -1,12 +1,12 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hpo.Coordinator.Tests.Persistence;
 

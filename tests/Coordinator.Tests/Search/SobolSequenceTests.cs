@@ -65,11 +65,11 @@ public class SobolSequenceTests
         // Each two-dimensional projection of the first 2^10 points is a (t, 10, 2)-net with t <= 6.
         var points = Points(new SobolSequence(SobolSequence.MaxDimensions, seed), 1024);
         for (int a = 0; a < SobolSequence.MaxDimensions; a++)
-        for (int b = a + 1; b < SobolSequence.MaxDimensions; b++)
-        {
-            var cells = points.GroupBy(p => (int)(p[a] * 4) * 4 + (int)(p[b] * 4)).Select(g => g.Count()).ToList();
-            Assert.True(cells.Count == 16 && cells.All(c => c == 64), $"dimensions {a + 1} and {b + 1}: {string.Join(", ", cells)}");
-        }
+            for (int b = a + 1; b < SobolSequence.MaxDimensions; b++)
+            {
+                var cells = points.GroupBy(p => (int)(p[a] * 4) * 4 + (int)(p[b] * 4)).Select(g => g.Count()).ToList();
+                Assert.True(cells.Count == 16 && cells.All(c => c == 64), $"dimensions {a + 1} and {b + 1}: {string.Join(", ", cells)}");
+            }
     }
 
     [Fact]

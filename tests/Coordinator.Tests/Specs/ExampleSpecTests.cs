@@ -1,4 +1,3 @@
-using Xunit;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;

@@ -1,9 +1,8 @@
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Model;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

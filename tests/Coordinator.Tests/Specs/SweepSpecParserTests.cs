@@ -1,10 +1,9 @@
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Specs;
 
@@ -117,9 +116,21 @@ public class SweepSpecParserTests
             """).Search;
         Assert.Equal(new SearchOptions
         {
-            Sampler = SamplerKind.Sobol, Scheduler = SchedulerKind.Hyperband, ReductionFactor = 3, MinEpochs = 1, MaxEpochs = 81,
-            GracePeriod = 4, Brackets = 5, MaxTrials = 200, MaxConcurrent = 8, MaxTotalEpochs = 5000, TimeBudget = TimeSpan.FromHours(2),
-            EarlyStopping = new EarlyStopRule(), GridPoints = 4, Scramble = false, Tpe = new TpeOptions { NStartup = 7, Candidates = 50, Gamma = 0.2 },
+            Sampler = SamplerKind.Sobol,
+            Scheduler = SchedulerKind.Hyperband,
+            ReductionFactor = 3,
+            MinEpochs = 1,
+            MaxEpochs = 81,
+            GracePeriod = 4,
+            Brackets = 5,
+            MaxTrials = 200,
+            MaxConcurrent = 8,
+            MaxTotalEpochs = 5000,
+            TimeBudget = TimeSpan.FromHours(2),
+            EarlyStopping = new EarlyStopRule(),
+            GridPoints = 4,
+            Scramble = false,
+            Tpe = new TpeOptions { NStartup = 7, Candidates = 50, Gamma = 0.2 },
         }, s);
         Assert.Equal(5, s.MaxBrackets);
     }

@@ -1,4 +1,3 @@
-using Xunit;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
@@ -96,14 +95,22 @@ public class TrainSpecParserTests
         Assert.Equal((64, false), (t.BatchSize, t.Shuffle));
         Assert.Equal(new ScheduleOptions
         {
-            Kind = ScheduleKind.CosineRestarts, Period = 5, PeriodMultiplier = 2, MinLearningRate = 1e-5, WarmupEpochs = 2,
+            Kind = ScheduleKind.CosineRestarts,
+            Period = 5,
+            PeriodMultiplier = 2,
+            MinLearningRate = 1e-5,
+            WarmupEpochs = 2,
         }, t.Schedule);
         Assert.Equal((1.0, 0.5), (t.ClipNorm, t.ClipValue));
         Assert.Equal((ScalingKind.Normalize, ScalingKind.None), (t.InputScaling, t.TargetScaling));
         Assert.Equal((40, 42), (t.MaxEpochs, t.Seed));
         Assert.Equal(new EarlyStoppingOptions
         {
-            Monitor = "val_loss", Mode = ObjectiveMode.Min, Patience = 7, MinDelta = 0.001, RestoreBestWeights = false,
+            Monitor = "val_loss",
+            Mode = ObjectiveMode.Min,
+            Patience = 7,
+            MinDelta = 0.001,
+            RestoreBestWeights = false,
         }, t.EarlyStopping);
         Assert.Equal(PretrainingKind.None, spec.Pretraining);
         Assert.Null(spec.Transfer);

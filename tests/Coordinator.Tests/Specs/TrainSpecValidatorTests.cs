@@ -1,4 +1,3 @@
-using Xunit;
 using Hpo.Coordinator.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;

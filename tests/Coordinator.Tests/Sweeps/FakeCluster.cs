@@ -1,7 +1,7 @@
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Worker.Protocol;
 using Hpo.TestSupport;
+using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -1,9 +1,9 @@
-using Hpo.Worker.Protocol;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.TestSupport;
+using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -12,7 +12,11 @@ public class BatchSizeTests
 
     private static TrainingSession Run(int batch, int epochs) => Experiment.Train(Blobs, Mlp, new TrainingOptions
     {
-        Optimizer = OptimizerKind.Momentum, LearningRate = 0.01, Momentum = 0.9, BatchSize = batch, MaxEpochs = epochs,
+        Optimizer = OptimizerKind.Momentum,
+        LearningRate = 0.01,
+        Momentum = 0.9,
+        BatchSize = batch,
+        MaxEpochs = epochs,
     });
 
     [Fact]

@@ -13,7 +13,11 @@ public class LearningRateTests
     private static TrainingSession Run(double rate, OptimizerKind optimizer = OptimizerKind.Sgd, int epochs = 30) =>
         Experiment.Train(Blobs, Mlp, new TrainingOptions
         {
-            Optimizer = optimizer, LearningRate = rate, Momentum = 0.9, BatchSize = 32, MaxEpochs = epochs,
+            Optimizer = optimizer,
+            LearningRate = rate,
+            Momentum = 0.9,
+            BatchSize = 32,
+            MaxEpochs = epochs,
         });
 
     [Fact]

@@ -16,8 +16,15 @@ public class ScalingAndClippingTests
     private static TrainingSession Run(ScalingKind targetScaling, double? clipNorm = null) =>
         Experiment.Train(Regression, Mlp, new TrainingOptions
         {
-            Optimizer = OptimizerKind.Momentum, LearningRate = 0.01, Momentum = 0.9, BatchSize = 32, MaxEpochs = 30,
-            Loss = LossKind.Mse, InputScaling = ScalingKind.Standardize, TargetScaling = targetScaling, ClipNorm = clipNorm,
+            Optimizer = OptimizerKind.Momentum,
+            LearningRate = 0.01,
+            Momentum = 0.9,
+            BatchSize = 32,
+            MaxEpochs = 30,
+            Loss = LossKind.Mse,
+            InputScaling = ScalingKind.Standardize,
+            TargetScaling = targetScaling,
+            ClipNorm = clipNorm,
         });
 
     [Fact]

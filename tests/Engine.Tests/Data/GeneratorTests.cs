@@ -1,4 +1,3 @@
-using Xunit;
 using Hpo.Engine.Data;
 
 namespace Hpo.Engine.Tests.Data;

@@ -1,4 +1,3 @@
-using Xunit;
 using Hpo.Engine.Data;
 using Hpo.Engine.Training;
 

@@ -10,8 +10,13 @@ public class EpochCheckTests
 
     private static EpochMetrics M(int epoch, double train, double? val = null, double norm = 1, double[]? layers = null, bool diverged = false) => new()
     {
-        Epoch = epoch, LearningRate = 0.01, TrainLoss = train, ValLoss = val, GlobalGradientNorm = norm,
-        GradientNorms = layers ?? [1, 1], Diverged = diverged,
+        Epoch = epoch,
+        LearningRate = 0.01,
+        TrainLoss = train,
+        ValLoss = val,
+        GlobalGradientNorm = norm,
+        GradientNorms = layers ?? [1, 1],
+        Diverged = diverged,
     };
 
     private static IssuesLog Feed(IEpochCheck check, IEnumerable<EpochMetrics> curve)

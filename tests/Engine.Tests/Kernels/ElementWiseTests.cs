@@ -1,5 +1,4 @@
 using Hpo.Engine.Kernels;
-using Xunit;
 
 namespace Hpo.Engine.Tests.Kernels;
 
@@ -12,10 +11,10 @@ public class ElementWiseTests
     {
         var data = new TheoryData<int, int>();
         foreach (int rows in new[] { 1, 3, 17 })
-        foreach (int cols in new[] { 1, 7, 15, 16, 17, 33, 64, 79, 1023 })
-        {
-            data.Add(rows, cols);
-        }
+            foreach (int cols in new[] { 1, 7, 15, 16, 17, 33, 64, 79, 1023 })
+            {
+                data.Add(rows, cols);
+            }
         return data;
     }
 

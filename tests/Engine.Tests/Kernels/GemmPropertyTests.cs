@@ -1,6 +1,5 @@
 using CsCheck;
 using Hpo.Engine.Kernels;
-using Xunit;
 
 namespace Hpo.Engine.Tests.Kernels;
 

@@ -1,5 +1,4 @@
 using Hpo.Engine.Kernels;
-using Xunit;
 
 namespace Hpo.Engine.Tests.Kernels;
 
@@ -19,13 +18,13 @@ public class GemmTests
     {
         var data = new TheoryData<int, int, int, bool, bool, bool, int>();
         foreach (SimdLevel level in SimdLevels.Available)
-        foreach ((int m, int n, int k) in Shapes)
-        foreach (bool ta in new[] { false, true })
-        foreach (bool tb in new[] { false, true })
-        foreach (bool acc in new[] { false, true })
-        {
-            data.Add(m, n, k, ta, tb, acc, (int)level);
-        }
+            foreach ((int m, int n, int k) in Shapes)
+                foreach (bool ta in new[] { false, true })
+                    foreach (bool tb in new[] { false, true })
+                        foreach (bool acc in new[] { false, true })
+                        {
+                            data.Add(m, n, k, ta, tb, acc, (int)level);
+                        }
         return data;
     }
 
@@ -114,10 +113,10 @@ public class GemmTests
         var rng = new Random(3);
         float[] a = Random(rng, 64 * 300), b = Random(rng, 300 * 70), c = new float[64 * 70];
         foreach (bool ta in new[] { false, true })
-        foreach (bool tb in new[] { false, true })
-        {
-            Gemm.Multiply(a, b, c, 64, 70, 300, ta, tb);
-        }
+            foreach (bool tb in new[] { false, true })
+            {
+                Gemm.Multiply(a, b, c, 64, 70, 300, ta, tb);
+            }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int t = 0; t < 4; t++)
         {
@@ -136,14 +135,14 @@ public class GemmTests
         var rng = new Random(m + n + k);
         float[] a = Dyadic(rng, m * k), b = Dyadic(rng, k * n), c0 = Dyadic(rng, m * n);
         foreach (bool ta in new[] { false, true })
-        foreach (bool tb in new[] { false, true })
-        foreach (bool acc in new[] { false, true })
-        {
-            float[] expected = (float[])c0.Clone(), actual = (float[])c0.Clone();
-            GemmReference.Multiply(a, b, expected, m, n, k, ta, tb, acc);
-            Gemm.MultiplyParallel(a, b, actual, m, n, k, ta, tb, acc, threads);
-            Assert.Equal(expected, actual);
-        }
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                {
+                    float[] expected = (float[])c0.Clone(), actual = (float[])c0.Clone();
+                    GemmReference.Multiply(a, b, expected, m, n, k, ta, tb, acc);
+                    Gemm.MultiplyParallel(a, b, actual, m, n, k, ta, tb, acc, threads);
+                    Assert.Equal(expected, actual);
+                }
     }
 
     private static float[] Random(Random rng, int length)

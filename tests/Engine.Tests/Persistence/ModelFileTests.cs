@@ -25,7 +25,11 @@ public class ModelFileTests
     {
         var options = new TrainingOptions
         {
-            Optimizer = optimizer, LearningRate = 0.01, BatchSize = 16, MaxEpochs = 6, Seed = 2,
+            Optimizer = optimizer,
+            LearningRate = 0.01,
+            BatchSize = 16,
+            MaxEpochs = 6,
+            Seed = 2,
             Schedule = new ScheduleOptions { Kind = schedule, Patience = 1, DropEvery = 2, Period = 2, WarmupEpochs = 1 },
             EarlyStopping = new EarlyStoppingOptions { Patience = 50 },
         };

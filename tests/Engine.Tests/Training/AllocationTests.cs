@@ -15,7 +15,11 @@ public class AllocationTests
         var model = new ModelOptions { HiddenUnits = [32, 16], BatchNorm = batchNorm, Dropout = dropout, Activation = ActivationKind.Gelu };
         var session = new TrainingSession(model, new TrainingOptions
         {
-            Optimizer = optimizer, BatchSize = 1, MaxEpochs = 3, ClipNorm = 1.0, L2 = 1e-4,
+            Optimizer = optimizer,
+            BatchSize = 1,
+            MaxEpochs = 3,
+            ClipNorm = 1.0,
+            L2 = 1e-4,
             Schedule = new ScheduleOptions { Kind = ScheduleKind.Cosine },
         }, split);
         session.TrainEpoch(); // warm-up: JIT and lazily sized buffers

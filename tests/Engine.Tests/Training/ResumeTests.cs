@@ -23,7 +23,11 @@ public class ResumeTests
     {
         var options = new TrainingOptions
         {
-            Optimizer = optimizer, LearningRate = 0.01, BatchSize = 16, MaxEpochs = 7, Seed = 9,
+            Optimizer = optimizer,
+            LearningRate = 0.01,
+            BatchSize = 16,
+            MaxEpochs = 7,
+            Seed = 9,
             Schedule = new ScheduleOptions { Kind = schedule, Patience = 1, DropEvery = 2, Period = 3 },
             EarlyStopping = new EarlyStoppingOptions { Patience = 50 },
         };

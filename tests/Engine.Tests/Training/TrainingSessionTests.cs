@@ -119,7 +119,10 @@ public class TrainingSessionTests
         var moons = DataSplitter.Split(Generators.Moons(100, noise: 0.3, seed: 2), 0.7, 0, seed: 1);
         var run = new TrainingSession(new ModelOptions { HiddenUnits = [256, 256] }, new TrainingOptions
         {
-            Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 0, MaxEpochs = 400,
+            Optimizer = OptimizerKind.Adam,
+            LearningRate = 0.01,
+            BatchSize = 0,
+            MaxEpochs = 400,
             EarlyStopping = new EarlyStoppingOptions { Monitor = "val_loss", Patience = 20 },
         }, moons);
         run.Run();

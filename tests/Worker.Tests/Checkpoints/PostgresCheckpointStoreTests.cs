@@ -1,7 +1,6 @@
 using Hpo.Worker.Checkpoints;
-using Npgsql;
-
 using Hpo.Worker.Storage;
+using Npgsql;
 
 namespace Hpo.Worker.Tests.Checkpoints;
 

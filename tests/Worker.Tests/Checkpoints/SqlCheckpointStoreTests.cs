@@ -1,8 +1,7 @@
 using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
-using Microsoft.Data.Sqlite;
-
 using Hpo.Worker.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Hpo.Worker.Tests.Checkpoints;
 

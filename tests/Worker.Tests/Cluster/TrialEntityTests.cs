@@ -28,7 +28,7 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
 
     private string Node => WorkerNode.Of(Sys);
 
-    private List<EpochReport> ReceiveRung(Akka.TestKit.TestProbe probe, long dispatch, out RungCompleted done)
+    private static List<EpochReport> ReceiveRung(Akka.TestKit.TestProbe probe, long dispatch, out RungCompleted done)
     {
         var reports = new List<EpochReport>();
         while (true)

@@ -18,7 +18,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : Akka.Hosting.TestKi
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _root = Directory.CreateTempSubdirectory("hpo-two-").FullName;
 
-    private WorkerOptions Options(int slots) =>
+    private static WorkerOptions Options(int slots) =>
         new() { Slots = slots, CapacityInterval = TimeSpan.FromMilliseconds(300) };
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>

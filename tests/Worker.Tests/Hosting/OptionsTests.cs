@@ -1,5 +1,6 @@
 using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Hpo.Worker.Cluster;
 
 namespace Hpo.Worker.Tests.Hosting;
 
@@ -30,7 +30,8 @@ public sealed class OptionsTests
     {
         var cluster = new HpoClusterOptions
         {
-            Port = 70000, StableAfter = TimeSpan.Zero,
+            Port = 70000,
+            StableAfter = TimeSpan.Zero,
             Seeds = ["nonsense", "akka.tcp://other@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.1:4053"],
         };
         var worker = new WorkerOptions { Slots = 0, DatasetCacheSize = 0, KeepModelsFor = TimeSpan.Zero, MaxIdleModels = -1, QueuedRungs = -1 };

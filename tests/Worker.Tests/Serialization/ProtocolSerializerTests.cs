@@ -3,13 +3,13 @@ using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Engine.Data;
+using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Model;
 using Hpo.Engine.Training;
+using Hpo.TestSupport;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Serialization;
-using Hpo.Engine.Diagnostics;
-using Hpo.TestSupport;
 
 namespace Hpo.Worker.Tests.Serialization;
 
@@ -23,28 +23,72 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
     {
         Data = new DataOptions
         {
-            Csv = "data/train.csv", Target = "label", Header = false, Task = TaskKind.Regression, Samples = 321, Features = 5,
-            Centers = 4, ClusterStd = 0.7, Noise = 0.3, Factor = 0.4, Informative = 3, Classes = 6, DataSeed = 9,
-            Validation = 0.15, Test = 0.1, SplitSeed = 8,
+            Csv = "data/train.csv",
+            Target = "label",
+            Header = false,
+            Task = TaskKind.Regression,
+            Samples = 321,
+            Features = 5,
+            Centers = 4,
+            ClusterStd = 0.7,
+            Noise = 0.3,
+            Factor = 0.4,
+            Informative = 3,
+            Classes = 6,
+            DataSeed = 9,
+            Validation = 0.15,
+            Test = 0.1,
+            SplitSeed = 8,
         },
         Task = TaskKind.Regression,
         Model = new ModelOptions
         {
-            HiddenUnits = [64, 32, 16], Activation = ActivationKind.LeakyRelu, ActivationAlpha = 0.2f, Init = InitKind.GlorotUniform,
-            InitScale = 0.1f, BiasInit = 0.01f, BatchNorm = BatchNormPlacement.Before, BatchNormMomentum = 0.8f, Dropout = 0.25f,
+            HiddenUnits = [64, 32, 16],
+            Activation = ActivationKind.LeakyRelu,
+            ActivationAlpha = 0.2f,
+            Init = InitKind.GlorotUniform,
+            InitScale = 0.1f,
+            BiasInit = 0.01f,
+            BatchNorm = BatchNormPlacement.Before,
+            BatchNormMomentum = 0.8f,
+            Dropout = 0.25f,
         },
         Training = new TrainingOptions
         {
-            Loss = LossKind.Huber, HuberDelta = 2f, ClassWeights = [1f, 2.5f], BalancedClassWeights = true,
-            Optimizer = OptimizerKind.AdamW, LearningRate = 0.003, Momentum = 0.8, Beta1 = 0.85, Beta2 = 0.99, Epsilon = 1e-6,
-            Rho = 0.8, WeightDecay = 0.02, L1 = 1e-5, L2 = 1e-4, BatchSize = 64, Shuffle = false,
+            Loss = LossKind.Huber,
+            HuberDelta = 2f,
+            ClassWeights = [1f, 2.5f],
+            BalancedClassWeights = true,
+            Optimizer = OptimizerKind.AdamW,
+            LearningRate = 0.003,
+            Momentum = 0.8,
+            Beta1 = 0.85,
+            Beta2 = 0.99,
+            Epsilon = 1e-6,
+            Rho = 0.8,
+            WeightDecay = 0.02,
+            L1 = 1e-5,
+            L2 = 1e-4,
+            BatchSize = 64,
+            Shuffle = false,
             Schedule = new ScheduleOptions
             {
-                Kind = ScheduleKind.CosineRestarts, Decay = 0.02, DropFactor = 0.3, DropEvery = 7, Period = 12, PeriodMultiplier = 2,
-                MinLearningRate = 1e-5, WarmupEpochs = 2, Patience = 4,
+                Kind = ScheduleKind.CosineRestarts,
+                Decay = 0.02,
+                DropFactor = 0.3,
+                DropEvery = 7,
+                Period = 12,
+                PeriodMultiplier = 2,
+                MinLearningRate = 1e-5,
+                WarmupEpochs = 2,
+                Patience = 4,
             },
-            ClipNorm = 1.5, ClipValue = 0.5, InputScaling = ScalingKind.Normalize, TargetScaling = ScalingKind.Standardize,
-            MaxEpochs = 81, Seed = 42,
+            ClipNorm = 1.5,
+            ClipValue = 0.5,
+            InputScaling = ScalingKind.Normalize,
+            TargetScaling = ScalingKind.Standardize,
+            MaxEpochs = 81,
+            Seed = 42,
             EarlyStopping = new EarlyStoppingOptions { Monitor = "val_mae", Mode = ObjectiveMode.Max, Patience = 9, MinDelta = 0.001, RestoreBestWeights = false },
             Pretraining = new PretrainingOptions { Kind = PretrainingKind.Autoencoder, EpochsPerLayer = 3, FreezePretrained = true },
             Transfer = new TransferOptions { FreezeLayers = 1, LearningRate = 1e-4, TransferredLayers = 2, KeepOutput = true },

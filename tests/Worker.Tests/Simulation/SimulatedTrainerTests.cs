@@ -1,8 +1,7 @@
-using Hpo.Worker.Hosting;
+using Hpo.Worker.Cluster;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Simulation;
 using Hpo.Worker.Training;
-using Hpo.Worker.Cluster;
 
 namespace Hpo.Worker.Tests.Simulation;
 

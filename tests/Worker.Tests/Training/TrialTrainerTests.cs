@@ -1,9 +1,8 @@
+using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Training;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
-
-using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Worker.Tests.Training;
 

@@ -94,4 +94,3 @@ public sealed record SchedulerOptions
     public double Score(double objective) => Mode == ObjectiveMode.Max ? objective : -objective;
 }
 
-/// <summary>Stop a trial when its objective has not improved by more than <paramref name="MinDelta"/> for <paramref name="Patience"/> epochs.</summary>

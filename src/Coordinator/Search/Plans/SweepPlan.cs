@@ -49,48 +49,48 @@ public sealed class SweepPlan
 
             case SchedulerKind.Asha:
             case SchedulerKind.AshaStop:
-            {
-                int count = options.Brackets ?? 1;
-                var brackets = Enumerable.Range(0, count)
-                    .Select(b => new BracketPlan(b, Geometric(min, max, eta, b, options.GracePeriod))).ToArray();
-                Func<int, int> quota = options.Kind == SchedulerKind.Asha ? n => n / eta : n => (n + eta - 1) / eta;
-                return new SweepPlan(options.Kind, brackets, quota);
-            }
+                {
+                    int count = options.Brackets ?? 1;
+                    var brackets = Enumerable.Range(0, count)
+                        .Select(b => new BracketPlan(b, Geometric(min, max, eta, b, options.GracePeriod))).ToArray();
+                    Func<int, int> quota = options.Kind == SchedulerKind.Asha ? n => n / eta : n => (n + eta - 1) / eta;
+                    return new SweepPlan(options.Kind, brackets, quota);
+                }
 
             case SchedulerKind.HyperbandAsync:
-            {
-                int count = options.Brackets ?? sMax + 1;
-                var brackets = Enumerable.Range(0, count)
-                    .Select(b => new BracketPlan(b, Geometric(min, max, eta, b, options.GracePeriod),
-                        weight: HyperbandBrackets.Size(sMax - b, sMax, eta))).ToArray();
-                return new SweepPlan(options.Kind, brackets, n => n / eta);
-            }
+                {
+                    int count = options.Brackets ?? sMax + 1;
+                    var brackets = Enumerable.Range(0, count)
+                        .Select(b => new BracketPlan(b, Geometric(min, max, eta, b, options.GracePeriod),
+                            weight: HyperbandBrackets.Size(sMax - b, sMax, eta))).ToArray();
+                    return new SweepPlan(options.Kind, brackets, n => n / eta);
+                }
 
             case SchedulerKind.SuccessiveHalving:
-            {
-                int[] ladder = Geometric(min, max, eta, 0, options.GracePeriod);
-                int last = ladder.Length - 1;
-                int[] sizes = new int[ladder.Length];
-                long size = 1;
-                for (int k = last; k >= 0; k--, size *= eta)
-                    sizes[k] = (int)Math.Min(size, int.MaxValue);
-                return new SweepPlan(options.Kind, [new BracketPlan(0, ladder, sizes)], n => n);
-            }
+                {
+                    int[] ladder = Geometric(min, max, eta, 0, options.GracePeriod);
+                    int last = ladder.Length - 1;
+                    int[] sizes = new int[ladder.Length];
+                    long size = 1;
+                    for (int k = last; k >= 0; k--, size *= eta)
+                        sizes[k] = (int)Math.Min(size, int.MaxValue);
+                    return new SweepPlan(options.Kind, [new BracketPlan(0, ladder, sizes)], n => n);
+                }
 
             case SchedulerKind.Hyperband:
-            {
-                int count = options.Brackets ?? sMax + 1;
-                var brackets = new BracketPlan[count];
-                for (int i = 0; i < count; i++)
                 {
-                    var hb = HyperbandBrackets.Bracket(sMax - i, sMax, units, eta);
-                    int[] milestones = hb.Rungs.Select((r, k) => k == hb.Rungs.Count - 1
-                        ? max
-                        : (int)Math.Max(1, Math.Round(r.Resource * min, MidpointRounding.AwayFromZero))).ToArray();
-                    brackets[i] = new BracketPlan(i, milestones, hb.Rungs.Select(r => r.Trials).ToArray());
+                    int count = options.Brackets ?? sMax + 1;
+                    var brackets = new BracketPlan[count];
+                    for (int i = 0; i < count; i++)
+                    {
+                        var hb = HyperbandBrackets.Bracket(sMax - i, sMax, units, eta);
+                        int[] milestones = hb.Rungs.Select((r, k) => k == hb.Rungs.Count - 1
+                            ? max
+                            : (int)Math.Max(1, Math.Round(r.Resource * min, MidpointRounding.AwayFromZero))).ToArray();
+                        brackets[i] = new BracketPlan(i, milestones, hb.Rungs.Select(r => r.Trials).ToArray());
+                    }
+                    return new SweepPlan(options.Kind, brackets, n => n);
                 }
-                return new SweepPlan(options.Kind, brackets, n => n);
-            }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown scheduler kind");

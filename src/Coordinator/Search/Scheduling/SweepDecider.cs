@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Search.Plans;
+using Hpo.Coordinator.Search.State;
 
 namespace Hpo.Coordinator.Search.Scheduling;
 
@@ -99,29 +99,29 @@ public sealed class SweepDecider
             switch (decision.Action)
             {
                 case SlotAction.Promote:
-                {
-                    var trial = State.Trial(decision.Trial);
-                    int from = trial.Epochs;
-                    Emit(events, new TrialPromoted(trial.Id, trial.Rung, trial.Rung + 1));
-                    int to = Clip(decision.ToEpoch, from, epochsLeft);
-                    Emit(events, new RungStarted(trial.Id, from, to));
-                    return new SlotOutcome(events, SlotAction.Promote, new Dispatch(trial.Id, trial.Config, from, to));
-                }
-                case SlotAction.StartNew:
-                {
-                    var config = _sampler.Next(State.History);
-                    Draws++;
-                    if (config is null)
                     {
-                        Emit(events, new SamplerExhausted());
-                        continue; // ask again: promotions may remain
+                        var trial = State.Trial(decision.Trial);
+                        int from = trial.Epochs;
+                        Emit(events, new TrialPromoted(trial.Id, trial.Rung, trial.Rung + 1));
+                        int to = Clip(decision.ToEpoch, from, epochsLeft);
+                        Emit(events, new RungStarted(trial.Id, from, to));
+                        return new SlotOutcome(events, SlotAction.Promote, new Dispatch(trial.Id, trial.Config, from, to));
                     }
-                    int id = State.TrialCount;
-                    Emit(events, new TrialSampled(id, config, decision.Bracket));
-                    int to = Clip(decision.ToEpoch, 0, epochsLeft);
-                    Emit(events, new RungStarted(id, 0, to));
-                    return new SlotOutcome(events, SlotAction.StartNew, new Dispatch(id, config, 0, to));
-                }
+                case SlotAction.StartNew:
+                    {
+                        var config = _sampler.Next(State.History);
+                        Draws++;
+                        if (config is null)
+                        {
+                            Emit(events, new SamplerExhausted());
+                            continue; // ask again: promotions may remain
+                        }
+                        int id = State.TrialCount;
+                        Emit(events, new TrialSampled(id, config, decision.Bracket));
+                        int to = Clip(decision.ToEpoch, 0, epochsLeft);
+                        Emit(events, new RungStarted(id, 0, to));
+                        return new SlotOutcome(events, SlotAction.StartNew, new Dispatch(id, config, 0, to));
+                    }
                 default:
                     if (State.Running > 0)
                         return new SlotOutcome(events, SlotAction.Wait, null);

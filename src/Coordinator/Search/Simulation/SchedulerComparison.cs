@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Search.Simulation;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Search.Plans;
+using Hpo.Coordinator.Search.State;
 
 namespace Hpo.Coordinator.Search.Simulation;
 

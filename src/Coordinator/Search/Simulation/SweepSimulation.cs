@@ -1,8 +1,8 @@
-using Hpo.Worker.Simulation;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
+using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Search.Simulation;
 

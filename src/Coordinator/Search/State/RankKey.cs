@@ -12,6 +12,14 @@ public readonly record struct RankKey(float Score, int Trial) : IComparable<Rank
         return c != 0 ? c : Trial.CompareTo(other.Trial);
     }
 
+    public static bool operator <(RankKey left, RankKey right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(RankKey left, RankKey right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(RankKey left, RankKey right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(RankKey left, RankKey right) => left.CompareTo(right) >= 0;
+
     /// <summary>True when this key ranks ahead of <paramref name="other"/>.</summary>
     public bool IsBetterThan(RankKey other) => CompareTo(other) < 0;
 }

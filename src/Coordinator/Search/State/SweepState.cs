@@ -1,5 +1,5 @@
-using Hpo.Engine.Training;
 using Hpo.Coordinator.Search.Plans;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Search.State;
 

@@ -1,7 +1,7 @@
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;

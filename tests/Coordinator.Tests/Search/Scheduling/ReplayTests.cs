@@ -1,9 +1,9 @@
-using Hpo.Coordinator.Search;
 using CsCheck;
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 
@@ -11,7 +11,12 @@ public class ReplayTests
 {
     private static SchedulerOptions Options(SchedulerKind kind) => new()
     {
-        Kind = kind, ReductionFactor = 3, MinEpochs = 1, MaxEpochs = 27, MaxTrials = 40, MedianMinSamples = 2,
+        Kind = kind,
+        ReductionFactor = 3,
+        MinEpochs = 1,
+        MaxEpochs = 27,
+        MaxTrials = 40,
+        MedianMinSamples = 2,
         EarlyStopping = new EarlyStopRule(4, 0.0005),
     };
 

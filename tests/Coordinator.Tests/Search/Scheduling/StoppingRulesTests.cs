@@ -1,8 +1,8 @@
 using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 
@@ -10,7 +10,12 @@ public class StoppingRulesTests
 {
     private static SchedulerOptions Median(ObjectiveMode mode = ObjectiveMode.Max) => new()
     {
-        Kind = SchedulerKind.Median, MaxEpochs = 5, MedianGracePeriod = 2, MedianMinSamples = 2, Mode = mode, MaxTrials = 4,
+        Kind = SchedulerKind.Median,
+        MaxEpochs = 5,
+        MedianGracePeriod = 2,
+        MedianMinSamples = 2,
+        Mode = mode,
+        MaxTrials = 4,
     };
 
     [Theory]
@@ -54,7 +59,10 @@ public class StoppingRulesTests
     {
         var o = new SchedulerOptions
         {
-            Kind = SchedulerKind.Fifo, MaxEpochs = 10, MaxTrials = 2, EarlyStopping = new EarlyStopRule(2, 0.01),
+            Kind = SchedulerKind.Fifo,
+            MaxEpochs = 10,
+            MaxTrials = 2,
+            EarlyStopping = new EarlyStopRule(2, 0.01),
         };
         double[] stalling = [0.5, 0.505, 0.509, 0.6, 0.7];
         var decider = new SweepDecider(o, new CountingSampler());
@@ -69,7 +77,11 @@ public class StoppingRulesTests
     {
         var o = new SchedulerOptions
         {
-            Kind = SchedulerKind.Asha, ReductionFactor = 3, MinEpochs = 3, MaxEpochs = 27, MaxTrials = 1,
+            Kind = SchedulerKind.Asha,
+            ReductionFactor = 3,
+            MinEpochs = 3,
+            MaxEpochs = 27,
+            MaxTrials = 1,
             EarlyStopping = new EarlyStopRule(1),
         };
         var decider = new SweepDecider(o, new CountingSampler());
@@ -83,7 +95,10 @@ public class StoppingRulesTests
     {
         var o = new SchedulerOptions
         {
-            Kind = SchedulerKind.Fifo, MaxEpochs = 10, MaxTrials = 1, Mode = ObjectiveMode.Min,
+            Kind = SchedulerKind.Fifo,
+            MaxEpochs = 10,
+            MaxTrials = 1,
+            Mode = ObjectiveMode.Min,
             EarlyStopping = new EarlyStopRule(3),
         };
         double[] loss = [1.0, 0.8, 0.9, 0.85, 0.81, 0.7];

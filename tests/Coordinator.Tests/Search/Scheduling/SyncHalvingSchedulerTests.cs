@@ -1,6 +1,6 @@
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 

@@ -1,9 +1,8 @@
-using Hpo.Worker.Simulation;
-using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Benchmarks;
+using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Training;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Benchmarks;
+using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 
