@@ -30,28 +30,12 @@ public sealed record CoordinatorNodeSettings
     /// <summary>The settings of <paramref name="configuration"/>; every problem in one <see cref="SettingsException"/>.</summary>
     public static CoordinatorNodeSettings Load(IConfiguration configuration)
     {
-        var problems = new List<string>();
-        NodeSettings? node = null;
-        CoordinatorOptions? coordinator = null;
-        try
-        {
-            node = NodeSettings.Load(configuration);
-        }
-        catch (SettingsException e)
-        {
-            problems.AddRange(e.Problems);
-        }
-        try
-        {
-            coordinator = SettingsBinder.Bind<CoordinatorOptions>(configuration, CoordinatorOptions.Section, o => o.Validate());
-        }
-        catch (SettingsException e)
-        {
-            problems.AddRange(e.Problems);
-        }
-        if (node is not null && coordinator is not null && node.Worker.Simulate && !coordinator.Train)
-            problems.Add("Hpo:Worker:Simulate needs Hpo:Coordinator:Train (--worker): it is how this process trains");
-        if (problems.Count > 0) throw new SettingsException(problems);
-        return new CoordinatorNodeSettings { Node = node!, Coordinator = coordinator! };
+        var reader = new SettingsReader(configuration);
+        var node = NodeSettings.Read(reader);
+        var coordinator = reader.Section<CoordinatorOptions>(CoordinatorOptions.Section, o => o.Validate());
+        if (node.Worker.Simulate && !coordinator.Train)
+            reader.Problem("Hpo:Worker:Simulate needs Hpo:Coordinator:Train (--worker): it is how this process trains");
+        reader.ThrowIfAny();
+        return new CoordinatorNodeSettings { Node = node, Coordinator = coordinator };
     }
 }

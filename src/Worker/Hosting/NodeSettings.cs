@@ -28,25 +28,23 @@ public sealed record NodeSettings
     /// <summary>The settings of <paramref name="configuration"/>; every problem of every section in one <see cref="SettingsException"/>.</summary>
     public static NodeSettings Load(IConfiguration configuration)
     {
-        var problems = new List<string>();
-        T Section<T>(string section, Func<T, IReadOnlyList<string>> validate) where T : class, new()
-        {
-            try
-            {
-                return SettingsBinder.Bind(configuration, section, validate);
-            }
-            catch (SettingsException e)
-            {
-                problems.AddRange(e.Problems);
-                return new T();
-            }
-        }
+        var reader = new SettingsReader(configuration);
+        var settings = Read(reader);
+        reader.ThrowIfAny();
+        return settings;
+    }
 
-        var node = Section<NodeOptions>(NodeOptions.Section, o => o.Validate());
-        var cluster = Section<HpoClusterOptions>(HpoClusterOptions.Section, o => o.Validate());
-        var worker = Section<WorkerOptions>(WorkerOptions.Section, o => o.Validate());
-        var storage = Section<StorageOptions>(StorageOptions.Section, o => o.Validate());
-        if (problems.Count > 0) throw new SettingsException(problems);
-        return new NodeSettings { DataDirectory = Path.GetFullPath(node.DataDirectory), Cluster = cluster, Worker = worker, Storage = storage };
+    /// <summary>The node's sections, their problems kept in <paramref name="reader"/>.</summary>
+    public static NodeSettings Read(SettingsReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var node = reader.Section<NodeOptions>(NodeOptions.Section, o => o.Validate());
+        return new NodeSettings
+        {
+            DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(node.DataDirectory) ? NodeOptions.DefaultDataDirectory : node.DataDirectory),
+            Cluster = reader.Section<HpoClusterOptions>(HpoClusterOptions.Section, o => o.Validate()),
+            Worker = reader.Section<WorkerOptions>(WorkerOptions.Section, o => o.Validate()),
+            Storage = reader.Section<StorageOptions>(StorageOptions.Section, o => o.Validate()),
+        };
     }
 }
