@@ -1,3 +1,4 @@
+using Hpo.Engine;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
 using Hpo.Engine.Persistence;
@@ -144,9 +145,7 @@ public sealed class TrialTrainer : ITrialTrainer
     }
 
     /// <summary>Errors that another attempt with the same plan and data would meet again.</summary>
-    private static bool IsPlanOrDataError(Exception e) =>
-        e is DataException or ModelFileException or ArgumentException
-        || (e is InvalidOperationException && e.Message.StartsWith("pretraining", StringComparison.Ordinal));
+    private static bool IsPlanOrDataError(Exception e) => e is HpoException;
 
     private RungOutcome Failed(TrainTrial command, string error, bool retryable = false) =>
         new(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch, error, Node, retryable), null);

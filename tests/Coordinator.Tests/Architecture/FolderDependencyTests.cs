@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Hpo.Coordinator.Tests.Cli;
+
+namespace Hpo.Coordinator.Tests.Architecture;
+
+/// <summary>
+/// The rooms of <c>src/</c> depend one way: no folder imports a folder that imports it back. A folder is a
+/// namespace (<c>src/Coordinator/Search/State</c> is <c>Hpo.Coordinator.Search.State</c>); a file imports the
+/// folders it names in <c>using</c> directives and in qualified names.
+/// </summary>
+public sealed partial class FolderDependencyTests
+{
+    [Fact]
+    public void No_folder_imports_a_folder_that_imports_it_back()
+    {
+        var graph = Graph(Path.Combine(Path.GetDirectoryName(CliRun.RepositoryFile("Cluster.sln"))!, "src"));
+        var cycles = (from a in graph.Keys
+                      from b in graph[a].Keys
+                      where string.CompareOrdinal(a, b) < 0 && graph.TryGetValue(b, out var back) && back.ContainsKey(a)
+                      select $"{a} <-> {b} ({graph[a][b]} / {graph[b][a]})").ToList();
+        Assert.True(cycles.Count == 0, "folders that import each other:\n" + string.Join("\n", cycles));
+    }
+
+    [Fact]
+    public void The_engine_imports_no_other_layer_and_the_worker_not_the_coordinator()
+    {
+        var graph = Graph(Path.Combine(Path.GetDirectoryName(CliRun.RepositoryFile("Cluster.sln"))!, "src"));
+        Assert.DoesNotContain(graph.Where(kv => kv.Key.StartsWith("Hpo.Engine", StringComparison.Ordinal)).SelectMany(kv => kv.Value.Keys),
+            to => !to.StartsWith("Hpo.Engine", StringComparison.Ordinal));
+        Assert.DoesNotContain(graph.Where(kv => kv.Key.StartsWith("Hpo.Worker", StringComparison.Ordinal)).SelectMany(kv => kv.Value.Keys),
+            to => to.StartsWith("Hpo.Coordinator", StringComparison.Ordinal));
+    }
+
+    /// <summary>Folder namespace to the folders it imports, each with one file that does.</summary>
+    private static Dictionary<string, Dictionary<string, string>> Graph(string src)
+    {
+        var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        string FolderOf(string file) => "Hpo." + Path.GetRelativePath(src, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '.');
+        var folders = files.Select(FolderOf).ToHashSet(StringComparer.Ordinal);
+        var graph = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var me = FolderOf(file);
+            var layer = string.Join('.', me.Split('.').Take(2));
+            var code = LineComment().Replace(File.ReadAllText(file), "");
+            var names = Qualified().Matches(code).Select(m => m.Value)
+                .Concat(Relative().Matches(code).Select(m => layer + "." + m.Value));
+            foreach (var name in names)
+            {
+                var parts = name.Split('.');
+                var target = Enumerable.Range(2, parts.Length - 1).Reverse()
+                    .Select(k => string.Join('.', parts.Take(k))).FirstOrDefault(folders.Contains);
+                if (target is null || target == me) continue;
+                if (!graph.TryGetValue(me, out var edges)) graph[me] = edges = new Dictionary<string, string>(StringComparer.Ordinal);
+                edges.TryAdd(target, Path.GetRelativePath(src, file));
+            }
+        }
+        return graph;
+    }
+
+    [GeneratedRegex(@"//.*")]
+    private static partial Regex LineComment();
+
+    [GeneratedRegex(@"\bHpo(\.[A-Z]\w*)+")]
+    private static partial Regex Qualified();
+
+    /// <summary>Names qualified from a layer's root, as <c>Search.State.TrialFailed</c> inside Hpo.Coordinator.</summary>
+    [GeneratedRegex(@"(?<![\w.])(Search|Cluster|Sweeps|Specs|Persistence|Cli|Api|Hosting|Runs|Benchmarks|Protocol|Training|Checkpoints|Storage|CommandLine|Simulation|Serialization|Diagnostics|Data|Kernels|Layers|Model|Losses|Optimizers|Schedules|Activations|Tensors|Random)(\.[A-Z]\w*)+")]
+    private static partial Regex Relative();
+}
