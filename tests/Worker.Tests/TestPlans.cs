@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 using Hpo.Worker.Protocol;
 
 namespace Hpo.Worker.Tests;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
-
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;

@@ -1,4 +1,5 @@
 using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Runs;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;
 

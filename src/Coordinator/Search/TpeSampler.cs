@@ -1,5 +1,5 @@
 using Hpo.Engine;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Search;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 
@@ -7,8 +7,8 @@ namespace Hpo.Coordinator.Specs;
 public sealed record ObjectiveSpec(string Metric, ObjectiveMode Mode)
 {
     /// <summary>Validation accuracy for classification, validation loss otherwise.</summary>
-    public static ObjectiveSpec DefaultFor(Hpo.Engine.Data.TaskKind? task) =>
-        task == Hpo.Engine.Data.TaskKind.Classification
+    public static ObjectiveSpec DefaultFor(Hpo.Engine.Options.TaskKind? task) =>
+        task == Hpo.Engine.Options.TaskKind.Classification
             ? new ObjectiveSpec("val_accuracy", ObjectiveMode.Max)
             : new ObjectiveSpec("val_loss", ObjectiveMode.Min);
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 

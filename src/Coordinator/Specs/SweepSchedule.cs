@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Search.Plans;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 

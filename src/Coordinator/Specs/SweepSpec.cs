@@ -1,6 +1,6 @@
 using Hpo.Coordinator.Search;
 using Hpo.Engine.Data;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 

@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Search;
-using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 

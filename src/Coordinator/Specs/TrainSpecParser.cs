@@ -1,4 +1,4 @@
-using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 

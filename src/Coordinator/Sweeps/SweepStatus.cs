@@ -2,7 +2,7 @@ using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Sweeps;
 

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Activations;
 

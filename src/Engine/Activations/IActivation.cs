@@ -1,4 +1,4 @@
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Activations;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Data;
 

@@ -1,3 +1,5 @@
+using Hpo.Engine.Options;
+
 namespace Hpo.Engine.Data;
 
 /// <summary>How <see cref="CsvLoader"/> reads a delimited text file.</summary>

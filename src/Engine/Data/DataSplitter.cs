@@ -1,3 +1,5 @@
+using Hpo.Engine.Options;
+
 namespace Hpo.Engine.Data;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Data;
 

@@ -1,4 +1,4 @@
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
 

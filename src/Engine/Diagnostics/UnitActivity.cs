@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
 

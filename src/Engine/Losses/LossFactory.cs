@@ -1,5 +1,4 @@
-using Hpo.Engine.Data;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Losses;
 

@@ -1,5 +1,6 @@
 using Hpo.Engine.Activations;
 using Hpo.Engine.Layers;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Model;
 

@@ -1,7 +1,7 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Losses;
+using Hpo.Engine.Options;
 using Hpo.Engine.Tensors;
-using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Model;
 

@@ -1,5 +1,5 @@
 using Hpo.Engine.Layers;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Model;
 

@@ -1,5 +1,6 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Persistence;

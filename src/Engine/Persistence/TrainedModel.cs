@@ -1,6 +1,6 @@
+using Hpo.Engine.Data;
 using Hpo.Engine.Losses;
 using Hpo.Engine.Model;
-using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Persistence;
 

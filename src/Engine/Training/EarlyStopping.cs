@@ -1,3 +1,5 @@
+using Hpo.Engine.Options;
+
 namespace Hpo.Engine.Training;
 
 /// <summary>Stops when the monitored metric has not improved by min_delta for patience epochs.</summary>

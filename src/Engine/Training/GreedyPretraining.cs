@@ -1,5 +1,6 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Training;
 

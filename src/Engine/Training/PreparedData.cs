@@ -1,4 +1,5 @@
 using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Training;
 

@@ -6,6 +6,7 @@ using Hpo.Engine.Layers;
 using Hpo.Engine.Losses;
 using Hpo.Engine.Model;
 using Hpo.Engine.Optimizers;
+using Hpo.Engine.Options;
 using Hpo.Engine.Schedules;
 using Hpo.Engine.Tensors;
 

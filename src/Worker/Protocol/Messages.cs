@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Hpo.Engine.Diagnostics;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Worker.Protocol;
 

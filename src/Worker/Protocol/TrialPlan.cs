@@ -1,6 +1,5 @@
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Worker.Protocol;
 

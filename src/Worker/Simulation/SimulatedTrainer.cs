@@ -1,4 +1,4 @@
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 

@@ -1,6 +1,6 @@
 using Hpo.Engine;
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;
 using Hpo.Worker.Checkpoints;

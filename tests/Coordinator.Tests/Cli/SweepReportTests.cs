@@ -3,7 +3,7 @@ using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

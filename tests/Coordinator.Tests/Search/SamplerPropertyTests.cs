@@ -1,7 +1,7 @@
 using CsCheck;
 using Hpo.Coordinator.Search;
 using Hpo.Engine;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Search;
 

@@ -1,6 +1,6 @@
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Specs;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Search;
 

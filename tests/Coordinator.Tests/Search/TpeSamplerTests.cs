@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Search;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Search;
 

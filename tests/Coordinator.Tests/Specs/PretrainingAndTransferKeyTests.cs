@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Specs;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,9 +1,7 @@
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Specs;
-using Hpo.Engine.Data;
-using Hpo.Engine.Model;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,7 +1,6 @@
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

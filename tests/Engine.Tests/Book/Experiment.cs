@@ -1,5 +1,5 @@
 using Hpo.Engine.Data;
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Tests.Book;

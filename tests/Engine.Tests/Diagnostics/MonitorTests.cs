@@ -3,6 +3,7 @@ using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Tensors;
 using Hpo.Engine.Training;
 

@@ -1,6 +1,6 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
-using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 using Hpo.Engine.Tests.Book;
 using Hpo.Engine.Training;
 

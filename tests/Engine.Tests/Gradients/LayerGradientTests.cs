@@ -1,6 +1,7 @@
 using Hpo.Engine.Activations;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
+using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Tests.Gradients;
 

@@ -1,5 +1,5 @@
+using Hpo.Engine.Options;
 using Hpo.Engine.Schedules;
-using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Tests.Training;
 

@@ -1,5 +1,5 @@
 using Hpo.Engine.Diagnostics;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
@@ -195,7 +195,7 @@ public sealed class TrialTrainerTests : IDisposable
     [Fact]
     public async Task Data_of_the_other_task_fails_the_trial()
     {
-        var plan = TestPlans.Moons() with { Task = Hpo.Engine.Data.TaskKind.Regression };
+        var plan = TestPlans.Moons() with { Task = Hpo.Engine.Options.TaskKind.Regression };
         var (outcome, _) = await Run(Trainer("a", "task"), TestPlans.Rung(plan, 0, 3));
 
         Assert.Contains("regression", Assert.IsType<TrainingFailed>(outcome.Reply).Error);

@@ -1,7 +1,7 @@
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Search.Simulation;

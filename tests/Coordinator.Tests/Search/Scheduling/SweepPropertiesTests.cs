@@ -4,7 +4,7 @@ using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Coordinator.Search.State;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

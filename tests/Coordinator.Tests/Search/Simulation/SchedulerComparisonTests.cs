@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 

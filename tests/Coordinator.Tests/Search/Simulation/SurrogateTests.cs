@@ -1,7 +1,7 @@
 using Hpo.Coordinator.Benchmarks;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
-using Hpo.Engine.Training;
+using Hpo.Engine.Options;
 using Hpo.Worker.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;

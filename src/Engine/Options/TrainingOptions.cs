@@ -1,4 +1,4 @@
-namespace Hpo.Engine.Training;
+namespace Hpo.Engine.Options;
 
 public enum LossKind
 {

@@ -1,4 +1,4 @@
-namespace Hpo.Engine.Training;
+namespace Hpo.Engine.Options;
 
 /// <summary>What one epoch measured, on the training split (running, in training mode) and the validation split.</summary>
 public sealed record EpochMetrics

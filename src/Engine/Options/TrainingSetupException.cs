@@ -1,4 +1,4 @@
-namespace Hpo.Engine.Training;
+namespace Hpo.Engine.Options;
 
 /// <summary>
 /// Training options that do not fit the data or the model (a batch larger than the training split, class weights

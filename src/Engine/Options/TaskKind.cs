@@ -1,4 +1,4 @@
-namespace Hpo.Engine.Data;
+namespace Hpo.Engine.Options;
 
 public enum TaskKind
 {

@@ -1,8 +1,9 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
-using Hpo.Engine.Persistence;
+using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 
-namespace Hpo.Engine.Training;
+namespace Hpo.Engine.Persistence;
 
 /// <summary>A saved model whose hidden layers start a new session; <see cref="Name"/> is how errors name it (its path).</summary>
 public sealed record TransferSource(string Name, TrainedModel Model);
@@ -48,7 +49,7 @@ public static class SessionStart
         {
             return new TrainingSession(model, options, split, initialValues: initial);
         }
-        catch (ArgumentException e) when (transfer is not null)
+        catch (TrainingSetupException e) when (transfer is not null)
         {
             throw new ModelFileException($"{transfer.Name}: {e.Message}", e);
         }

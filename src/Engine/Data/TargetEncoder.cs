@@ -1,6 +1,6 @@
-using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 
-namespace Hpo.Engine.Training;
+namespace Hpo.Engine.Data;
 
 /// <summary>
 /// How class labels become target rows for a loss, how wide the output layer is, and how outputs
