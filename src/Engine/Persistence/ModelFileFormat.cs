@@ -54,7 +54,7 @@ public static class ModelFileFormat
 
     public static (ModelHeader Header, Dictionary<string, Array> Blocks) Read(Stream stream, string source)
     {
-        var magic = ReadExactly(stream, Magic.Length, source, "its magic number");
+        var magic = ReadExactly(stream, Magic.Length, source, "its magic number", tooShortIsNoModel: true);
         if (!magic.AsSpan().SequenceEqual(Magic))
             throw new ModelFileException($"{source}: not an hpo model file (wrong magic number)");
         int version = (int)BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, source, "its format version"));
@@ -101,11 +101,12 @@ public static class ModelFileFormat
         return (header, blocks);
     }
 
-    private static byte[] ReadExactly(Stream stream, int count, string source, string what)
+    /// <param name="tooShortIsNoModel">A file too short for this is no model at all (its magic number), not a truncated one.</param>
+    private static byte[] ReadExactly(Stream stream, int count, string source, string what, bool tooShortIsNoModel = false)
     {
         var buffer = new byte[count];
         if (stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false) < count)
-            throw new ModelFileException(count == 8 && what == "its magic number"
+            throw new ModelFileException(tooShortIsNoModel
                 ? $"{source}: not an hpo model file (too short)"
                 : $"{source}: truncated (ends inside {what})");
         return buffer;
