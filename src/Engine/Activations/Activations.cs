@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Model;
 
 namespace Hpo.Engine.Activations;
@@ -57,7 +58,7 @@ public sealed class ReluActivation : IActivation
 
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
-        for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        ActivationKernels.ReluBackward(x, dy, dx);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Hpo.Engine.Layers;
@@ -38,6 +39,7 @@ public sealed class UnitActivity
     public int Batches { get; private set; }
 
     /// <summary>Reads the activation layers' outputs of the last training forward pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ObserveBatch()
     {
         for (int l = 0; l < _relu.Length; l++)

@@ -12,6 +12,7 @@ namespace Hpo.Engine.Kernels;
 public static class ElementWise
 {
     /// <summary>matrix[r, j] += row[j] for every row r (adds a bias to each row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowVector(Span<float> matrix, int rows, int cols, ReadOnlySpan<float> row)
     {
         CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
@@ -74,6 +75,7 @@ public static class ElementWise
         TensorPrimitives.Clamp(x, min, max, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumColumnsVector512(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
     {
         ref float m0 = ref MemoryMarshal.GetReference(matrix);
@@ -137,6 +139,7 @@ public static class ElementWise
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, matrix.Slice(r * cols, cols), s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SumOfSquares(ReadOnlySpan<float> x, SimdLevel level)
     {
         ref float x0 = ref MemoryMarshal.GetReference(x);

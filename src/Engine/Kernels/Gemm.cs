@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Kernels;
 
 /// <summary>
@@ -70,6 +71,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>The multiply on a chosen path; tests use it to cover every path this machine has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, SimdLevel isa)
     {
@@ -99,6 +101,7 @@ public static unsafe class Gemm
         _ => MicroKernelScalar.Mr,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
     {

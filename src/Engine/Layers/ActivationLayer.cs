@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Activations;
 using Hpo.Engine.Tensors;
 
@@ -24,6 +25,7 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         _inputGradient = new Matrix(maxBatch, InputWidth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         _input = input;
@@ -32,6 +34,7 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         return _output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Backward(Matrix outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
@@ -36,6 +37,7 @@ public sealed class DenseLayer : ILayer
         _inputGradient = new Matrix(maxBatch, InputWidth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         _input = input;
@@ -46,6 +48,7 @@ public sealed class DenseLayer : ILayer
         return _output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Backward(Matrix outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");

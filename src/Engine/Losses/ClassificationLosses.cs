@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Losses;
 
 /// <summary>Binary cross-entropy on logits (sigmoid fused), targets 0/1, averaged over outputs.</summary>
@@ -5,6 +6,7 @@ public sealed class BinaryCrossEntropy : SampleLoss
 {
     public override string Name => "binary_crossentropy";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = z.Length;
@@ -29,6 +31,7 @@ public sealed class HingeLoss : SampleLoss
 {
     public override string Name => "hinge";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -47,6 +50,7 @@ public sealed class SquaredHingeLoss : SampleLoss
 {
     public override string Name => "squared_hinge";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -69,6 +73,7 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
     public override string Name => KullbackLeibler ? "kl_divergence" : "categorical_crossentropy";
     public bool KullbackLeibler { get; } = kullbackLeibler;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         float logSum = LogSumExp(z);
@@ -88,6 +93,7 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
 
     public override void ToPredictions(Span<float> outputs) => Softmax(outputs);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float LogSumExp(ReadOnlySpan<float> z)
     {
         float max = float.NegativeInfinity;
@@ -109,6 +115,7 @@ public sealed class SparseSoftmaxCrossEntropy : SampleLoss
 {
     public override string Name => "sparse_categorical_crossentropy";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         int label = (int)t[0];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Tensors;
 
@@ -35,6 +36,7 @@ public sealed class Network
         MaxBatch = maxBatch;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         var x = input;
@@ -42,6 +44,7 @@ public sealed class Network
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(Matrix outputGradient)
     {
         var g = outputGradient;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Training;
 
@@ -30,6 +32,7 @@ public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool ne
     public IReadOnlyList<float[]> State => _velocity;
     public long Steps { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double learningRate)
     {
         for (int i = 0; i < parameters.Length; i++)
@@ -39,24 +42,8 @@ public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool ne
             float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
-            if (momentum == 0f)
-            {
-                for (int j = 0; j < w.Length; j++) w[j] -= lr * g[j];
-                continue;
-            }
-            var v = _velocity[i];
-            if (nesterov)
-                for (int j = 0; j < w.Length; j++)
-                {
-                    v[j] = momentum * v[j] - lr * g[j];
-                    w[j] += momentum * v[j] - lr * g[j];
-                }
-            else
-                for (int j = 0; j < w.Length; j++)
-                {
-                    v[j] = momentum * v[j] - lr * g[j];
-                    w[j] += v[j];
-                }
+            if (momentum == 0f) UpdateKernels.Sgd(w, g, lr);
+            else UpdateKernels.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
         }
         Steps++;
     }
@@ -69,6 +56,7 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
     public IReadOnlyList<float[]> State => _sumSquares;
     public long Steps { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double learningRate)
     {
         for (int i = 0; i < parameters.Length; i++)
@@ -103,6 +91,7 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
     public IReadOnlyList<float[]> State => _meanSquares;
     public long Steps { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double learningRate)
     {
         for (int i = 0; i < parameters.Length; i++)
@@ -143,6 +132,7 @@ public sealed class AdamOptimizer : IOptimizer
     public IReadOnlyList<float[]> State { get; }
     public long Steps { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double learningRate)
     {
         Steps++;
@@ -159,12 +149,7 @@ public sealed class AdamOptimizer : IOptimizer
             var m = _first[i];
             var v = _second[i];
             float decay = p.IsWeight ? lr * _weightDecay : 0f;
-            for (int j = 0; j < w.Length; j++)
-            {
-                m[j] = _beta1 * m[j] + (1f - _beta1) * g[j];
-                v[j] = _beta2 * v[j] + (1f - _beta2) * g[j] * g[j];
-                w[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) + _epsilon) + decay * w[j];
-            }
+            UpdateKernels.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
@@ -37,6 +38,8 @@ public sealed class TrainingSession
     private readonly Matrix _gradient;
     private readonly float[] _scratchRow;
     private readonly double[] _layerNormSums;
+    private readonly double[] _gradientSquares;
+    private readonly int[] _denseWeightIndex;
     private readonly EarlyStopping? _earlyStopping;
     private float[][]? _bestWeights;
     private Predictor? _predictor;
@@ -86,6 +89,8 @@ public sealed class TrainingSession
         _gradient = new Matrix(capacity, Encoder.OutputWidth);
         _scratchRow = new float[Encoder.OutputWidth];
         _layerNormSums = new double[Network.DenseLayers.Count];
+        _gradientSquares = new double[_trainable.Length];
+        _denseWeightIndex = Network.DenseLayers.Select(d => Array.IndexOf(_trainable, d.Weights)).ToArray();
         if (options.EarlyStopping is { } es) _earlyStopping = new EarlyStopping(es);
         _monitor = new TrainingMonitor(Network, train, options);
     }
@@ -129,6 +134,7 @@ public sealed class TrainingSession
         return _curve;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EpochMetrics TrainEpoch()
     {
         if (Finished) throw new InvalidOperationException("training has finished");
@@ -199,6 +205,7 @@ public sealed class TrainingSession
     /// beside <see cref="TrainEpoch"/> to show what the bookkeeping costs.
     /// </summary>
     /// <returns>The mean training loss over the epoch.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainSteps()
     {
         if (Finished) throw new InvalidOperationException("training has finished");
@@ -272,6 +279,7 @@ public sealed class TrainingSession
         return accumulator.ToEvaluation();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(PreparedData data, ReadOnlySpan<int> rows)
     {
         int f = _batchInputs.Cols, t = _batchTargets.Cols;
@@ -296,6 +304,7 @@ public sealed class TrainingSession
         if (data.SampleWeights.Length > 0) data.SampleWeights.AsSpan(start, rows).CopyTo(_batchWeights);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Score(MetricAccumulator accumulator, PreparedData data, Matrix outputs, ReadOnlySpan<int> rows)
     {
         for (int i = 0; i < rows.Length; i++) ScoreRow(accumulator, data, outputs.Row(i), rows[i]);
@@ -306,6 +315,7 @@ public sealed class TrainingSession
         for (int i = 0; i < outputs.Rows; i++) ScoreRow(accumulator, data, outputs.Row(i), start + i);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScoreRow(MetricAccumulator accumulator, PreparedData data, ReadOnlySpan<float> output, int sample)
     {
         if (Encoder.Task == TaskKind.Classification)
@@ -344,13 +354,26 @@ public sealed class TrainingSession
     }
 
     /// <summary>Records the gradient norms, clips, and returns the global norm before clipping.</summary>
+    /// <remarks>One pass over the gradients gives both the layer norms and the global norm (same sums, same order).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ApplyClipping()
     {
-        var dense = Network.DenseLayers;
-        for (int i = 0; i < dense.Count; i++)
-            _layerNormSums[i] += Math.Sqrt(ElementWise.SumOfSquares(dense[i].Weights.Gradient));
-        if (Options.ClipValue is { } v) GradientClipper.ClipByValue(_trainable, (float)v);
-        double norm = GradientClipper.GlobalNorm(_trainable);
+        double total = 0;
+        for (int i = 0; i < _trainable.Length; i++)
+        {
+            double squares = ElementWise.SumOfSquares(_trainable[i].Gradient);
+            _gradientSquares[i] = squares;
+            total += squares;
+        }
+        for (int i = 0; i < _denseWeightIndex.Length; i++)
+            _layerNormSums[i] += Math.Sqrt(_gradientSquares[_denseWeightIndex[i]]);
+        if (Options.ClipValue is { } v)
+        {
+            GradientClipper.ClipByValue(_trainable, (float)v);
+            total = 0;
+            foreach (var p in _trainable) total += ElementWise.SumOfSquares(p.Gradient);
+        }
+        double norm = Math.Sqrt(total);
         if (Options.ClipNorm is { } limit) GradientClipper.ClipByNorm(_trainable, norm, limit);
         return norm;
     }
