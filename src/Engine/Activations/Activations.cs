@@ -54,7 +54,7 @@ public sealed class TanhActivation : IActivation
 public sealed class ReluActivation : IActivation
 {
     public ActivationKind Kind => ActivationKind.Relu;
-    public void Forward(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Max(x, 0f, y);
+    public void Forward(ReadOnlySpan<float> x, Span<float> y) => ActivationKernels.Relu(x, y);
 
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
 
@@ -46,7 +47,7 @@ public sealed class UnitActivity
         {
             var output = _relu[l].Output;
             var peak = _peak[l];
-            for (int r = 0; r < output.Rows; r++) TensorPrimitives.Max(peak, output.Row(r), peak);
+            ActivationKernels.MaxColumns(output.Span, output.Rows, output.Cols, peak);
         }
         for (int l = 0; l < _squashing.Length; l++)
         {
@@ -59,6 +60,7 @@ public sealed class UnitActivity
     }
 
     /// <summary>ReLU units never active since the last reset: per layer, then in total.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (string Layer, int Dead, int Units)[] DeadUnits()
     {
         var result = new (string, int, int)[_relu.Length];
@@ -74,6 +76,7 @@ public sealed class UnitActivity
     /// <summary>The share of sigmoid/tanh outputs within the margin of an asymptote since the last reset.</summary>
     public double SaturatedShare => _squashedOutputs == 0 ? 0 : (double)_saturated / _squashedOutputs;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset()
     {
         foreach (var p in _peak) Array.Clear(p);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hpo.Engine.Kernels;
 
@@ -33,5 +34,75 @@ public static class ActivationKernels
             }
         }
         for (; i < n; i++) Unsafe.Add(ref dx0, i) = Unsafe.Add(ref x0, i) > 0f ? Unsafe.Add(ref dy0, i) : 0f;
+    }
+
+    /// <summary>y[i] = max(x[i], 0), NaN kept (ReLU's forward pass).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (y.Length < x.Length) throw new ArgumentException("y is shorter than x", nameof(y));
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float y0 = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= n - 16; i += 16)
+                Vector512.Max(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - 8; i += 8)
+                Vector256.Max(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref y0, i) = MathF.Max(Unsafe.Add(ref x0, i), 0f);
+    }
+
+    /// <summary>
+    /// peak[j] = max(peak[j], matrix[r, j]) over every row r: the largest output of each unit. Uses the
+    /// machine's max (NaN handling unspecified): a NaN output makes the loss NaN, and a diverged epoch's
+    /// unit statistics are not read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void MaxColumns(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> peak)
+    {
+        if (matrix.Length < rows * cols || peak.Length < cols) throw new ArgumentException("matrix or peak is too short");
+        ref float m0 = ref MemoryMarshal.GetReference(matrix);
+        ref float p0 = ref MemoryMarshal.GetReference(peak);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= cols - 16; j += 16)
+            {
+                var max = Vector512.LoadUnsafe(ref p0, (nuint)j);
+                for (int r = 0; r < rows; r++) max = Vector512.MaxNative(max, Vector512.LoadUnsafe(ref m0, (nuint)(r * cols + j)));
+                max.StoreUnsafe(ref p0, (nuint)j);
+            }
+            if (j < cols && Avx512F.IsSupported)
+            {
+                var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - j)).AsSingle();
+                fixed (float* pm = matrix, pp = peak)
+                {
+                    var max = Avx512F.MaskLoad(pp + j, mask, Vector512<float>.Zero);
+                    for (int r = 0; r < rows; r++) max = Vector512.MaxNative(max, Avx512F.MaskLoad(pm + r * cols + j, mask, Vector512<float>.Zero));
+                    Avx512F.MaskStore(pp + j, mask, max);
+                }
+                return;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= cols - 8; j += 8)
+            {
+                var max = Vector256.LoadUnsafe(ref p0, (nuint)j);
+                for (int r = 0; r < rows; r++) max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref m0, (nuint)(r * cols + j)));
+                max.StoreUnsafe(ref p0, (nuint)j);
+            }
+        }
+        for (; j < cols; j++)
+        {
+            float max = Unsafe.Add(ref p0, j);
+            for (int r = 0; r < rows; r++) max = MathF.Max(max, Unsafe.Add(ref m0, r * cols + j));
+            Unsafe.Add(ref p0, j) = max;
+        }
     }
 }

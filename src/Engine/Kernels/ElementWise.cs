@@ -17,10 +17,23 @@ public static class ElementWise
     {
         CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
         CheckLength(row.Length, cols, nameof(row));
+        ref float m0 = ref MemoryMarshal.GetReference(matrix);
+        ref float b0 = ref MemoryMarshal.GetReference(row);
         for (int r = 0; r < rows; r++)
         {
-            Span<float> dst = matrix.Slice(r * cols, cols);
-            TensorPrimitives.Add(dst, row[..cols], dst);
+            ref float dst = ref Unsafe.Add(ref m0, (nint)r * cols);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 16; j += 16)
+                    (Vector512.LoadUnsafe(ref dst, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 8; j += 8)
+                    (Vector256.LoadUnsafe(ref dst, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+            }
+            for (; j < cols; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref b0, j);
         }
     }
 

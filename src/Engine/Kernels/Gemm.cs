@@ -107,6 +107,9 @@ public static unsafe class Gemm
     {
         switch (isa)
         {
+            case SimdLevel.Avx512 when SmallGemm512.Suits(m, n, k, transposeB):
+                SmallGemm512.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
             case SimdLevel.Avx512:
                 GemmDriver<MicroKernel512>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
                 break;

@@ -37,6 +37,7 @@ public sealed class TrainingSession
     private readonly float[] _batchWeights;
     private readonly Matrix _gradient;
     private readonly float[] _scratchRow;
+    private readonly float[] _scoreScratch;
     private readonly double[] _layerNormSums;
     private readonly double[] _gradientSquares;
     private readonly int[] _denseWeightIndex;
@@ -88,6 +89,7 @@ public sealed class TrainingSession
         _batchWeights = new float[capacity];
         _gradient = new Matrix(capacity, Encoder.OutputWidth);
         _scratchRow = new float[Encoder.OutputWidth];
+        _scoreScratch = new float[capacity * Encoder.OutputWidth];
         _layerNormSums = new double[Network.DenseLayers.Count];
         _gradientSquares = new double[_trainable.Length];
         _denseWeightIndex = Network.DenseLayers.Select(d => Array.IndexOf(_trainable, d.Weights)).ToArray();
@@ -228,6 +230,7 @@ public sealed class TrainingSession
         return lossSum / n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AfterEpoch(EpochMetrics m)
     {
         if (m.Diverged)
@@ -304,10 +307,21 @@ public sealed class TrainingSession
         if (data.SampleWeights.Length > 0) data.SampleWeights.AsSpan(start, rows).CopyTo(_batchWeights);
     }
 
+    /// <summary>Scores a training batch: whole-batch passes, so the bookkeeping stays small beside the step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Score(MetricAccumulator accumulator, PreparedData data, Matrix outputs, ReadOnlySpan<int> rows)
     {
-        for (int i = 0; i < rows.Length; i++) ScoreRow(accumulator, data, outputs.Row(i), rows[i]);
+        if (Encoder.Task == TaskKind.Classification)
+        {
+            var labels = data.Labels!;
+            for (int i = 0; i < rows.Length; i++) accumulator.AddDecision(Encoder.Decide(outputs.Row(i)) == labels[rows[i]]);
+            return;
+        }
+        int w = Encoder.OutputWidth;
+        var predictions = _scoreScratch.AsSpan(0, rows.Length * w);
+        outputs.Span.CopyTo(predictions);
+        if (TargetScaler is { Kind: not ScalingKind.None } scaler) scaler.InverseTransform(predictions);
+        accumulator.AddRegressionRows(predictions, w, data.RawTargets, rows);
     }
 
     private void ScoreContiguous(MetricAccumulator accumulator, PreparedData data, Matrix outputs, int start)
@@ -315,7 +329,6 @@ public sealed class TrainingSession
         for (int i = 0; i < outputs.Rows; i++) ScoreRow(accumulator, data, outputs.Row(i), start + i);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScoreRow(MetricAccumulator accumulator, PreparedData data, ReadOnlySpan<float> output, int sample)
     {
         if (Encoder.Task == TaskKind.Classification)
