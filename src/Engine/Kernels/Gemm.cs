@@ -24,7 +24,9 @@ public static unsafe class Gemm
     /// As <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool, bool)"/>,
     /// split over blocks of rows of C on up to <paramref name="maxDegreeOfParallelism"/> threads
     /// (-1: one per core) when the problem is large enough to pay for it (about 4 M multiply-adds a
-    /// thread). Each thread packs its own copy of B. Unlike <c>Multiply</c>, a split call allocates a little.
+    /// thread). Each thread packs its own copy of B. The threads are a team kept for the process
+    /// (<see cref="GemmTeam"/>); a split call allocates nothing once the team exists, and the result is the
+    /// same bits as <c>Multiply</c>'s whatever the thread count.
     /// </summary>
     public static void MultiplyParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA = false, bool transposeB = false, bool accumulate = false,
@@ -46,28 +48,12 @@ public static unsafe class Gemm
             return;
         }
 
+        bool small = isa == SimdLevel.Avx512 && SmallGemm512.Suits(m, n, k, transposeB);
         fixed (float* pa = a, pb = b, pc = c)
         {
-            RunParallel(isa, pa, pb, pc, m, n, k, transposeA, transposeB, accumulate, rowsPerChunk, chunks, threads);
+            GemmTeam.For(threads).Run(isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
+                m, n, k, transposeA, transposeB, accumulate, rowsPerChunk, chunks);
         }
-    }
-
-    // Separate from MultiplyParallel so the lambda's closure is only allocated when work is split.
-    private static void RunParallel(SimdLevel isa, float* a, float* b, float* c, int m, int n, int k,
-        bool transposeA, bool transposeB, bool accumulate, int rowsPerChunk, int chunks, int threads)
-    {
-        nint aAddr = (nint)a, bAddr = (nint)b, cAddr = (nint)c;
-        nint lda = transposeA ? m : k;
-        nint ldb = transposeB ? k : n;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, chunks, options, chunk =>
-        {
-            int r0 = chunk * rowsPerChunk;
-            int rows = Math.Min(rowsPerChunk, m - r0);
-            float* aSub = (float*)aAddr + (transposeA ? r0 : (nint)r0 * k);
-            Run(isa, aSub, lda, (float*)bAddr, ldb, (float*)cAddr + (nint)r0 * n, n,
-                rows, n, k, transposeA, transposeB, accumulate);
-        });
     }
 
     /// <summary>The multiply on a chosen path; tests use it to cover every path this machine has.</summary>
@@ -101,13 +87,22 @@ public static unsafe class Gemm
         _ => MicroKernelScalar.Mr,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+        => Run(isa, isa == SimdLevel.Avx512 && SmallGemm512.Suits(m, n, k, transposeB),
+            a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+
+    /// <summary>
+    /// The multiply on a path chosen for the whole problem (<paramref name="small"/>: <see cref="SmallGemm512"/>),
+    /// so a block of rows computed on its own comes out exactly as within the whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Run(SimdLevel isa, bool small, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
     {
         switch (isa)
         {
-            case SimdLevel.Avx512 when SmallGemm512.Suits(m, n, k, transposeB):
+            case SimdLevel.Avx512 when small:
                 SmallGemm512.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
                 break;
             case SimdLevel.Avx512:

@@ -28,6 +28,12 @@ public sealed class DenseLayer : ILayer
     public Parameter Bias { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>
+    /// Threads a large matrix product of this layer may be split over (1: the calling thread only).
+    /// The results are the same bits whatever the value.
+    /// </summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>The first layer needs no input gradient; skipping it saves a third of its backward pass.</summary>
     public bool ComputeInputGradient { get; set; } = true;
 
@@ -43,7 +49,7 @@ public sealed class DenseLayer : ILayer
         _input = input;
         int b = input.Rows;
         _output.SetRows(b);
-        Gemm.Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth);
+        Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth, false, false);
         ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
         return _output;
     }
@@ -53,11 +59,17 @@ public sealed class DenseLayer : ILayer
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         int b = input.Rows;
-        Gemm.Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, transposeA: true);
+        Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, true, false);
         ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
         _inputGradient.SetRows(b);
         if (ComputeInputGradient)
-            Gemm.Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, transposeB: true);
+            Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, false, true);
         return _inputGradient;
+    }
+
+    private void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool transposeA, bool transposeB)
+    {
+        if (Threads > 1) Gemm.MultiplyParallel(a, b, c, m, n, k, transposeA, transposeB, maxDegreeOfParallelism: Threads);
+        else Gemm.Multiply(a, b, c, m, n, k, transposeA, transposeB);
     }
 }

@@ -76,6 +76,8 @@ public sealed class TrainingSession
         _shuffleRng = new Rng(unchecked(seed ^ (long)0x9E3779B97F4A7C15UL));
         int capacity = Math.Max(_batchSize, Math.Min(EvaluationChunk, Math.Max(train.Samples, _validation?.Samples ?? 0)));
         Network.Allocate(capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        foreach (var dense in Network.DenseLayers) dense.Threads = options.Threads;
         if (initialValues is not null) WarmStart.Copy(Network, initialValues);
         if (options.Transfer is { } transfer) WarmStart.Configure(Network, transfer, options.LearningRate);
         _trainable = Network.Parameters.Where(p => p.Trainable).ToArray();
