@@ -34,6 +34,12 @@ public sealed class DenseLayer : ILayer
     /// </summary>
     public int Threads { get; set; } = 1;
 
+    /// <summary>
+    /// The ReLU layer right after this one, when <see cref="Network"/> fused them: the forward pass adds the
+    /// bias and applies the ReLU in one pass, and the ReLU's backward pass sums the bias gradient.
+    /// </summary>
+    internal ActivationLayer? FusedRelu { get; set; }
+
     /// <summary>The first layer needs no input gradient; skipping it saves a third of its backward pass.</summary>
     public bool ComputeInputGradient { get; set; } = true;
 
@@ -50,7 +56,8 @@ public sealed class DenseLayer : ILayer
         int b = input.Rows;
         _output.SetRows(b);
         Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth, false, false);
-        ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
+        if (FusedRelu is { } relu) relu.ForwardFused(_output, Bias.Value);
+        else ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
         return _output;
     }
 
@@ -60,7 +67,7 @@ public sealed class DenseLayer : ILayer
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         int b = input.Rows;
         Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, true, false);
-        ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
+        if (FusedRelu is null) ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
         _inputGradient.SetRows(b);
         if (ComputeInputGradient)
             Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, false, true);

@@ -17,6 +17,14 @@ public sealed class Network
         DenseLayers = layers.OfType<DenseLayer>().ToArray();
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
         DenseLayers[0].ComputeInputGradient = false;
+        for (int i = 0; i + 1 < _layers.Length; i++)
+        {
+            if (_layers[i] is DenseLayer dense && _layers[i + 1] is ActivationLayer { Activation.Kind: ActivationKind.Relu } relu)
+            {
+                dense.FusedRelu = relu;
+                relu.FusedDense = dense;
+            }
+        }
     }
 
     public IReadOnlyList<ILayer> Layers { get; }
