@@ -6,7 +6,7 @@ namespace Hpo.Engine.Tests.Kernels;
 public class GemmTests
 {
     /// <summary>
-    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 1024),
+    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 512),
     /// few rows (B read in place) and many rows or a wide B (B packed).
     /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
