@@ -77,10 +77,13 @@ public static class EngineBenchmark
         {
             var split = Split(DataOf(c));
             int parameters = 0;
-            double one = Concurrent(c, split, 1, settings.Epochs, ref parameters);
-            double many = Concurrent(c, split, settings.ParallelTrials, settings.Epochs, ref parameters);
+            // Enough epochs for about two seconds of one trial, so thread start and scheduling noise fade.
+            double probe = Concurrent(c, split, 1, 1, ref parameters);
+            int epochs = Math.Max(settings.Epochs, (int)Math.Ceiling(2.0 * probe / split.Train.Samples));
+            double one = Concurrent(c, split, 1, epochs, ref parameters);
+            double many = Concurrent(c, split, settings.ParallelTrials, epochs, ref parameters);
             output.WriteLine(Line(c.Name + "-parallel_trials_" + settings.ParallelTrials, 1, many, parameters)
-                + Invariant($" one_trial_samples_per_s={one:F1} speedup={many / one:F3}"));
+                + Invariant($" one_trial_samples_per_s={one:F1} speedup={many / one:F3} epochs={epochs}"));
             output.Flush();
         }
     }
@@ -121,7 +124,7 @@ public static class EngineBenchmark
         using var done = new CountdownEvent(trials);
         var workers = sessions.Select(s => new Thread(() =>
         {
-            s.TrainSteps();
+            for (int e = 0; e < 2; e++) s.TrainSteps();
             ready.SignalAndWait();
             for (int e = 0; e < epochs; e++) s.TrainSteps();
             done.Signal();
