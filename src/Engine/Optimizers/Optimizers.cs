@@ -33,17 +33,25 @@ public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool ne
     public long Steps { get; set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step(double learningRate)
+    public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
     {
+        bool record = !gradientSquares.IsEmpty;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            if (p.Frozen) continue;
+            if (p.Frozen)
+            {
+                if (record) gradientSquares[i] = ElementWise.SumOfSquares(p.Gradient);
+                continue;
+            }
             float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
-            if (momentum == 0f) UpdateKernels.Sgd(w, g, lr);
-            else UpdateKernels.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
+            double squares = momentum == 0f ? UpdateKernels.Sgd(w, g, lr) : UpdateKernels.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
+            if (record) gradientSquares[i] = squares;
         }
         Steps++;
     }
@@ -57,6 +65,12 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
     public long Steps { get; set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
+    {
+        for (int i = 0; i < gradientSquares.Length; i++) gradientSquares[i] = ElementWise.SumOfSquares(parameters[i].Gradient);
+        Step(learningRate);
+    }
+
     public void Step(double learningRate)
     {
         for (int i = 0; i < parameters.Length; i++)
@@ -92,6 +106,12 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
     public long Steps { get; set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
+    {
+        for (int i = 0; i < gradientSquares.Length; i++) gradientSquares[i] = ElementWise.SumOfSquares(parameters[i].Gradient);
+        Step(learningRate);
+    }
+
     public void Step(double learningRate)
     {
         for (int i = 0; i < parameters.Length; i++)
@@ -132,16 +152,23 @@ public sealed class AdamOptimizer : IOptimizer
     public IReadOnlyList<float[]> State { get; }
     public long Steps { get; set; }
 
+    public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step(double learningRate)
+    public void Step(double learningRate, Span<double> gradientSquares)
     {
+        bool record = !gradientSquares.IsEmpty;
         Steps++;
         float correction1 = 1f - MathF.Pow(_beta1, Steps);
         float correction2 = 1f - MathF.Pow(_beta2, Steps);
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
-            if (p.Frozen) continue;
+            if (p.Frozen)
+            {
+                if (record) gradientSquares[i] = ElementWise.SumOfSquares(p.Gradient);
+                continue;
+            }
             float lr = (float)learningRate * p.LearningRateScale;
             float stepSize = lr * MathF.Sqrt(correction2) / correction1;
             var w = p.Value;
@@ -149,7 +176,8 @@ public sealed class AdamOptimizer : IOptimizer
             var m = _first[i];
             var v = _second[i];
             float decay = p.IsWeight ? lr * _weightDecay : 0f;
-            UpdateKernels.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
+            double squares = UpdateKernels.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
+            if (record) gradientSquares[i] = squares;
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class TrainingSession
     private readonly double[] _layerNormSums;
     private readonly double[] _gradientSquares;
     private readonly int[] _denseWeightIndex;
+    private readonly bool _clipping;
     private readonly EarlyStopping? _earlyStopping;
     private float[][]? _bestWeights;
     private Predictor? _predictor;
@@ -94,6 +95,7 @@ public sealed class TrainingSession
         _scoreScratch = new float[capacity * Encoder.OutputWidth];
         _layerNormSums = new double[Network.DenseLayers.Count];
         _gradientSquares = new double[_trainable.Length];
+        _clipping = options.ClipValue is not null || options.ClipNorm is not null;
         _denseWeightIndex = Network.DenseLayers.Select(d => Array.IndexOf(_trainable, d.Weights)).ToArray();
         if (options.EarlyStopping is { } es) _earlyStopping = new EarlyStopping(es);
         _monitor = new TrainingMonitor(Network, train, options);
@@ -169,9 +171,18 @@ public sealed class TrainingSession
             accumulator.AddLoss(loss, rows);
             Network.Backward(_gradient);
             AddPenaltyGradients();
-            globalNormSum += ApplyClipping();
+            if (_clipping)
+            {
+                globalNormSum += ApplyClipping();
+                _optimizer.Step(rate);
+            }
+            else
+            {
+                // No clipping: the update kernels sum the squared gradients as they read them.
+                _optimizer.Step(rate, _gradientSquares);
+                globalNormSum += RecordNorms();
+            }
             batches++;
-            _optimizer.Step(rate);
         }
 
         Epoch++;
@@ -226,7 +237,7 @@ public sealed class TrainingSession
             lossSum += (_loss.Compute(outputs, _batchTargets, weights, _gradient) + Penalty()) * rows;
             Network.Backward(_gradient);
             AddPenaltyGradients();
-            if (Options.ClipValue is not null || Options.ClipNorm is not null) ApplyClipping();
+            if (_clipping) ApplyClipping();
             _optimizer.Step(rate);
         }
         return lossSum / n;
@@ -366,6 +377,16 @@ public sealed class TrainingSession
             var g = p.Gradient;
             for (int i = 0; i < g.Length; i++) g[i] += twoL2 * w[i] + l1 * MathF.Sign(w[i]);
         }
+    }
+
+    /// <summary>Adds the layer norms of <see cref="_gradientSquares"/> to the epoch's sums and returns the global norm.</summary>
+    private double RecordNorms()
+    {
+        double total = 0;
+        for (int i = 0; i < _gradientSquares.Length; i++) total += _gradientSquares[i];
+        for (int i = 0; i < _denseWeightIndex.Length; i++)
+            _layerNormSums[i] += Math.Sqrt(_gradientSquares[_denseWeightIndex[i]]);
+        return Math.Sqrt(total);
     }
 
     /// <summary>Records the gradient norms, clips, and returns the global norm before clipping.</summary>

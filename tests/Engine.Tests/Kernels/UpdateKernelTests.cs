@@ -39,6 +39,21 @@ public class UpdateKernelTests
         Assert.Equal(v2, v);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(37)]
+    [InlineData(1000)]
+    public void Updates_return_the_sum_of_squared_gradients_as_SumOfSquares_computes_it(int length)
+    {
+        var rng = new Random(length);
+        float[] g = Random(rng, length);
+        double expected = ElementWise.SumOfSquares(g);
+
+        Assert.Equal(expected, UpdateKernels.Sgd(new float[length], g, 0.1f));
+        Assert.Equal(expected, UpdateKernels.Momentum(new float[length], new float[length], g, 0.1f, 0.9f, false));
+        Assert.Equal(expected, UpdateKernels.Adam(new float[length], new float[length], new float[length], g, 0.9f, 0.999f, 1e-7f, 0.1f, 0f));
+    }
+
     [Fact]
     public void Plain_sgd_steps_against_the_gradient()
     {
