@@ -48,7 +48,7 @@ public static unsafe class Gemm
             return;
         }
 
-        bool small = isa == SimdLevel.Avx512 && SmallGemm512.Suits(m, n, k, transposeB);
+        bool small = SmallSuits(isa, m, n, k, transposeB);
         fixed (float* pa = a, pb = b, pc = c)
         {
             GemmTeam.For(threads).Run(isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
@@ -89,8 +89,15 @@ public static unsafe class Gemm
 
     private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
-        => Run(isa, isa == SimdLevel.Avx512 && SmallGemm512.Suits(m, n, k, transposeB),
-            a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+        => Run(isa, SmallSuits(isa, m, n, k, transposeB), a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+
+    /// <summary>Whether the unpacked small-product path of <paramref name="isa"/> takes the whole problem.</summary>
+    private static bool SmallSuits(SimdLevel isa, int m, int n, int k, bool transposeB) => isa switch
+    {
+        SimdLevel.Avx512 => SmallGemm512.Suits(m, n, k, transposeB),
+        SimdLevel.Avx2 => SmallGemm256.Suits(m, n, k, transposeB),
+        _ => false,
+    };
 
     /// <summary>
     /// The multiply on a path chosen for the whole problem (<paramref name="small"/>: <see cref="SmallGemm512"/>),
@@ -107,6 +114,9 @@ public static unsafe class Gemm
                 break;
             case SimdLevel.Avx512:
                 GemmDriver<MicroKernel512>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+            case SimdLevel.Avx2 when small:
+                SmallGemm256.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
                 break;
             case SimdLevel.Avx2:
                 GemmDriver<MicroKernel256>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
