@@ -22,11 +22,11 @@ public static unsafe class Gemm
 
     /// <summary>
     /// As <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool, bool)"/>,
-    /// split over blocks of rows of C on up to <paramref name="maxDegreeOfParallelism"/> threads
-    /// (-1: one per core) when the problem is large enough to pay for it (about 4 M multiply-adds a
-    /// thread). Each thread packs its own copy of B. The threads are a team kept for the process
-    /// (<see cref="GemmTeam"/>); a split call allocates nothing once the team exists, and the result is the
-    /// same bits as <c>Multiply</c>'s whatever the thread count.
+    /// split over blocks of rows of C (of columns when C is wider than tall) on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: one per core) when the problem is large
+    /// enough to pay for it (about 4 M multiply-adds a thread). The threads are a team kept for the
+    /// process (<see cref="WorkTeam"/>); a split call allocates nothing once the team exists, and the
+    /// result is the same bits as <c>Multiply</c>'s whatever the thread count.
     /// </summary>
     public static void MultiplyParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA = false, bool transposeB = false, bool accumulate = false,
@@ -38,21 +38,24 @@ public static unsafe class Gemm
         long work = (long)m * n * k;
         threads = (int)Math.Min(threads, Math.Max(1, work / minFlopsPerThread));
         SimdLevel isa = SimdLevels.Best;
-        int mr = MicroRows(isa);
-        int rowsPerChunk = (m + threads - 1) / threads;
-        rowsPerChunk = (rowsPerChunk + mr - 1) / mr * mr;
-        int chunks = rowsPerChunk == 0 ? 0 : (m + rowsPerChunk - 1) / rowsPerChunk;
+        bool small = SmallSuits(isa, m, n, k, transposeB);
+        // Columns only on the blocked path: the small path's column tiles depend on where a block starts.
+        bool columns = !small && n > m;
+        int extent = columns ? n : m;
+        int granule = columns ? 64 : MicroRows(isa);
+        int perChunk = (extent + threads - 1) / threads;
+        perChunk = (perChunk + granule - 1) / granule * granule;
+        int chunks = perChunk == 0 ? 0 : (extent + perChunk - 1) / perChunk;
         if (chunks <= 1 || k == 0)
         {
             Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, isa);
             return;
         }
 
-        bool small = SmallSuits(isa, m, n, k, transposeB);
         fixed (float* pa = a, pb = b, pc = c)
         {
-            GemmTeam.For(threads).Run(isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
-                m, n, k, transposeA, transposeB, accumulate, rowsPerChunk, chunks);
+            GemmTeamJob.Run(WorkTeam.For(threads), isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
+                m, n, k, transposeA, transposeB, accumulate, columns, perChunk, chunks);
         }
     }
 

@@ -1,33 +1,36 @@
 namespace Hpo.Engine.Kernels;
 
-/// <summary>
-/// A fixed team of helper threads that, with the calling thread, split one GEMM over blocks of rows of C.
-/// One team per team size serves the whole process; a caller that finds it busy (another trial is using
-/// it) multiplies alone. Rows come out the same whichever thread computes them, so results never
-/// depend on the split. Nothing is allocated per multiply.
-/// </summary>
-internal sealed unsafe class GemmTeam
+/// <summary>Work split into independent chunks: chunk i may run on any thread of a <see cref="WorkTeam"/>.</summary>
+internal interface ITeamWork
 {
-    private static readonly Lock CreateLock = new();
-    private static GemmTeam?[] teams = new GemmTeam?[8];
+    /// <summary>Does chunk <paramref name="chunk"/> of the work.</summary>
+    void RunChunk(int chunk);
+}
 
-    /// <summary>Spin rounds a helper waits for the next job before it sleeps: the products of one step come back to back.</summary>
+/// <summary>
+/// A fixed team of helper threads that, with the calling thread, run the chunks of one piece of work
+/// (blocks of a matrix product, halves of an update). One team per size serves the whole process; a
+/// caller that finds it busy (another trial is using it) is told so and does the work alone. Helpers
+/// spin a while between jobs, since a step's products come back to back, then sleep. Nothing is
+/// allocated per job.
+/// </summary>
+internal sealed class WorkTeam
+{
+    /// <summary>Spin rounds a helper waits for the next job before it sleeps.</summary>
     private const int SpinRounds = 20_000;
+
+    private static readonly Lock CreateLock = new();
+    private static WorkTeam?[] teams = new WorkTeam?[8];
 
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _sleeping;
     private int _busy;
     private int _remaining;
     private int _generation;
+    private ITeamWork? _work;
+    private int _chunks;
 
-    // The current job, written by the caller before it releases the helpers.
-    private SimdLevel _isa;
-    private bool _small, _transposeA, _transposeB, _accumulate;
-    private float* _a, _b, _c;
-    private nint _lda, _ldb, _ldc;
-    private int _m, _n, _k, _rowsPerChunk, _chunks;
-
-    private GemmTeam(int size)
+    private WorkTeam(int size)
     {
         Size = size;
         _wake = new SemaphoreSlim[size - 1];
@@ -36,15 +39,15 @@ internal sealed unsafe class GemmTeam
         {
             _wake[i] = new SemaphoreSlim(0);
             int chunk = i + 1;
-            new Thread(() => Work(chunk)) { IsBackground = true, Name = $"hpo-gemm-{size}-{chunk}" }.Start();
+            new Thread(() => Work(chunk)) { IsBackground = true, Name = $"hpo-team-{size}-{chunk}" }.Start();
         }
     }
 
-    /// <summary>Threads working on a multiply, the caller included.</summary>
+    /// <summary>Threads working on a job, the caller included.</summary>
     public int Size { get; }
 
     /// <summary>The process's team of <paramref name="size"/> threads (2 or more), created on first use.</summary>
-    public static GemmTeam For(int size)
+    public static WorkTeam For(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         var existing = size < teams.Length ? Volatile.Read(ref teams[size]) : null;
@@ -52,38 +55,31 @@ internal sealed unsafe class GemmTeam
         lock (CreateLock)
         {
             if (size >= teams.Length) Array.Resize(ref teams, size + 1);
-            return teams[size] ??= new GemmTeam(size);
+            return teams[size] ??= new WorkTeam(size);
         }
     }
 
     /// <summary>
-    /// Runs the multiply on up to <paramref name="chunks"/> threads, each a block of
-    /// <paramref name="rowsPerChunk"/> rows; alone when the team is busy.
+    /// Runs chunks 0..<paramref name="chunks"/>-1 of <paramref name="work"/>, one per thread, and returns
+    /// true; returns false without running anything when the team is busy or too small.
     /// </summary>
-    public void Run(SimdLevel isa, bool small, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
-        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, int rowsPerChunk, int chunks)
+    public bool TryRun(ITeamWork work, int chunks)
     {
-        if (chunks > Size || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
-        {
-            Gemm.Run(isa, small, a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
-            return;
-        }
-        (_isa, _small, _lda, _ldb, _ldc) = (isa, small, lda, ldb, ldc);
-        _a = a;
-        _b = b;
-        _c = c;
-        (_m, _n, _k, _transposeA, _transposeB, _accumulate) = (m, n, k, transposeA, transposeB, accumulate);
-        (_rowsPerChunk, _chunks) = (rowsPerChunk, chunks);
+        if (chunks > Size || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        _work = work;
+        _chunks = chunks;
         Volatile.Write(ref _remaining, Size - 1);
         Interlocked.Increment(ref _generation);
         for (int i = 0; i < _wake.Length; i++)
         {
             if (Volatile.Read(ref _sleeping[i]) != 0) _wake[i].Release();
         }
-        RunChunk(0);
+        work.RunChunk(0);
         var spin = new SpinWait();
         while (Volatile.Read(ref _remaining) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        _work = null;
         Volatile.Write(ref _busy, 0);
+        return true;
     }
 
     private void Work(int chunk)
@@ -107,17 +103,57 @@ internal sealed unsafe class GemmTeam
                 rounds = 0;
             }
             seen = Volatile.Read(ref _generation);
-            if (chunk < _chunks) RunChunk(chunk);
+            if (chunk < _chunks) _work!.RunChunk(chunk);
             Interlocked.Decrement(ref _remaining);
         }
     }
+}
 
-    private void RunChunk(int chunk)
+/// <summary>
+/// One matrix product split over a team: blocks of rows of C, or of columns when C is wider than tall
+/// (each thread then packs only its part of B). Every element of C is summed in the same order
+/// whichever block it falls in, so the result is the same bits as the product done whole.
+/// </summary>
+internal sealed unsafe class GemmTeamJob : ITeamWork
+{
+    [ThreadStatic] private static GemmTeamJob? perThread;
+
+    private SimdLevel _isa;
+    private bool _small, _transposeA, _transposeB, _accumulate, _columns;
+    private float* _a, _b, _c;
+    private nint _lda, _ldb, _ldc;
+    private int _m, _n, _k, _perChunk;
+
+    /// <summary>Splits the product over <paramref name="team"/> in <paramref name="chunks"/> blocks of <paramref name="perChunk"/>
+    /// rows (or columns, <paramref name="columns"/>); done whole on this thread when the team is busy.</summary>
+    public static void Run(WorkTeam team, SimdLevel isa, bool small, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, bool columns, int perChunk, int chunks)
     {
-        int r0 = chunk * _rowsPerChunk;
-        int rows = Math.Min(_rowsPerChunk, _m - r0);
+        var job = perThread ??= new GemmTeamJob();
+        (job._isa, job._small, job._lda, job._ldb, job._ldc) = (isa, small, lda, ldb, ldc);
+        job._a = a;
+        job._b = b;
+        job._c = c;
+        (job._m, job._n, job._k, job._transposeA, job._transposeB, job._accumulate) = (m, n, k, transposeA, transposeB, accumulate);
+        (job._columns, job._perChunk) = (columns, perChunk);
+        if (!team.TryRun(job, chunks))
+            Gemm.Run(isa, small, a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+    }
+
+    public void RunChunk(int chunk)
+    {
+        int start = chunk * _perChunk;
+        if (_columns)
+        {
+            int cols = Math.Min(_perChunk, _n - start);
+            if (cols <= 0) return;
+            float* b = _b + (_transposeB ? start * _ldb : start);
+            Gemm.Run(_isa, _small, _a, _lda, b, _ldb, _c + start, _ldc, _m, cols, _k, _transposeA, _transposeB, _accumulate);
+            return;
+        }
+        int rows = Math.Min(_perChunk, _m - start);
         if (rows <= 0) return;
-        float* a = _a + (_transposeA ? r0 : r0 * _lda);
-        Gemm.Run(_isa, _small, a, _lda, _b, _ldb, _c + r0 * _ldc, _ldc, rows, _n, _k, _transposeA, _transposeB, _accumulate);
+        float* a = _a + (_transposeA ? start : start * _lda);
+        Gemm.Run(_isa, _small, a, _lda, _b, _ldb, _c + start * _ldc, _ldc, rows, _n, _k, _transposeA, _transposeB, _accumulate);
     }
 }

@@ -12,13 +12,13 @@ public static class OptimizerFactory
         var trainable = parameters.Where(p => p.Trainable).ToArray();
         return o.Optimizer switch
         {
-            OptimizerKind.Sgd => new SgdOptimizer(trainable, 0, nesterov: false),
-            OptimizerKind.Momentum => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: false),
-            OptimizerKind.Nesterov => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: true),
+            OptimizerKind.Sgd => new SgdOptimizer(trainable, 0, nesterov: false) { Threads = o.Threads },
+            OptimizerKind.Momentum => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: false) { Threads = o.Threads },
+            OptimizerKind.Nesterov => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: true) { Threads = o.Threads },
             OptimizerKind.Adagrad => new AdagradOptimizer(trainable, (float)o.Epsilon),
             OptimizerKind.RmsProp => new RmsPropOptimizer(trainable, (float)o.Rho, (float)o.Epsilon),
-            OptimizerKind.Adam => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, 0f),
-            OptimizerKind.AdamW => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, (float)o.WeightDecay),
+            OptimizerKind.Adam => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, 0f) { Threads = o.Threads },
+            OptimizerKind.AdamW => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, (float)o.WeightDecay) { Threads = o.Threads },
             var k => throw new ArgumentException($"unknown optimizer {k}"),
         };
     }
@@ -28,9 +28,13 @@ public static class OptimizerFactory
 public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool nesterov) : IOptimizer
 {
     private readonly float[][] _velocity = momentum > 0 ? parameters.Select(p => new float[p.Length]).ToArray() : [];
+    private UpdateJob? _job;
 
     public IReadOnlyList<float[]> State => _velocity;
     public long Steps { get; set; }
+
+    /// <summary>Threads a large parameter's update is split over (the values come out the same).</summary>
+    public int Threads { get; init; } = 1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
@@ -50,7 +54,8 @@ public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool ne
             float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
-            double squares = momentum == 0f ? UpdateKernels.Sgd(w, g, lr) : UpdateKernels.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
+            var job = _job ??= new UpdateJob(Threads);
+            double squares = momentum == 0f ? job.Sgd(w, g, lr) : job.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
             if (record) gradientSquares[i] = squares;
         }
         Steps++;
@@ -149,8 +154,13 @@ public sealed class AdamOptimizer : IOptimizer
         State = [.. _first, .. _second];
     }
 
+    private UpdateJob? _job;
+
     public IReadOnlyList<float[]> State { get; }
     public long Steps { get; set; }
+
+    /// <summary>Threads a large parameter's update is split over (the values come out the same).</summary>
+    public int Threads { get; init; } = 1;
 
     public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
 
@@ -176,7 +186,8 @@ public sealed class AdamOptimizer : IOptimizer
             var m = _first[i];
             var v = _second[i];
             float decay = p.IsWeight ? lr * _weightDecay : 0f;
-            double squares = UpdateKernels.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
+            var job = _job ??= new UpdateJob(Threads);
+            double squares = job.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
             if (record) gradientSquares[i] = squares;
         }
     }
