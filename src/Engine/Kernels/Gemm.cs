@@ -42,7 +42,7 @@ public static unsafe class Gemm
         // Columns only on the blocked path: the small path's column tiles depend on where a block starts.
         bool columns = !small && n > m;
         int extent = columns ? n : m;
-        int granule = columns ? 64 : MicroRows(isa);
+        int granule = columns ? 32 : MicroRows(isa);
         int perChunk = (extent + threads - 1) / threads;
         perChunk = (perChunk + granule - 1) / granule * granule;
         int chunks = perChunk == 0 ? 0 : (extent + perChunk - 1) / perChunk;
