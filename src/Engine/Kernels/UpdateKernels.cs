@@ -173,29 +173,53 @@ public static class UpdateKernels
         return total;
     }
 
-    /// <summary>Sums of squares in double, two accumulators as <see cref="ElementWise.SumOfSquares(ReadOnlySpan{float})"/> keeps them.</summary>
+    /// <summary>
+    /// Sums of squares in double, kept as <see cref="ElementWise.SumOfSquares(ReadOnlySpan{float})"/> keeps
+    /// them: even blocks in one pair of accumulators, odd blocks in the other.
+    /// </summary>
     private struct Squares
     {
-        private Vector512<double> _s0, _s1;
-        private Vector256<double> _t0, _t1;
+        private Vector512<double> _s0, _s1, _s2, _s3;
+        private Vector256<double> _t0, _t1, _t2, _t3;
+        private bool _odd;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(Vector512<float> g)
         {
             (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(g);
-            _s0 = Vector512.FusedMultiplyAdd(lo, lo, _s0);
-            _s1 = Vector512.FusedMultiplyAdd(hi, hi, _s1);
+            if (_odd)
+            {
+                _s2 = Vector512.FusedMultiplyAdd(lo, lo, _s2);
+                _s3 = Vector512.FusedMultiplyAdd(hi, hi, _s3);
+            }
+            else
+            {
+                _s0 = Vector512.FusedMultiplyAdd(lo, lo, _s0);
+                _s1 = Vector512.FusedMultiplyAdd(hi, hi, _s1);
+            }
+            _odd = !_odd;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(Vector256<float> g)
         {
             (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(g);
-            _t0 = Vector256.MultiplyAddEstimate(lo, lo, _t0);
-            _t1 = Vector256.MultiplyAddEstimate(hi, hi, _t1);
+            if (_odd)
+            {
+                _t2 = Vector256.MultiplyAddEstimate(lo, lo, _t2);
+                _t3 = Vector256.MultiplyAddEstimate(hi, hi, _t3);
+            }
+            else
+            {
+                _t0 = Vector256.MultiplyAddEstimate(lo, lo, _t0);
+                _t1 = Vector256.MultiplyAddEstimate(hi, hi, _t1);
+            }
+            _odd = !_odd;
         }
 
-        public readonly double Total => Vector512.IsHardwareAccelerated ? Vector512.Sum(_s0 + _s1) : Vector256.Sum(_t0 + _t1);
+        public readonly double Total => Vector512.IsHardwareAccelerated
+            ? Vector512.Sum((_s0 + _s2) + (_s1 + _s3))
+            : Vector256.Sum((_t0 + _t2) + (_t1 + _t3));
     }
 
     private static void Check(int length, int other)

@@ -301,13 +301,10 @@ public sealed class TrainingSession
         int f = _batchInputs.Cols, t = _batchTargets.Cols;
         _batchInputs.SetRows(rows.Length);
         _batchTargets.SetRows(rows.Length);
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int r = rows[i];
-            data.Features.AsSpan(r * f, f).CopyTo(_batchInputs.Row(i));
-            data.Targets.AsSpan(r * t, t).CopyTo(_batchTargets.Row(i));
-            if (data.SampleWeights.Length > 0) _batchWeights[i] = data.SampleWeights[r];
-        }
+        ElementWise.GatherRows(data.Features, f, rows, _batchInputs.Data);
+        ElementWise.GatherRows(data.Targets, t, rows, _batchTargets.Data);
+        if (data.SampleWeights.Length > 0)
+            for (int i = 0; i < rows.Length; i++) _batchWeights[i] = data.SampleWeights[rows[i]];
     }
 
     private void GatherContiguous(PreparedData data, int start, int rows)

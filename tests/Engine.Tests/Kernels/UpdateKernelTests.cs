@@ -42,6 +42,7 @@ public class UpdateKernelTests
     [Theory]
     [InlineData(5)]
     [InlineData(37)]
+    [InlineData(48)]
     [InlineData(1000)]
     public void Updates_return_the_sum_of_squared_gradients_as_SumOfSquares_computes_it(int length)
     {
