@@ -27,14 +27,20 @@ public class StepAllocationTests
         var session = new TrainingSession(new ModelOptions { HiddenUnits = [256, 50], Init = InitKind.GlorotUniform },
             new TrainingOptions { Optimizer = optimizer, LearningRate = 0.001, BatchSize = batch, Threads = threads, TargetScaling = ScalingKind.Standardize },
             Split(data));
-        session.TrainSteps();
-        session.TrainSteps();
+        for (int e = 0; e < 3; e++) session.TrainSteps();
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        session.TrainSteps();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // An epoch of steps that allocated would allocate every time; the runtime itself allocates now and
+        // then on a thread while it promotes jitted code, so one clean epoch out of five is the evidence.
+        var allocated = new List<long>();
+        for (int e = 0; e < 5; e++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            session.TrainSteps();
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (allocated[^1] == 0) break;
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.True(allocated[^1] == 0, $"bytes allocated by successive epochs of steps: {string.Join(", ", allocated)}");
     }
 
     [Fact]
@@ -43,15 +49,21 @@ public class StepAllocationTests
         // Per epoch (metrics, learning curve, checks) a little is allocated; per step nothing: an epoch of
         // 16 steps must allocate no more than an epoch of 2.
         var data = Generators.Blobs(512, features: 8, centers: 3, clusterStd: 2.0, seed: 5);
+        // The least of three epochs: the runtime itself allocates now and then while it promotes jitted code.
         long EpochBytes(int batch)
         {
             var session = new TrainingSession(new ModelOptions { HiddenUnits = [32] },
-                new TrainingOptions { Optimizer = OptimizerKind.Momentum, BatchSize = batch, MaxEpochs = 10 }, Split(data));
+                new TrainingOptions { Optimizer = OptimizerKind.Momentum, BatchSize = batch, MaxEpochs = 20 }, Split(data));
             session.TrainEpoch();
             session.TrainEpoch();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            session.TrainEpoch();
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            long least = long.MaxValue;
+            for (int e = 0; e < 3; e++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                session.TrainEpoch();
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            return least;
         }
 
         Assert.True(EpochBytes(32) <= EpochBytes(256), $"16 steps: {EpochBytes(32)} bytes, 2 steps: {EpochBytes(256)} bytes");
