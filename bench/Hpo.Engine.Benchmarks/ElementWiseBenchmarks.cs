@@ -1,24 +1,19 @@
 using BenchmarkDotNet.Attributes;
 using Hpo.Engine.Kernels;
-using Hpo.Engine.Losses;
-using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Benchmarks;
 
 /// <summary>
 /// The passes around the products, rows x columns as a layer sees them: bias and ReLU (fused and as two
-/// passes), ReLU's derivative with the bias gradient (fused and as two passes), and softmax with
-/// cross-entropy over the 10 logits of the classification cases. Counted in bytes moved.
+/// passes), ReLU's derivative with the bias gradient (fused and as two passes). Counted in bytes moved.
 /// </summary>
 public class ElementWiseBenchmarks
 {
     private float[] _z = [], _y = [], _dy = [], _dz = [], _bias = [], _biasGradient = [];
-    private Matrix _logits = new(0, 0), _targets = new(0, 0), _gradient = new(0, 0);
-    private readonly SoftmaxCrossEntropy _loss = new();
     private int _rows, _cols;
 
-    /// <summary>batch x units of the cases' hidden layers; for the loss, batch x 10 classes.</summary>
-    [Params("32x128 a", "128x256 b", "256x1024 d", "256x10 loss")]
+    /// <summary>batch x units of the cases' hidden layers.</summary>
+    [Params("32x128 a", "128x256 b", "256x1024 d")]
     public string Shape { get; set; } = "";
 
     /// <summary>Allocates and fills the operands.</summary>
@@ -34,10 +29,6 @@ public class ElementWiseBenchmarks
         _dz = new float[_rows * _cols];
         _bias = GemmBenchmarks.Fill(rng, _cols);
         _biasGradient = new float[_cols];
-        _logits = new Matrix(_rows, _cols, GemmBenchmarks.Fill(rng, _rows * _cols));
-        _targets = new Matrix(_rows, _cols);
-        for (int r = 0; r < _rows; r++) _targets[r, r % _cols] = 1f;
-        _gradient = new Matrix(_rows, _cols);
     }
 
     /// <summary>z += bias; y = max(z, 0), one pass (what a dense layer followed by ReLU runs).</summary>
@@ -63,8 +54,4 @@ public class ElementWiseBenchmarks
         ActivationKernels.ReluBackward(_z, _dy, _dz);
         ElementWise.SumColumns(_dz, _rows, _cols, _biasGradient);
     }
-
-    /// <summary>Softmax fused with cross-entropy: loss and gradient of a batch of logits.</summary>
-    [Benchmark]
-    public double SoftmaxCrossEntropy() => _loss.Compute(_logits, _targets, ReadOnlySpan<float>.Empty, _gradient);
 }
