@@ -76,7 +76,9 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
-        float logSum = LogSumExp(z);
+        // One exponential per logit: g holds exp(z - max) until the sum is known.
+        float sum = ExpShifted(z, g, out float max);
+        float logSum = max + MathF.Log(sum);
         float loss = 0f, targetMass = 0f;
         for (int j = 0; j < z.Length; j++)
         {
@@ -87,11 +89,28 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
             }
             targetMass += t[j];
         }
-        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) * targetMass - t[j];
+        float scale = targetMass / sum;
+        for (int j = 0; j < z.Length; j++) g[j] = g[j] * scale - t[j];
         return loss;
     }
 
     public override void ToPredictions(Span<float> outputs) => Softmax(outputs);
+
+    /// <summary>e[j] = exp(z[j] - max z); returns the sum of e and the max.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float ExpShifted(ReadOnlySpan<float> z, Span<float> e, out float max)
+    {
+        max = float.NegativeInfinity;
+        foreach (var v in z) max = MathF.Max(max, v);
+        float sum = 0f;
+        for (int j = 0; j < z.Length; j++)
+        {
+            float x = MathF.Exp(z[j] - max);
+            e[j] = x;
+            sum += x;
+        }
+        return sum;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float LogSumExp(ReadOnlySpan<float> z)
@@ -119,9 +138,11 @@ public sealed class SparseSoftmaxCrossEntropy : SampleLoss
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         int label = (int)t[0];
-        float logSum = SoftmaxCrossEntropy.LogSumExp(z);
-        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) - (j == label ? 1f : 0f);
-        return logSum - z[label];
+        float sum = SoftmaxCrossEntropy.ExpShifted(z, g, out float max);
+        float inverse = 1f / sum;
+        for (int j = 0; j < z.Length; j++) g[j] *= inverse;
+        g[label] -= 1f;
+        return max + MathF.Log(sum) - z[label];
     }
 
     public override void ToPredictions(Span<float> outputs) => SoftmaxCrossEntropy.Softmax(outputs);
