@@ -328,9 +328,14 @@ public sealed class TrainingSession
             return;
         }
         int w = Encoder.OutputWidth;
-        var predictions = _scoreScratch.AsSpan(0, rows.Length * w);
-        outputs.Span.CopyTo(predictions);
-        if (TargetScaler is { Kind: not ScalingKind.None } scaler) scaler.InverseTransform(predictions);
+        ReadOnlySpan<float> predictions = outputs.Span;
+        if (TargetScaler is { Kind: not ScalingKind.None } scaler)
+        {
+            var scaled = _scoreScratch.AsSpan(0, rows.Length * w);
+            outputs.Span.CopyTo(scaled);
+            scaler.InverseTransform(scaled);
+            predictions = scaled;
+        }
         accumulator.AddRegressionRows(predictions, w, data.RawTargets, rows);
     }
 
