@@ -38,12 +38,20 @@ public static unsafe class Gemm
         long work = (long)m * n * k;
         threads = (int)Math.Min(threads, Math.Max(1, work / minFlopsPerThread));
         SimdLevel isa = SimdLevels.Best;
+        if (threads <= 1 || k == 0)
+        {
+            Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, isa);
+            return;
+        }
         bool small = SmallSuits(isa, m, n, k, transposeB);
         // Columns only on the blocked path: the small path's column tiles depend on where a block starts.
         bool columns = !small && n > m;
         int extent = columns ? n : m;
         int granule = columns ? 32 : MicroRows(isa);
-        int perChunk = (extent + threads - 1) / threads;
+        // Several chunks a thread (each at least ~1 M multiply-adds) so that a thread the machine
+        // preempts holds up only a small one.
+        int pieces = (int)Math.Clamp(Math.Min(4L * threads, work / (1L << 20)), threads, WorkTeam.MaxChunks);
+        int perChunk = (extent + pieces - 1) / pieces;
         perChunk = (perChunk + granule - 1) / granule * granule;
         int chunks = perChunk == 0 ? 0 : (extent + perChunk - 1) / perChunk;
         if (chunks <= 1 || k == 0)

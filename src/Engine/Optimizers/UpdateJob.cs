@@ -13,7 +13,7 @@ internal sealed class UpdateJob(int threads) : ITeamWork
     /// <summary>Parameters shorter than this are updated in one part.</summary>
     private const int MinSplitLength = 1 << 16;
 
-    private readonly double[] _squares = new double[Math.Max(threads, 1)];
+    private readonly double[] _squares = new double[Math.Max(4 * threads, 1)];
     private Kind _kind;
     private float[] _w = [], _g = [], _v = [], _m = [];
     private float _lr, _momentum, _beta1, _beta2, _epsilon, _decay;
@@ -44,7 +44,8 @@ internal sealed class UpdateJob(int threads) : ITeamWork
     private double Run()
     {
         int n = _w.Length;
-        int chunks = threads > 1 && n >= MinSplitLength ? threads : 1;
+        // Four parts a thread, so a thread the machine preempts holds up only a small one.
+        int chunks = threads > 1 && n >= MinSplitLength ? 4 * threads : 1;
         _perChunk = (n + chunks - 1) / chunks;
         _perChunk = (_perChunk + 63) / 64 * 64;
         if (chunks == 1 || !WorkTeam.For(threads).TryRun(this, chunks))
