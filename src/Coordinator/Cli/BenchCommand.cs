@@ -40,6 +40,6 @@ public static class BenchCommand
             }, stdout, cancellation);
             return 0;
         }, stderr));
-        return new Command("bench", "Benchmarks that print figures") { search, cluster };
+        return new Command("bench", "Benchmarks that print figures") { search, cluster, EngineBenchmarkCommand.Build(stdout, stderr) };
     }
 }

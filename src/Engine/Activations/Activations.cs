@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Activations;
@@ -53,11 +54,11 @@ public sealed class TanhActivation : IActivation
 public sealed class ReluActivation : IActivation
 {
     public ActivationKind Kind => ActivationKind.Relu;
-    public void Forward(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Max(x, 0f, y);
+    public void Forward(ReadOnlySpan<float> x, Span<float> y) => ActivationKernels.Relu(x, y);
 
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
-        for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        ActivationKernels.ReluBackward(x, dy, dx);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Data;
@@ -62,6 +63,7 @@ public sealed class TargetEncoder
     }
 
     /// <summary>The predicted class of one row of raw outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Decide(ReadOnlySpan<float> outputs)
     {
         if (_singleBinaryOutput) return outputs[0] > 0f ? 1 : 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
@@ -13,6 +14,7 @@ internal sealed class DivergenceCheck(IssueThresholds limits) : IEpochCheck
     private double _best = double.PositiveInfinity;
     private int _bestEpoch;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         if (m.Diverged)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
@@ -12,6 +13,7 @@ internal sealed class GradientCheck(IssueThresholds limits) : IEpochCheck
     private double _early = double.NaN;
     private int _earlyEpoch;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         double norm = m.GlobalGradientNorm;

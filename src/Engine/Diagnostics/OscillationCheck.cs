@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
@@ -14,6 +15,7 @@ internal sealed class OscillationCheck(IssueThresholds limits) : IEpochCheck
 {
     private readonly List<double> _losses = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         if (m.Diverged) return;

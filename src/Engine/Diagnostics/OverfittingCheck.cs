@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
@@ -14,6 +15,7 @@ internal sealed class OverfittingCheck(IssueThresholds limits) : IEpochCheck
     private double _bestVal = double.PositiveInfinity;
     private int _bestEpoch;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         if (m.Diverged || m.ValLoss is not double val || !double.IsFinite(val)) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Diagnostics;
@@ -13,6 +14,7 @@ internal sealed class SlowLearningCheck(IssueThresholds limits) : IEpochCheck
     private double _low = double.PositiveInfinity;
     private double _high = double.NegativeInfinity;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(EpochMetrics m, IssuesLog log)
     {
         double loss = m.TrainLoss;

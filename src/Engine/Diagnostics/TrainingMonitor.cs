@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Data;
 using Hpo.Engine.Model;
 using Hpo.Engine.Options;
@@ -38,6 +39,7 @@ public sealed class TrainingMonitor
     }
 
     /// <summary>Call once each epoch has finished, with its metrics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ObserveEpoch(EpochMetrics m)
     {
         foreach (var check in _beforeUnits) check.Observe(m, _log);

@@ -1,5 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Model;
 using Hpo.Engine.Options;
@@ -39,13 +40,14 @@ public sealed class UnitActivity
     public int Batches { get; private set; }
 
     /// <summary>Reads the activation layers' outputs of the last training forward pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ObserveBatch()
     {
         for (int l = 0; l < _relu.Length; l++)
         {
             var output = _relu[l].Output;
             var peak = _peak[l];
-            for (int r = 0; r < output.Rows; r++) TensorPrimitives.Max(peak, output.Row(r), peak);
+            ActivationKernels.MaxColumns(output.Span, output.Rows, output.Cols, peak);
         }
         for (int l = 0; l < _squashing.Length; l++)
         {
@@ -58,6 +60,7 @@ public sealed class UnitActivity
     }
 
     /// <summary>ReLU units never active since the last reset: per layer, then in total.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (string Layer, int Dead, int Units)[] DeadUnits()
     {
         var result = new (string, int, int)[_relu.Length];
@@ -73,6 +76,7 @@ public sealed class UnitActivity
     /// <summary>The share of sigmoid/tanh outputs within the margin of an asymptote since the last reset.</summary>
     public double SaturatedShare => _squashedOutputs == 0 ? 0 : (double)_saturated / _squashedOutputs;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset()
     {
         foreach (var p in _peak) Array.Clear(p);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Hpo.Engine.Diagnostics;
@@ -5,12 +6,14 @@ namespace Hpo.Engine.Diagnostics;
 /// <summary>Turns an epoch of <see cref="UnitActivity"/> into dead-ReLU and saturated-unit issues.</summary>
 internal static class UnitActivityCheck
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(UnitActivity units, int epoch, IssueThresholds limits, IssuesLog log)
     {
         if (units.HasRelu) CheckDead(units, epoch, limits, log);
         if (units.HasSquashing) CheckSaturated(units, epoch, limits, log);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckDead(UnitActivity units, int epoch, IssueThresholds limits, IssuesLog log)
     {
         var layers = units.DeadUnits();
@@ -26,6 +29,7 @@ internal static class UnitActivityCheck
             new Dictionary<string, double> { ["dead_units"] = dead, ["relu_units"] = total, ["dead_share"] = share });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckSaturated(UnitActivity units, int epoch, IssueThresholds limits, IssuesLog log)
     {
         double share = units.SaturatedShare;

@@ -12,14 +12,28 @@ namespace Hpo.Engine.Kernels;
 public static class ElementWise
 {
     /// <summary>matrix[r, j] += row[j] for every row r (adds a bias to each row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowVector(Span<float> matrix, int rows, int cols, ReadOnlySpan<float> row)
     {
         CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
         CheckLength(row.Length, cols, nameof(row));
+        ref float m0 = ref MemoryMarshal.GetReference(matrix);
+        ref float b0 = ref MemoryMarshal.GetReference(row);
         for (int r = 0; r < rows; r++)
         {
-            Span<float> dst = matrix.Slice(r * cols, cols);
-            TensorPrimitives.Add(dst, row[..cols], dst);
+            ref float dst = ref Unsafe.Add(ref m0, (nint)r * cols);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 16; j += 16)
+                    (Vector512.LoadUnsafe(ref dst, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 8; j += 8)
+                    (Vector256.LoadUnsafe(ref dst, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+            }
+            for (; j < cols; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref b0, j);
         }
     }
 
@@ -30,6 +44,41 @@ public static class ElementWise
         CheckLength(sums.Length, cols, nameof(sums));
         if (Vector512.IsHardwareAccelerated) SumColumnsVector512(matrix, rows, cols, sums, accumulate);
         else SumColumnsPortable(matrix, rows, cols, sums, accumulate);
+    }
+
+    /// <summary>
+    /// Row i of <paramref name="destination"/> = row <paramref name="rows"/>[i] of <paramref name="source"/>
+    /// (rows of <paramref name="width"/> floats): a batch gathered from shuffled samples. Short rows are
+    /// copied in registers, which costs less than a memory-copy call per row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GatherRows(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        CheckLength(destination.Length, rows.Length * width, nameof(destination));
+        ref float s0 = ref MemoryMarshal.GetReference(source);
+        ref float d0 = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int r = rows[i];
+            if ((uint)r >= (uint)(source.Length / Math.Max(width, 1))) throw new ArgumentOutOfRangeException(nameof(rows), $"row {r} is outside the source");
+            ref float src = ref Unsafe.Add(ref s0, (nint)r * width);
+            ref float dst = ref Unsafe.Add(ref d0, (nint)i * width);
+            if (width > 256)
+            {
+                MemoryMarshal.CreateReadOnlySpan(ref src, width).CopyTo(MemoryMarshal.CreateSpan(ref dst, width));
+                continue;
+            }
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j <= width - 16; j += 16) Vector512.LoadUnsafe(ref src, (nuint)j).StoreUnsafe(ref dst, (nuint)j);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= width - 8; j += 8) Vector256.LoadUnsafe(ref src, (nuint)j).StoreUnsafe(ref dst, (nuint)j);
+            }
+            for (; j < width; j++) Unsafe.Add(ref dst, j) = Unsafe.Add(ref src, j);
+        }
     }
 
     /// <summary>x[i] *= y[i] (Hadamard product in place).</summary>
@@ -74,6 +123,7 @@ public static class ElementWise
         TensorPrimitives.Clamp(x, min, max, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumColumnsVector512(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
     {
         ref float m0 = ref MemoryMarshal.GetReference(matrix);
@@ -137,32 +187,55 @@ public static class ElementWise
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, matrix.Slice(r * cols, cols), s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SumOfSquares(ReadOnlySpan<float> x, SimdLevel level)
     {
         ref float x0 = ref MemoryMarshal.GetReference(x);
         int i = 0;
         double total = 0;
+        // Blocks alternate between two pairs of accumulators (even blocks s0/s1, odd s2/s3), which halves
+        // the chain of dependent adds; the update kernels sum their gradients the same way.
         if (level >= SimdLevel.Avx512 && x.Length >= 16)
         {
-            Vector512<double> s0 = Vector512<double>.Zero, s1 = s0;
-            for (; i + 16 <= x.Length; i += 16)
+            Vector512<double> s0 = Vector512<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i + 32 <= x.Length; i += 32)
             {
                 (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(Vector512.LoadUnsafe(ref x0, (nuint)i));
                 s0 = Vector512.FusedMultiplyAdd(lo, lo, s0);
                 s1 = Vector512.FusedMultiplyAdd(hi, hi, s1);
+                (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref x0, (nuint)(i + 16)));
+                s2 = Vector512.FusedMultiplyAdd(lo, lo, s2);
+                s3 = Vector512.FusedMultiplyAdd(hi, hi, s3);
             }
-            total = Vector512.Sum(s0 + s1);
+            if (i + 16 <= x.Length)
+            {
+                (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(Vector512.LoadUnsafe(ref x0, (nuint)i));
+                s0 = Vector512.FusedMultiplyAdd(lo, lo, s0);
+                s1 = Vector512.FusedMultiplyAdd(hi, hi, s1);
+                i += 16;
+            }
+            total = Vector512.Sum((s0 + s2) + (s1 + s3));
         }
         else if (level >= SimdLevel.Avx2 && x.Length >= 8)
         {
-            Vector256<double> s0 = Vector256<double>.Zero, s1 = s0;
-            for (; i + 8 <= x.Length; i += 8)
+            Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i + 16 <= x.Length; i += 16)
             {
                 (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x0, (nuint)i));
                 s0 = Vector256.MultiplyAddEstimate(lo, lo, s0);
                 s1 = Vector256.MultiplyAddEstimate(hi, hi, s1);
+                (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x0, (nuint)(i + 8)));
+                s2 = Vector256.MultiplyAddEstimate(lo, lo, s2);
+                s3 = Vector256.MultiplyAddEstimate(hi, hi, s3);
             }
-            total = Vector256.Sum(s0 + s1);
+            if (i + 8 <= x.Length)
+            {
+                (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x0, (nuint)i));
+                s0 = Vector256.MultiplyAddEstimate(lo, lo, s0);
+                s1 = Vector256.MultiplyAddEstimate(hi, hi, s1);
+                i += 8;
+            }
+            total = Vector256.Sum((s0 + s2) + (s1 + s3));
         }
         for (; i < x.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Kernels;
 
 /// <summary>
@@ -21,9 +22,11 @@ public static unsafe class Gemm
 
     /// <summary>
     /// As <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool, bool)"/>,
-    /// split over blocks of rows of C on up to <paramref name="maxDegreeOfParallelism"/> threads
-    /// (-1: one per core) when the problem is large enough to pay for it (about 4 M multiply-adds a
-    /// thread). Each thread packs its own copy of B. Unlike <c>Multiply</c>, a split call allocates a little.
+    /// split over blocks of rows of C (of columns when C is wider than tall) on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: one per core) when the problem is large
+    /// enough to pay for it (about 4 M multiply-adds a thread). The threads are a team kept for the
+    /// process (<see cref="WorkTeam"/>); a split call allocates nothing once the team exists, and the
+    /// result is the same bits as <c>Multiply</c>'s whatever the thread count.
     /// </summary>
     public static void MultiplyParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA = false, bool transposeB = false, bool accumulate = false,
@@ -35,10 +38,22 @@ public static unsafe class Gemm
         long work = (long)m * n * k;
         threads = (int)Math.Min(threads, Math.Max(1, work / minFlopsPerThread));
         SimdLevel isa = SimdLevels.Best;
-        int mr = MicroRows(isa);
-        int rowsPerChunk = (m + threads - 1) / threads;
-        rowsPerChunk = (rowsPerChunk + mr - 1) / mr * mr;
-        int chunks = rowsPerChunk == 0 ? 0 : (m + rowsPerChunk - 1) / rowsPerChunk;
+        if (threads <= 1 || k == 0)
+        {
+            Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, isa);
+            return;
+        }
+        bool small = SmallSuits(isa, m, n, k, transposeB);
+        // Columns only on the blocked path: the small path's column tiles depend on where a block starts.
+        bool columns = !small && n > m;
+        int extent = columns ? n : m;
+        int granule = columns ? 32 : MicroRows(isa);
+        // Several chunks a thread (each at least ~1 M multiply-adds) so that a thread the machine
+        // preempts holds up only a small one.
+        int pieces = (int)Math.Clamp(Math.Min(4L * threads, work / (1L << 20)), threads, WorkTeam.MaxChunks);
+        int perChunk = (extent + pieces - 1) / pieces;
+        perChunk = (perChunk + granule - 1) / granule * granule;
+        int chunks = perChunk == 0 ? 0 : (extent + perChunk - 1) / perChunk;
         if (chunks <= 1 || k == 0)
         {
             Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, isa);
@@ -47,29 +62,13 @@ public static unsafe class Gemm
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            RunParallel(isa, pa, pb, pc, m, n, k, transposeA, transposeB, accumulate, rowsPerChunk, chunks, threads);
+            GemmTeamJob.Run(WorkTeam.For(threads), isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
+                m, n, k, transposeA, transposeB, accumulate, columns, perChunk, chunks);
         }
     }
 
-    // Separate from MultiplyParallel so the lambda's closure is only allocated when work is split.
-    private static void RunParallel(SimdLevel isa, float* a, float* b, float* c, int m, int n, int k,
-        bool transposeA, bool transposeB, bool accumulate, int rowsPerChunk, int chunks, int threads)
-    {
-        nint aAddr = (nint)a, bAddr = (nint)b, cAddr = (nint)c;
-        nint lda = transposeA ? m : k;
-        nint ldb = transposeB ? k : n;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, chunks, options, chunk =>
-        {
-            int r0 = chunk * rowsPerChunk;
-            int rows = Math.Min(rowsPerChunk, m - r0);
-            float* aSub = (float*)aAddr + (transposeA ? r0 : (nint)r0 * k);
-            Run(isa, aSub, lda, (float*)bAddr, ldb, (float*)cAddr + (nint)r0 * n, n,
-                rows, n, k, transposeA, transposeB, accumulate);
-        });
-    }
-
     /// <summary>The multiply on a chosen path; tests use it to cover every path this machine has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, SimdLevel isa)
     {
@@ -101,11 +100,34 @@ public static unsafe class Gemm
 
     private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+        => Run(isa, SmallSuits(isa, m, n, k, transposeB), a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+
+    /// <summary>Whether the unpacked small-product path of <paramref name="isa"/> takes the whole problem.</summary>
+    private static bool SmallSuits(SimdLevel isa, int m, int n, int k, bool transposeB) => isa switch
+    {
+        SimdLevel.Avx512 => SmallGemm512.Suits(m, n, k, transposeB),
+        SimdLevel.Avx2 => SmallGemm256.Suits(m, n, k, transposeB),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The multiply on a path chosen for the whole problem (<paramref name="small"/>: <see cref="SmallGemm512"/>),
+    /// so a block of rows computed on its own comes out exactly as within the whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Run(SimdLevel isa, bool small, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
     {
         switch (isa)
         {
+            case SimdLevel.Avx512 when small:
+                SmallGemm512.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
             case SimdLevel.Avx512:
                 GemmDriver<MicroKernel512>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+                break;
+            case SimdLevel.Avx2 when small:
+                SmallGemm256.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
                 break;
             case SimdLevel.Avx2:
                 GemmDriver<MicroKernel256>.Run(a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);

@@ -18,13 +18,14 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
     /// <summary>Depth of a block: a B micro-panel (Kc x Nr) stays in L1 while it is used.</summary>
     internal const int Kc = 256;
 
-    /// <summary>Width of a B block: Kc x Nc floats (1 MiB) stay in L2.</summary>
-    internal const int Nc = 1024;
+    /// <summary>Width of a B block: Kc x Nc floats (512 KiB) stay in L2 with room for A and C (measured best on a 1 MiB L2).</summary>
+    internal const int Nc = 512;
 
     /// <param name="lda">row stride of A as stored (m x k, or k x m when <paramref name="transposeA"/>)</param>
     /// <param name="ldb">row stride of B as stored (k x n, or n x k when <paramref name="transposeB"/>)</param>
     /// <param name="ldc">row stride of C</param>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
     {
@@ -115,6 +116,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     /// <summary>Packs op(B)[pc.., jc..] (kc x nc) into Nr-wide micro-panels, zero padding the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(float* b, nint ldb, bool transposeB, int pc, int kc, int jc, int nc, float* dst)
     {
         int nr = TKernel.Nr;
@@ -180,6 +182,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
     }
 
     /// <summary>Packs op(A)[i0.., pc..] (rows x kc) as kc steps of Mr floats, zero padding missing rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(float* a, nint lda, bool transposeA, int i0, int rows, int pc, int kc, float* dst)
     {
         int mr = TKernel.Mr;
@@ -214,6 +217,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeTile(float* tile, float* c, nint ldc, int rows, int cols, bool add)
     {
         int nr = TKernel.Nr;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Activations;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Layers;
@@ -24,19 +26,36 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         _inputGradient = new Matrix(maxBatch, InputWidth);
     }
 
+    /// <summary>The dense layer before this ReLU when <c>Network</c> fused them (see <see cref="DenseLayer.FusedRelu"/>).</summary>
+    internal DenseLayer? FusedDense { get; set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         _input = input;
+        // Fused: the dense layer's forward pass already wrote this layer's output.
+        if (FusedDense is not null) return _output;
         _output.SetRows(input.Rows);
         Activation.Forward(input.Span, _output.Span);
         return _output;
     }
 
+    /// <summary>Called by the fused dense layer: adds its bias to <paramref name="z"/> and writes the ReLU of it.</summary>
+    internal void ForwardFused(Matrix z, ReadOnlySpan<float> bias)
+    {
+        _output.SetRows(z.Rows);
+        ActivationKernels.BiasRelu(z.Span, z.Rows, z.Cols, bias, _output.Span);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Backward(Matrix outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         _inputGradient.SetRows(input.Rows);
-        Activation.Backward(input.Span, _output.Span, outputGradient.Span, _inputGradient.Span);
+        if (FusedDense is { } dense)
+            ActivationKernels.ReluBackwardBiasGradient(input.Span, outputGradient.Span, _inputGradient.Span, input.Rows, input.Cols, dense.Bias.Gradient);
+        else
+            Activation.Backward(input.Span, _output.Span, outputGradient.Span, _inputGradient.Span);
         return _inputGradient;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
@@ -27,6 +28,18 @@ public sealed class DenseLayer : ILayer
     public Parameter Bias { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>
+    /// Threads a large matrix product of this layer may be split over (1: the calling thread only).
+    /// The results are the same bits whatever the value.
+    /// </summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>
+    /// The ReLU layer right after this one, when <c>Network</c> fused them: the forward pass adds the
+    /// bias and applies the ReLU in one pass, and the ReLU's backward pass sums the bias gradient.
+    /// </summary>
+    internal ActivationLayer? FusedRelu { get; set; }
+
     /// <summary>The first layer needs no input gradient; skipping it saves a third of its backward pass.</summary>
     public bool ComputeInputGradient { get; set; } = true;
 
@@ -36,25 +49,34 @@ public sealed class DenseLayer : ILayer
         _inputGradient = new Matrix(maxBatch, InputWidth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         _input = input;
         int b = input.Rows;
         _output.SetRows(b);
-        Gemm.Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth);
-        ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
+        Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth, false, false);
+        if (FusedRelu is { } relu) relu.ForwardFused(_output, Bias.Value);
+        else ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
         return _output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Backward(Matrix outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         int b = input.Rows;
-        Gemm.Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, transposeA: true);
-        ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
+        Multiply(input.Span, outputGradient.Span, Weights.Gradient, InputWidth, OutputWidth, b, true, false);
+        if (FusedRelu is null) ElementWise.SumColumns(outputGradient.Span, b, OutputWidth, Bias.Gradient);
         _inputGradient.SetRows(b);
         if (ComputeInputGradient)
-            Gemm.Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, transposeB: true);
+            Multiply(outputGradient.Span, Weights.Value, _inputGradient.Span, b, InputWidth, OutputWidth, false, true);
         return _inputGradient;
+    }
+
+    private void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool transposeA, bool transposeB)
+    {
+        if (Threads > 1) Gemm.MultiplyParallel(a, b, c, m, n, k, transposeA, transposeB, maxDegreeOfParallelism: Threads);
+        else Gemm.Multiply(a, b, c, m, n, k, transposeA, transposeB);
     }
 }

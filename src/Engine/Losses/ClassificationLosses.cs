@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Losses;
 
 /// <summary>Binary cross-entropy on logits (sigmoid fused), targets 0/1, averaged over outputs.</summary>
@@ -5,6 +6,7 @@ public sealed class BinaryCrossEntropy : SampleLoss
 {
     public override string Name => "binary_crossentropy";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = z.Length;
@@ -29,6 +31,7 @@ public sealed class HingeLoss : SampleLoss
 {
     public override string Name => "hinge";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -47,6 +50,7 @@ public sealed class SquaredHingeLoss : SampleLoss
 {
     public override string Name => "squared_hinge";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -69,9 +73,12 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
     public override string Name => KullbackLeibler ? "kl_divergence" : "categorical_crossentropy";
     public bool KullbackLeibler { get; } = kullbackLeibler;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
-        float logSum = LogSumExp(z);
+        // One exponential per logit: g holds exp(z - max) until the sum is known.
+        float sum = ExpShifted(z, g, out float max);
+        float logSum = max + MathF.Log(sum);
         float loss = 0f, targetMass = 0f;
         for (int j = 0; j < z.Length; j++)
         {
@@ -82,12 +89,30 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
             }
             targetMass += t[j];
         }
-        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) * targetMass - t[j];
+        float scale = targetMass / sum;
+        for (int j = 0; j < z.Length; j++) g[j] = g[j] * scale - t[j];
         return loss;
     }
 
     public override void ToPredictions(Span<float> outputs) => Softmax(outputs);
 
+    /// <summary>e[j] = exp(z[j] - max z); returns the sum of e and the max.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float ExpShifted(ReadOnlySpan<float> z, Span<float> e, out float max)
+    {
+        max = float.NegativeInfinity;
+        foreach (var v in z) max = MathF.Max(max, v);
+        float sum = 0f;
+        for (int j = 0; j < z.Length; j++)
+        {
+            float x = MathF.Exp(z[j] - max);
+            e[j] = x;
+            sum += x;
+        }
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float LogSumExp(ReadOnlySpan<float> z)
     {
         float max = float.NegativeInfinity;
@@ -109,12 +134,15 @@ public sealed class SparseSoftmaxCrossEntropy : SampleLoss
 {
     public override string Name => "sparse_categorical_crossentropy";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g)
     {
         int label = (int)t[0];
-        float logSum = SoftmaxCrossEntropy.LogSumExp(z);
-        for (int j = 0; j < z.Length; j++) g[j] = MathF.Exp(z[j] - logSum) - (j == label ? 1f : 0f);
-        return logSum - z[label];
+        float sum = SoftmaxCrossEntropy.ExpShifted(z, g, out float max);
+        float inverse = 1f / sum;
+        for (int j = 0; j < z.Length; j++) g[j] *= inverse;
+        g[label] -= 1f;
+        return max + MathF.Log(sum) - z[label];
     }
 
     public override void ToPredictions(Span<float> outputs) => SoftmaxCrossEntropy.Softmax(outputs);

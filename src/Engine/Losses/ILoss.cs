@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Losses;
@@ -29,6 +30,7 @@ public abstract class SampleLoss : ILoss
 
     public virtual void ToPredictions(Span<float> outputs) { }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Compute(Matrix outputs, Matrix targets, ReadOnlySpan<float> sampleWeights, Matrix gradient)
     {
         int n = outputs.Rows;

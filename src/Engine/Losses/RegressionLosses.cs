@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Losses;
 
 public sealed class MeanSquaredError : SampleLoss
 {
     public override string Name => "mse";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -21,6 +23,7 @@ public sealed class MeanAbsoluteError : SampleLoss
 {
     public override string Name => "mae";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -40,6 +43,7 @@ public sealed class MeanSquaredLogarithmicError : SampleLoss
     private const float Floor = -1f + 1e-7f;
     public override string Name => "msle";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;
@@ -59,6 +63,7 @@ public sealed class HuberLoss(float delta) : SampleLoss
 {
     public override string Name => "huber";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override float Sample(ReadOnlySpan<float> o, ReadOnlySpan<float> t, Span<float> g)
     {
         float sum = 0f, k = o.Length;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Layers;
+using Hpo.Engine.Options;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Model;
@@ -16,6 +18,14 @@ public sealed class Network
         DenseLayers = layers.OfType<DenseLayer>().ToArray();
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
         DenseLayers[0].ComputeInputGradient = false;
+        for (int i = 0; i + 1 < _layers.Length; i++)
+        {
+            if (_layers[i] is DenseLayer dense && _layers[i + 1] is ActivationLayer { Activation.Kind: ActivationKind.Relu } relu)
+            {
+                dense.FusedRelu = relu;
+                relu.FusedDense = dense;
+            }
+        }
     }
 
     public IReadOnlyList<ILayer> Layers { get; }
@@ -35,6 +45,7 @@ public sealed class Network
         MaxBatch = maxBatch;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix Forward(Matrix input, bool training)
     {
         var x = input;
@@ -42,6 +53,7 @@ public sealed class Network
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(Matrix outputGradient)
     {
         var g = outputGradient;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 using Hpo.Engine.Options;
 
@@ -10,13 +12,13 @@ public static class OptimizerFactory
         var trainable = parameters.Where(p => p.Trainable).ToArray();
         return o.Optimizer switch
         {
-            OptimizerKind.Sgd => new SgdOptimizer(trainable, 0, nesterov: false),
-            OptimizerKind.Momentum => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: false),
-            OptimizerKind.Nesterov => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: true),
+            OptimizerKind.Sgd => new SgdOptimizer(trainable, 0, nesterov: false) { Threads = o.Threads },
+            OptimizerKind.Momentum => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: false) { Threads = o.Threads },
+            OptimizerKind.Nesterov => new SgdOptimizer(trainable, (float)o.Momentum, nesterov: true) { Threads = o.Threads },
             OptimizerKind.Adagrad => new AdagradOptimizer(trainable, (float)o.Epsilon),
             OptimizerKind.RmsProp => new RmsPropOptimizer(trainable, (float)o.Rho, (float)o.Epsilon),
-            OptimizerKind.Adam => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, 0f),
-            OptimizerKind.AdamW => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, (float)o.WeightDecay),
+            OptimizerKind.Adam => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, 0f) { Threads = o.Threads },
+            OptimizerKind.AdamW => new AdamOptimizer(trainable, (float)o.Beta1, (float)o.Beta2, (float)o.Epsilon, (float)o.WeightDecay) { Threads = o.Threads },
             var k => throw new ArgumentException($"unknown optimizer {k}"),
         };
     }
@@ -26,37 +28,35 @@ public static class OptimizerFactory
 public sealed class SgdOptimizer(Parameter[] parameters, float momentum, bool nesterov) : IOptimizer
 {
     private readonly float[][] _velocity = momentum > 0 ? parameters.Select(p => new float[p.Length]).ToArray() : [];
+    private UpdateJob? _job;
 
     public IReadOnlyList<float[]> State => _velocity;
     public long Steps { get; set; }
 
-    public void Step(double learningRate)
+    /// <summary>Threads a large parameter's update is split over (the values come out the same).</summary>
+    public int Threads { get; init; } = 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
     {
+        bool record = !gradientSquares.IsEmpty;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            if (p.Frozen) continue;
+            if (p.Frozen)
+            {
+                if (record) gradientSquares[i] = ElementWise.SumOfSquares(p.Gradient);
+                continue;
+            }
             float lr = (float)learningRate * p.LearningRateScale;
             var w = p.Value;
             var g = p.Gradient;
-            if (momentum == 0f)
-            {
-                for (int j = 0; j < w.Length; j++) w[j] -= lr * g[j];
-                continue;
-            }
-            var v = _velocity[i];
-            if (nesterov)
-                for (int j = 0; j < w.Length; j++)
-                {
-                    v[j] = momentum * v[j] - lr * g[j];
-                    w[j] += momentum * v[j] - lr * g[j];
-                }
-            else
-                for (int j = 0; j < w.Length; j++)
-                {
-                    v[j] = momentum * v[j] - lr * g[j];
-                    w[j] += v[j];
-                }
+            var job = _job ??= new UpdateJob(Threads);
+            double squares = momentum == 0f ? job.Sgd(w, g, lr) : job.Momentum(w, _velocity[i], g, lr, momentum, nesterov);
+            if (record) gradientSquares[i] = squares;
         }
         Steps++;
     }
@@ -68,6 +68,13 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
 
     public IReadOnlyList<float[]> State => _sumSquares;
     public long Steps { get; set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
+    {
+        for (int i = 0; i < gradientSquares.Length; i++) gradientSquares[i] = ElementWise.SumOfSquares(parameters[i].Gradient);
+        Step(learningRate);
+    }
 
     public void Step(double learningRate)
     {
@@ -102,6 +109,13 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
 
     public IReadOnlyList<float[]> State => _meanSquares;
     public long Steps { get; set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
+    {
+        for (int i = 0; i < gradientSquares.Length; i++) gradientSquares[i] = ElementWise.SumOfSquares(parameters[i].Gradient);
+        Step(learningRate);
+    }
 
     public void Step(double learningRate)
     {
@@ -140,18 +154,31 @@ public sealed class AdamOptimizer : IOptimizer
         State = [.. _first, .. _second];
     }
 
+    private UpdateJob? _job;
+
     public IReadOnlyList<float[]> State { get; }
     public long Steps { get; set; }
 
-    public void Step(double learningRate)
+    /// <summary>Threads a large parameter's update is split over (the values come out the same).</summary>
+    public int Threads { get; init; } = 1;
+
+    public void Step(double learningRate) => Step(learningRate, Span<double>.Empty);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(double learningRate, Span<double> gradientSquares)
     {
+        bool record = !gradientSquares.IsEmpty;
         Steps++;
         float correction1 = 1f - MathF.Pow(_beta1, Steps);
         float correction2 = 1f - MathF.Pow(_beta2, Steps);
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
-            if (p.Frozen) continue;
+            if (p.Frozen)
+            {
+                if (record) gradientSquares[i] = ElementWise.SumOfSquares(p.Gradient);
+                continue;
+            }
             float lr = (float)learningRate * p.LearningRateScale;
             float stepSize = lr * MathF.Sqrt(correction2) / correction1;
             var w = p.Value;
@@ -159,12 +186,9 @@ public sealed class AdamOptimizer : IOptimizer
             var m = _first[i];
             var v = _second[i];
             float decay = p.IsWeight ? lr * _weightDecay : 0f;
-            for (int j = 0; j < w.Length; j++)
-            {
-                m[j] = _beta1 * m[j] + (1f - _beta1) * g[j];
-                v[j] = _beta2 * v[j] + (1f - _beta2) * g[j] * g[j];
-                w[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) + _epsilon) + decay * w[j];
-            }
+            var job = _job ??= new UpdateJob(Threads);
+            double squares = job.Adam(w, m, v, g, _beta1, _beta2, _epsilon, stepSize, decay);
+            if (record) gradientSquares[i] = squares;
         }
     }
 }

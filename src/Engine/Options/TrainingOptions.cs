@@ -90,6 +90,12 @@ public sealed record TrainingOptions
     public EarlyStoppingOptions? EarlyStopping { get; init; }
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Threads one training step may use (intra-op: large matrix products are split over them); 1 keeps a
+    /// trial on one core, which is what a sweep running a trial per core wants. Results do not depend on it.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Greedy layer-wise pretraining before the main training (null = none).</summary>
     public PretrainingOptions? Pretraining { get; init; }
 

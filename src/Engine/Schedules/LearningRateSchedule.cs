@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Options;
 
 namespace Hpo.Engine.Schedules;
@@ -26,6 +27,7 @@ public sealed class LearningRateSchedule
     public double PlateauBest { get; set; }
     public int PlateauWait { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RateFor(int epoch)
     {
         double rate = _o.Kind switch
@@ -44,6 +46,7 @@ public sealed class LearningRateSchedule
     }
 
     /// <summary>Feeds the epoch's monitored loss to reduce-on-plateau; other schedules ignore it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(double loss)
     {
         if (_o.Kind != ScheduleKind.ReduceOnPlateau || double.IsNaN(loss)) return;

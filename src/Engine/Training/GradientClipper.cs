@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Layers;
 
@@ -6,6 +7,7 @@ namespace Hpo.Engine.Training;
 /// <summary>Gradient norms and clipping by value and by global norm over all trainable parameters.</summary>
 internal static class GradientClipper
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double GlobalNorm(Parameter[] trainable)
     {
         double sum = 0;

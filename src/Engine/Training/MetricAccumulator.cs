@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Training;
 
 /// <summary>
@@ -40,6 +41,31 @@ internal sealed class MetricAccumulator(bool classification)
             _yy += (double)target[j] * target[j];
         }
         _values += prediction.Length;
+    }
+
+    /// <summary>
+    /// <see cref="AddRegression"/> for a batch: row i of <paramref name="predictions"/> against row
+    /// <paramref name="samples"/>[i] of <paramref name="targets"/>, summed in the same order in one loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddRegressionRows(ReadOnlySpan<float> predictions, int width, ReadOnlySpan<float> targets, ReadOnlySpan<int> samples)
+    {
+        double se = _se, ae = _ae, y = _y, yy = _yy;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            var prediction = predictions.Slice(i * width, width);
+            var target = targets.Slice(samples[i] * width, width);
+            for (int j = 0; j < width; j++)
+            {
+                double d = prediction[j] - target[j];
+                se += d * d;
+                ae += Math.Abs(d);
+                y += target[j];
+                yy += (double)target[j] * target[j];
+            }
+        }
+        (_se, _ae, _y, _yy) = (se, ae, y, yy);
+        _values += (long)samples.Length * width;
     }
 
     public double Loss => _samples == 0 ? double.NaN : _lossSum / _samples;

@@ -5,7 +5,7 @@ namespace Hpo.Engine.Tests.Kernels;
 public class GemmTests
 {
     /// <summary>
-    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 1024),
+    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 512),
     /// few rows (B read in place) and many rows or a wide B (B packed).
     /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
@@ -130,6 +130,7 @@ public class GemmTests
     [InlineData(256, 300, 200, 2)]
     [InlineData(101, 400, 400, 3)]
     [InlineData(30, 20, 10, 4)]
+    [InlineData(600, 100, 300, 2)]
     public void Parallel_multiply_matches_the_reference(int m, int n, int k, int threads)
     {
         var rng = new Random(m + n + k);
@@ -143,6 +144,23 @@ public class GemmTests
                     Gemm.MultiplyParallel(a, b, actual, m, n, k, ta, tb, acc, threads);
                     Assert.Equal(expected, actual);
                 }
+    }
+
+    [Theory]
+    [InlineData(256, 1024, 300, false, false)] // wider than tall: split over columns
+    [InlineData(256, 700, 300, false, true)]
+    [InlineData(700, 256, 130, true, false)]   // taller than wide: split over rows
+    [InlineData(900, 40, 300, false, false)]
+    public void Parallel_multiply_gives_the_same_bits_as_the_whole_product(int m, int n, int k, bool ta, bool tb)
+    {
+        var rng = new Random(m * n + k);
+        float[] a = Random(rng, m * k), b = Random(rng, k * n);
+        float[] whole = new float[m * n], split = new float[m * n];
+
+        Gemm.Multiply(a, b, whole, m, n, k, ta, tb);
+        Gemm.MultiplyParallel(a, b, split, m, n, k, ta, tb, maxDegreeOfParallelism: 2);
+
+        Assert.Equal(whole, split);
     }
 
     private static float[] Random(Random rng, int length)

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hpo.Engine.Data;
+using Hpo.Engine.Kernels;
+using Hpo.Engine.Training;
+
+namespace Hpo.Coordinator.Benchmarks;
+
+/// <summary>
+/// <c>hpo bench engine</c>: the training engine's samples per second on the cases of PyTorch's
+/// <c>torch_mlp_bench.py</c>, printed in that script's line format so the two can be compared case by case.
+/// A program that prints figures, not a test.
+/// </summary>
+/// <remarks>
+/// Per case and thread count, one session trains a warm-up epoch, then alternates the bare training
+/// steps of an epoch (<see cref="TrainingSession.TrainSteps"/>, timed as the script times PyTorch) with
+/// whole <c>hpo train</c> epochs (<see cref="TrainingSession.TrainEpoch"/>: metrics, gradient norms and
+/// the issues log included); each figure is the median over the epochs. Epochs shorter than 20 ms are
+/// timed in runs of several (<c>epochs_per_figure</c> on the info line), or the figures would measure
+/// the scheduler's noise rather than the engine. The first line per case has the
+/// script's exact format; the second (<c>NAME-whole_epoch</c>) shows what the bookkeeping costs.
+/// With parallel trials, that many independent sessions train at once, one thread each (a sweep's
+/// throughput), against one session alone.
+/// </remarks>
+public static class EngineBenchmark
+{
+    /// <summary>What to run.</summary>
+    public sealed record Settings
+    {
+        /// <summary>Case keys: a, a_adam, b, c1, c32, d.</summary>
+        public IReadOnlyList<string> Cases { get; init; } = EngineBenchmarkCase.All.Select(c => c.Key).ToArray();
+
+        /// <summary>Threads per training step to run each case with.</summary>
+        public IReadOnlyList<int> Threads { get; init; } = [1, 2];
+
+        /// <summary>Timed epochs per figure (the median is printed), after one warm-up epoch.</summary>
+        public int Epochs { get; init; } = 3;
+
+        /// <summary>The large cases on <see cref="EngineBenchmarkCase.QuickSamples"/> samples, as the script's --quick.</summary>
+        public bool Quick { get; init; }
+
+        /// <summary>Independent trials trained at once on one thread each (0 or 1: not measured).</summary>
+        public int ParallelTrials { get; init; }
+    }
+
+    /// <summary>Runs the cases and writes a line per figure.</summary>
+    public static void Run(Settings settings, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), "epochs must be at least 1");
+        var cases = settings.Cases.Select(Find).ToArray();
+        int large = settings.Quick ? EngineBenchmarkCase.QuickSamples : EngineBenchmarkCase.LargeSamples;
+        var data = new Dictionary<string, Dataset>();
+        Dataset DataOf(EngineBenchmarkCase c)
+        {
+            string key = c.Key.StartsWith('c') ? "c" : c.Key.StartsWith('a') ? "a" : "large";
+            if (!data.TryGetValue(key, out var d)) data[key] = d = c.Data(large);
+            return d;
+        }
+
+        output.WriteLine(Invariant($"# hpo engine isa={Gemm.Isa} cores={Environment.ProcessorCount} epochs={settings.Epochs} large_samples={large}"));
+        foreach (int threads in settings.Threads)
+        {
+            foreach (var c in cases)
+            {
+                var split = Split(DataOf(c));
+                var (steps, whole, parameters, group) = Measure(c, split, threads, settings.Epochs);
+                double s = Median(steps), w = Median(whole);
+                output.WriteLine(Line(c.Name, threads, s, parameters));
+                output.WriteLine(Line(c.Name + "-whole_epoch", threads, w, parameters) + Invariant($" of_training_only={w / s:F3}"));
+                output.WriteLine(Invariant($"#   params={parameters} batch={c.Batch} n={split.Train.Samples} opt={(c.Adam ? "adam" : "sgd")} epochs_per_figure={group} epoch_rates={Rates(steps)} whole_epoch_rates={Rates(whole)}"));
+                output.Flush();
+            }
+        }
+
+        if (settings.ParallelTrials <= 1) return;
+        foreach (var c in cases)
+        {
+            var split = Split(DataOf(c));
+            int parameters = 0;
+            // Enough epochs for about two seconds of one trial, so thread start and scheduling noise fade.
+            double probe = Concurrent(c, split, 1, 1, ref parameters);
+            int epochs = Math.Max(settings.Epochs, (int)Math.Ceiling(2.0 * probe / split.Train.Samples));
+            double one = Concurrent(c, split, 1, epochs, ref parameters);
+            double many = Concurrent(c, split, settings.ParallelTrials, epochs, ref parameters);
+            output.WriteLine(Line(c.Name + "-parallel_trials_" + settings.ParallelTrials, 1, many, parameters)
+                + Invariant($" one_trial_samples_per_s={one:F1} speedup={many / one:F3} epochs={epochs}"));
+            output.Flush();
+        }
+    }
+
+    private static EngineBenchmarkCase Find(string key) =>
+        EngineBenchmarkCase.All.FirstOrDefault(c => c.Key == key || c.Name == key)
+        ?? throw new ArgumentException($"unknown case '{key}'; known: {string.Join(", ", EngineBenchmarkCase.All.Select(c => c.Key))}");
+
+    private static DataSplit Split(Dataset train) => new(train, train.Subset([]), null);
+
+    /// <summary>A figure covers at least this long: shorter epochs are timed in runs of several.</summary>
+    private static readonly TimeSpan MinFigureTime = TimeSpan.FromMilliseconds(20);
+
+    private static (List<double> Steps, List<double> Whole, int Parameters, int Group) Measure(EngineBenchmarkCase c, DataSplit split, int threads, int epochs)
+    {
+        var session = new TrainingSession(c.Model, c.Training(threads), split);
+        int n = split.Train.Samples;
+        session.TrainSteps();
+        session.TrainEpoch();
+        var clock = Stopwatch.StartNew();
+        session.TrainSteps();
+        // Epochs of a few hundred microseconds (c, a) would measure the scheduler, not the engine: such
+        // epochs are timed in runs of `group`, the same for both lines.
+        int group = (int)Math.Clamp(Math.Ceiling(MinFigureTime / clock.Elapsed), 1, 1000);
+        var steps = new List<double>();
+        var whole = new List<double>();
+        for (int e = 0; e < epochs; e++)
+        {
+            clock.Restart();
+            for (int g = 0; g < group; g++) session.TrainSteps();
+            steps.Add((double)n * group / clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            for (int g = 0; g < group; g++) session.TrainEpoch();
+            whole.Add((double)n * group / clock.Elapsed.TotalSeconds);
+        }
+        return (steps, whole, session.Network.TrainableParameterCount, group);
+    }
+
+    /// <summary>Samples per second of <paramref name="trials"/> sessions training at once, one thread each.</summary>
+    private static double Concurrent(EngineBenchmarkCase c, DataSplit split, int trials, int epochs, ref int parameters)
+    {
+        var sessions = Enumerable.Range(0, trials).Select(_ => new TrainingSession(c.Model, c.Training(1), split)).ToArray();
+        parameters = sessions[0].Network.TrainableParameterCount;
+        using var ready = new Barrier(trials + 1);
+        using var done = new CountdownEvent(trials);
+        var workers = sessions.Select(s => new Thread(() =>
+        {
+            for (int e = 0; e < 2; e++) s.TrainSteps();
+            ready.SignalAndWait();
+            for (int e = 0; e < epochs; e++) s.TrainSteps();
+            done.Signal();
+        })
+        { IsBackground = true }).ToArray();
+        foreach (var t in workers) t.Start();
+        ready.SignalAndWait();
+        var clock = Stopwatch.StartNew();
+        done.Wait();
+        clock.Stop();
+        foreach (var t in workers) t.Join();
+        return (double)trials * epochs * split.Train.Samples / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string Line(string name, int threads, double samplesPerSecond, int parameters) =>
+        Invariant($"case={name} threads={threads} samples_per_s={samplesPerSecond:F1} gflops={6.0 * parameters * samplesPerSecond / 1e9:F3}");
+
+    private static string Rates(List<double> rates) => "[" + string.Join(", ", rates.Select(r => Math.Round(r).ToString(CultureInfo.InvariantCulture))) + "]";
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Hpo.Worker.CommandLine;
+
+namespace Hpo.Coordinator.Benchmarks;
+
+/// <summary><c>hpo bench engine</c>: the command line of <see cref="EngineBenchmark"/>.</summary>
+public static class EngineBenchmarkCommand
+{
+    /// <summary>The <c>engine</c> subcommand of <c>hpo bench</c>.</summary>
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var defaults = new EngineBenchmark.Settings();
+        var cases = new Option<string>("--cases") { Description = "comma-separated cases: a, a_adam, b, c1, c32, d", DefaultValueFactory = _ => string.Join(',', defaults.Cases) };
+        var threads = new Option<string>("--threads") { Description = "comma-separated threads per training step", DefaultValueFactory = _ => "1,2" };
+        var epochs = new Option<int>("--epochs") { Description = "timed epochs per figure (median printed), after one warm-up", DefaultValueFactory = _ => defaults.Epochs };
+        var quick = new Option<bool>("--quick") { Description = "large cases on 7,680 samples instead of 60,000 (as the PyTorch script's --quick)" };
+        var parallel = new Option<int>("--parallel-trials") { Description = "also train this many trials at once, one thread each, against one alone" };
+        var command = new Command("engine", "Training samples per second on the cases of torch_mlp_bench.py, in its line format")
+        {
+            cases, threads, epochs, quick, parallel,
+        };
+        command.SetAction(result => UserErrors.Run(() =>
+        {
+            EngineBenchmark.Run(new EngineBenchmark.Settings
+            {
+                Cases = List(result.GetValue(cases)!),
+                Threads = List(result.GetValue(threads)!).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray(),
+                Epochs = result.GetValue(epochs),
+                Quick = result.GetValue(quick),
+                ParallelTrials = result.GetValue(parallel),
+            }, stdout);
+            return 0;
+        }, stderr));
+        return command;
+    }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Hpo.Engine.Kernels;
+
+/// <summary>
+/// AVX-512 GEMM for small or narrow problems, read in place: no packing, no edge tiles. A tile of
+/// 4 rows x 32 columns of C is summed over all of k in registers (masked loads and stores cover a
+/// short last tile). The blocked driver's packing and edge handling cost more than the work itself
+/// when n is below its 32-column micro-tile (an output layer of 1 or 10 units) or the whole product
+/// is a few thousand multiply-adds (batch 1). op(B) = B^T is first transposed into scratch.
+/// </summary>
+internal static unsafe class SmallGemm512
+{
+    private const long MaxWork = 1 << 15;
+
+    /// <summary>Off sends every problem to the blocked driver (for A/B measurements).</summary>
+    internal static bool Enabled = true;
+
+    /// <summary>Whether this path suits m x n x k (it depends on the whole problem, never on a thread's share of it).</summary>
+    public static bool Suits(int m, int n, int k, bool transposeB)
+    {
+        if (!Avx512F.IsSupported || !Enabled) return false;
+        if (transposeB && (long)n * k > 1 << 14) return false;
+        return n < MicroKernel512.Nr || (long)m * n * k <= MaxWork;
+    }
+
+    /// <summary>C[m,n] = op(A) op(B) (+ C); strides as <see cref="GemmDriver{TKernel}.Run"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+    {
+        if (transposeB)
+        {
+            float* t = GemmScratch.B(k * n);
+            for (int j = 0; j < n; j++)
+            {
+                float* src = b + j * ldb;
+                for (int p = 0; p < k; p++) t[p * n + j] = src[p];
+            }
+            b = t;
+            ldb = n;
+        }
+        // op(A)[i, p] = a[i * rs + p * cs]
+        nint rs = transposeA ? 1 : lda, cs = transposeA ? lda : 1;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) Rows4(a + i * rs, rs, cs, b, ldb, c + i * ldc, ldc, n, k, accumulate);
+        for (; i < m; i++) Row1(a + i * rs, cs, b, ldb, c + i * ldc, n, k, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Mask(int lanes) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(lanes)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows4(float* a, nint rs, nint cs, float* b, nint ldb, float* c, nint ldc, int n, int k, bool accumulate)
+    {
+        nint r2 = 2 * rs, r3 = 3 * rs;
+        int j = 0;
+        for (; j + 16 < n; j += 32)
+        {
+            Vector512<float> m1 = Mask(Math.Min(32, n - j) - 16);
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+            float* ap = a, bp = b + j;
+            for (int p = 0; p < k; p++, ap += cs, bp += ldb)
+            {
+                Vector512<float> b0 = Vector512.Load(bp);
+                Vector512<float> b1 = Avx512F.MaskLoad(bp + 16, m1, Vector512<float>.Zero);
+                Vector512<float> av = Vector512.Create(ap[0]);
+                c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
+                av = Vector512.Create(ap[rs]);
+                c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
+                av = Vector512.Create(ap[r2]);
+                c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
+                av = Vector512.Create(ap[r3]);
+                c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            }
+            float* cp = c + j;
+            Store(cp, c00, accumulate); Store(cp + 16, c01, m1, accumulate); cp += ldc;
+            Store(cp, c10, accumulate); Store(cp + 16, c11, m1, accumulate); cp += ldc;
+            Store(cp, c20, accumulate); Store(cp + 16, c21, m1, accumulate); cp += ldc;
+            Store(cp, c30, accumulate); Store(cp + 16, c31, m1, accumulate);
+        }
+        if (j < n)
+        {
+            // 16 columns or fewer left: one vector per row, two partial sums per row to hide the FMA latency.
+            Vector512<float> m0 = Mask(n - j);
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+            float* ap = a, bp = b + j;
+            int p = 0;
+            for (; p + 2 <= k; p += 2, ap += 2 * cs, bp += 2 * ldb)
+            {
+                Vector512<float> b0 = Avx512F.MaskLoad(bp, m0, Vector512<float>.Zero);
+                Vector512<float> b1 = Avx512F.MaskLoad(bp + ldb, m0, Vector512<float>.Zero);
+                c00 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), b0, c00); c01 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[cs]), b1, c01);
+                c10 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[rs]), b0, c10); c11 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[rs + cs]), b1, c11);
+                c20 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r2]), b0, c20); c21 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r2 + cs]), b1, c21);
+                c30 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r3]), b0, c30); c31 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r3 + cs]), b1, c31);
+            }
+            if (p < k)
+            {
+                Vector512<float> b0 = Avx512F.MaskLoad(bp, m0, Vector512<float>.Zero);
+                c00 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), b0, c00);
+                c10 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[rs]), b0, c10);
+                c20 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r2]), b0, c20);
+                c30 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[r3]), b0, c30);
+            }
+            float* cp = c + j;
+            Store(cp, c00 + c01, m0, accumulate); cp += ldc;
+            Store(cp, c10 + c11, m0, accumulate); cp += ldc;
+            Store(cp, c20 + c21, m0, accumulate); cp += ldc;
+            Store(cp, c30 + c31, m0, accumulate);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row1(float* a, nint cs, float* b, nint ldb, float* c, int n, int k, bool accumulate)
+    {
+        for (int j = 0; j < n; j += 16)
+        {
+            Vector512<float> m0 = Mask(Math.Min(16, n - j));
+            Vector512<float> c0 = default, c1 = default;
+            float* ap = a, bp = b + j;
+            int p = 0;
+            for (; p + 2 <= k; p += 2, ap += 2 * cs, bp += 2 * ldb)
+            {
+                c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), Avx512F.MaskLoad(bp, m0, Vector512<float>.Zero), c0);
+                c1 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[cs]), Avx512F.MaskLoad(bp + ldb, m0, Vector512<float>.Zero), c1);
+            }
+            if (p < k) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), Avx512F.MaskLoad(bp, m0, Vector512<float>.Zero), c0);
+            Store(c + j, c0 + c1, m0, accumulate);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector512<float> v, bool accumulate)
+    {
+        if (accumulate) v += Vector512.Load(c);
+        v.Store(c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector512<float> v, Vector512<float> mask, bool accumulate)
+    {
+        if (accumulate) v += Avx512F.MaskLoad(c, mask, Vector512<float>.Zero);
+        Avx512F.MaskStore(c, mask, v);
+    }
+}

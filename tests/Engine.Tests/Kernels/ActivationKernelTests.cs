@@ -1,0 +1,48 @@
+using Hpo.Engine.Kernels;
+
+namespace Hpo.Engine.Tests.Kernels;
+
+public class ActivationKernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(200)]
+    public void Relu_and_its_derivative_match_the_definition(int length)
+    {
+        var rng = new Random(length);
+        float[] x = Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        float[] dy = Enumerable.Range(0, length).Select(_ => (float)rng.NextDouble()).ToArray();
+        float[] y = new float[length], dx = new float[length];
+
+        ActivationKernels.Relu(x, y);
+        ActivationKernels.ReluBackward(x, dy, dx);
+
+        Assert.Equal(x.Select(v => MathF.Max(v, 0f)), y);
+        Assert.Equal(x.Zip(dy, (v, d) => v > 0f ? d : 0f), dx);
+    }
+
+    [Fact]
+    public void Relu_keeps_nan()
+    {
+        float[] x = Enumerable.Repeat(float.NaN, 20).ToArray(), y = new float[20];
+        ActivationKernels.Relu(x, y);
+        Assert.All(y, v => Assert.True(float.IsNaN(v)));
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(7, 50)]
+    [InlineData(32, 128)]
+    public void Max_columns_keeps_the_largest_value_of_each_column(int rows, int cols)
+    {
+        var rng = new Random(rows * cols);
+        float[] m = Enumerable.Range(0, rows * cols).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        float[] peak = Enumerable.Repeat(0.5f, cols).ToArray();
+
+        ActivationKernels.MaxColumns(m, rows, cols, peak);
+
+        for (int j = 0; j < cols; j++)
+            Assert.Equal(Enumerable.Range(0, rows).Select(r => m[r * cols + j]).Append(0.5f).Max(), peak[j]);
+    }
+}
