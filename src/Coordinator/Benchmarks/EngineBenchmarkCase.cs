@@ -5,7 +5,7 @@ using Hpo.Engine.Options;
 namespace Hpo.Coordinator.Benchmarks;
 
 /// <summary>
-/// One case of <c>/work/shared/bench/torch_mlp_bench.py</c>: the same name, layer sizes, batch size,
+/// One case of <c>bench/torch/torch_mlp_bench.py</c>: the same name, layer sizes, batch size,
 /// optimiser and data size, so the two programs' lines can be compared case by case.
 /// </summary>
 /// <param name="Key">The short name on the command line (a, a_adam, b, c1, c32, d).</param>
