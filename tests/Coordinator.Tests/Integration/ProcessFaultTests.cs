@@ -28,8 +28,12 @@ public sealed class ProcessFaultTests
     public async Task Kill_9_of_hpo_run_then_resume_finishes_the_sweep_from_its_journal()
     {
         using var dir = new TempDir();
-        // 40 epochs a trial: a few seconds of training, so the progress shows it running before it ends.
-        var spec = dir.Write("digits.yaml", Sweep.Replace("max_epochs: 12", "max_epochs: 40", StringComparison.Ordinal));
+        // Six trials of 60 epochs of a 256-256 network: seconds of training however fast the engine is, so the
+        // progress shows the sweep running (with epochs recorded) well before it ends.
+        var spec = dir.Write("digits.yaml", Sweep
+            .Replace("max_epochs: 12", "max_epochs: 60", StringComparison.Ordinal)
+            .Replace("model: {layers: 1, units: 32}", "model: {layers: 2, units: 256}", StringComparison.Ordinal)
+            .Replace("max_trials: 4", "max_trials: 6", StringComparison.Ordinal));
         var data = Path.Combine(dir.Path, "state");
         using (var run = ClusterProcess.Start("hpo.dll", null, "run", spec, "--data-dir", data, "--slots", "1"))
         {
@@ -43,8 +47,8 @@ public sealed class ProcessFaultTests
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         Assert.Contains("resuming sweep digits-fifo", resumed.Stderr);
         var json = JsonNode.Parse(resumed.LastLine)!;
-        Assert.Equal(4, (int)json["trials"]!);
-        Assert.Equal(4, (int)json["completed"]!);
+        Assert.Equal(6, (int)json["trials"]!);
+        Assert.Equal(6, (int)json["completed"]!);
         Assert.Equal(0, (int)json["failed"]!);
     }
 
