@@ -148,9 +148,14 @@ public sealed class SweepController
             (float)report.Metrics.SamplesPerSecond);
         var outcome = Decider.OnReport(new TrialReport(report.TrialId, report.Epoch, objective, summary), now);
         effects.Events.AddRange(outcome.Events);
-        // A trial that can never continue has its model dropped; one stopped mid-rung also stops training.
+        // A trial that can never continue has its model dropped; one stopped mid-rung also stops training. Its
+        // dispatch is over here and now: the release may cancel the rung before it answers, and a slot held for an
+        // answer that never comes would idle until the node's announcements showed the dispatch gone.
         if (outcome.Action is TrialAction.Stop or TrialAction.Diverged or TrialAction.Complete or TrialAction.Failed)
+        {
             effects.Releases.Add(new ReleaseOrder(report.TrialId, flight.Node));
+            Land(report.TrialId, orphaned: false);
+        }
         return Fill(effects, now);
     }
 

@@ -217,6 +217,29 @@ public class SweepControllerFailureTests
     }
 }
 
+public class SweepControllerReleaseTests
+{
+    [Fact]
+    public void A_trial_ended_by_its_last_report_frees_its_slot_though_its_rung_never_answers()
+    {
+        // FIFO on one slot without a queue: each trial trains its three epochs in one rung.
+        var spec = SweepSpecParser.Parse("data: {dataset: iris}\nmodel: {units: 8}\ntraining: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}\nsearch: {scheduler: fifo, max_trials: 2}\n", "r.yaml");
+        var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
+        var now = DateTimeOffset.UnixEpoch;
+        var first = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+
+        SweepEffects last = new();
+        for (int epoch = 1; epoch <= 3; epoch++)
+            last = controller.OnEpochReport(new EpochReport("s", first.Trial, first.Dispatch, epoch, 0.5, TestEpochs.Metrics(epoch), [], "a"), now);
+
+        // The release may cancel the rung before it answers: no RungCompleted comes, and none is waited for.
+        Assert.Contains(last.Releases, r => r.Trial == first.Trial);
+        var next = Assert.Single(last.Dispatches);
+        Assert.NotEqual(first.Trial, next.Trial);
+        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(30), 0, [new HeldDispatch("s", next.Trial, next.Dispatch, true)]).Silent);
+    }
+}
+
 public class SweepControllerHeartbeatTests
 {
     [Fact]
