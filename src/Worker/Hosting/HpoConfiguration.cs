@@ -34,23 +34,20 @@ public static class HpoConfiguration
         commandDefaults.TryAdd(DataDirectoryKey, NodeOptions.DefaultDataDirectory);
 
         // The data directory decides where the second settings file is, so it is found first, without that file.
-        var first = Load(b => b.AddInMemoryCollection(commandDefaults), besideBinary, null, variables, flags);
-        var dataDirectory = first[DataDirectoryKey];
+        var dataDirectory = Load([commandDefaults, variables, flags], besideBinary)[DataDirectoryKey];
         var inDataDirectory = string.IsNullOrWhiteSpace(dataDirectory) ? null : Path.Combine(Path.GetFullPath(dataDirectory), FileName);
-        return Load(b => b.AddInMemoryCollection(commandDefaults), besideBinary, inDataDirectory, variables, flags);
+        return Load([commandDefaults, variables, flags], besideBinary, inDataDirectory);
     }
 
-    private static IConfigurationRoot Load(Action<IConfigurationBuilder> defaults, string besideBinary, string? inDataDirectory,
-        IEnumerable<KeyValuePair<string, string?>> variables, IEnumerable<KeyValuePair<string, string?>> flags)
+    /// <summary>The first of <paramref name="layers"/> is the lowest; the settings files sit just above it.</summary>
+    private static IConfigurationRoot Load(IReadOnlyList<IEnumerable<KeyValuePair<string, string?>>> layers, params string?[] files)
     {
-        var builder = new ConfigurationBuilder();
-        defaults(builder);
-        foreach (var file in new[] { besideBinary, inDataDirectory })
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(layers[0]);
+        foreach (var file in files)
         {
-            if (file is null || !File.Exists(file)) continue;
-            builder.AddJsonFile(file, optional: true, reloadOnChange: false);
+            if (file is not null && File.Exists(file)) builder.AddJsonFile(file, optional: true, reloadOnChange: false);
         }
-        builder.AddInMemoryCollection(variables).AddInMemoryCollection(flags);
+        foreach (var layer in layers.Skip(1)) builder.AddInMemoryCollection(layer);
         try
         {
             return builder.Build();
