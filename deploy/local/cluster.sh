@@ -57,7 +57,12 @@ up() {
       return 0
     fi
     for p in "$dir"/pids/*.pid; do
-      alive "$p" || { echo "cluster.sh: $(basename "$p" .pid) exited, see $dir/logs" >&2; down >/dev/null; exit 1; }
+      if ! alive "$p"; then
+        local name; name="$(basename "$p" .pid)"
+        echo "cluster.sh: $name exited, see $dir/logs; the end of $name.log:" >&2
+        tail -n 20 "$dir/logs/$name.log" >&2 || true
+        down >/dev/null; exit 1
+      fi
     done
     sleep 0.2
   done

@@ -42,7 +42,7 @@ public sealed class LocalClusterScriptTests
         {
             ["HPO_CLUSTER_DIR"] = Path.Combine(dir.Path, "cluster"),
             ["HPO_HTTP_PORT"] = http.ToString(),
-            ["HPO_CLUSTER_PORT"] = FreePort.Next().ToString(),
+            ["HPO_CLUSTER_PORT"] = FreePort.Consecutive(3).ToString(),
             ["HPO_GRACE"] = "20",
         };
         var pids = new List<int>();
