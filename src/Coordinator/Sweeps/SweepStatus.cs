@@ -55,8 +55,8 @@ public sealed record RungSummary(int Rung, int Epochs, int Reached, int Paused, 
 /// <summary>A trial on the leaderboard: the objective at its latest checkpoint.</summary>
 public sealed record LeaderboardEntry(int Trial, double Objective, int Epochs, TrialStatus Status, TrialConfig Config);
 
-/// <summary>One epoch of a trial's learning curve.</summary>
-public sealed record CurvePoint(int Epoch, double Objective, double? TrainLoss, double? ValidationLoss, double? SamplesPerSecond);
+/// <summary>One epoch of a trial's learning curve; <see cref="At"/> is when the coordinator recorded it (null when not known).</summary>
+public sealed record CurvePoint(int Epoch, double Objective, double? TrainLoss, double? ValidationLoss, double? SamplesPerSecond, DateTimeOffset? At = null);
 
 /// <summary>A trial as the API shows it: configuration, learning curve and training-issues log.</summary>
 public sealed record TrialDetail

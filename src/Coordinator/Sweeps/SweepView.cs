@@ -34,7 +34,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
                     var curve = Curve(r.Trial);
                     if (r.Epoch != curve.Count + 1) break; // a repeat, as the state ignores it
                     curve.Add(new CurvePoint(r.Epoch, r.Objective, Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
-                        Finite(r.Metrics.SamplesPerSecond)));
+                        Finite(r.Metrics.SamplesPerSecond), at));
                     break;
                 }
             case TrialPromoted p:
