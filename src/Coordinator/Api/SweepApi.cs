@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Hpo.Coordinator.Archive;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Specs;
@@ -71,6 +72,13 @@ public static class SweepApi
 
         app.MapGet("/sweeps/{id}/trials/{trial:int}", (string id, int trial, ActorRegistry actors, CancellationToken cancellation) =>
             Ask(actors, new GetTrial(id, trial), options, cancellation));
+
+        app.MapGet("/sweeps/{id}/history", async (string id, ActorSystem system, CancellationToken cancellation) =>
+        {
+            await using var archive = new SweepArchive(system);
+            var history = await archive.ReadAsync(id, cancellation);
+            return history is null ? NotFound(new SweepNotFound(id)) : Json(history);
+        });
 
         app.MapDelete("/sweeps/{id}", (string id, ActorRegistry actors, CancellationToken cancellation) =>
             Ask(actors, new CancelSweep(id), options, cancellation));

@@ -17,6 +17,8 @@ public static class HpoCommandLine
             ServeCommand.Build(stdout, stderr),
             WorkerCommand.Build(stdout, stderr),
             SubmitCommand.Build(stdout, stderr),
+            StatusCommand.Build(stdout, stderr),
+            TrialsCommand.Build(stdout, stderr),
             PredictCommand.Build(stdout, stderr),
             SimulateCommand.Build(stdout, stderr),
             BenchCommand.Build(stdout, stderr),
