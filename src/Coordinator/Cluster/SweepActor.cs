@@ -7,6 +7,7 @@ using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Coordinator.Telemetry;
 using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Cluster;
@@ -21,6 +22,9 @@ public sealed record SweepActorSettings
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the sweep publishes its gauges and journal timings (null: nowhere, as in tests).</summary>
+    public CoordinatorMetrics? Metrics { get; init; }
 }
 
 /// <summary>
@@ -155,6 +159,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
         Become(Active);
         Stash.UnstashAll();
+        PublishGauge();
         if (!_controller.State.IsFinished)
         {
             Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
@@ -197,7 +202,11 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
         });
-        Command<Tick>(_ => Carry(_controller!.OnTick(Now)));
+        Command<Tick>(_ =>
+        {
+            Carry(_controller!.OnTick(Now));
+            PublishGauge();
+        });
         Command<CancelSweep>(_ =>
         {
             var sender = Sender;
@@ -286,7 +295,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         object row = batch.Events.Count == 1 ? batch.Events[0] : new SweepEventBatch(batch.Events);
         PersistAsync(row, _ =>
         {
-            _writes.Add(batch.Events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            _writes.Add(batch.Events.Count, took);
+            _settings.Metrics?.JournalWritten(_sweepId, batch.Events.Count, took);
             _writing = false;
             Execute(batch);
             Flush();
@@ -320,7 +331,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         }
         _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}; journal: {5}", _sweepId, state.FinishReason,
             state.TrialCount, state.BestTrial, state.BestObjective, _writes);
+        PublishGauge();
         Context.Parent.Tell(new SweepEnded(_sweepId));
+    }
+
+    private void PublishGauge()
+    {
+        if (_settings.Metrics is { } metrics) metrics.Publish(new SweepGauge(Status(0), _view!.TrialsWithIssue()));
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Telemetry;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +17,13 @@ public static class CoordinatorNode
     {
         ArgumentNullException.ThrowIfNull(settings);
         var roles = settings.Train ? new[] { HpoRoles.Coordinator, HpoRoles.Worker } : [HpoRoles.Coordinator];
-        services.AddAkka(settings.Node.Cluster.SystemName, (akka, _) =>
+        services.AddSingleton(provider => new CoordinatorMetrics(provider.GetService<IMeterFactory>()));
+        services.AddAkka(settings.Node.Cluster.SystemName, (akka, provider) =>
         {
+            var registry = settings.Registry with
+            {
+                Sweep = settings.Registry.Sweep with { Metrics = provider.GetRequiredService<CoordinatorMetrics>() },
+            };
             akka.ConfigureLoggers(l =>
             {
                 l.LogLevel = HpoLogging.ForAkka(settings.LogLevel);
@@ -33,7 +40,7 @@ public static class CoordinatorNode
             akka.WithHpoCluster(settings.Node.Cluster, roles);
             if (settings.Train) akka.WithHpoWorker(settings.Node.Worker, settings.Node.DataDirectory, settings.Node.Storage);
             else akka.WithHpoTrialProxy();
-            akka.WithHpoCoordinator(settings.Journal, settings.Registry);
+            akka.WithHpoCoordinator(settings.Journal, registry);
         });
     }
 

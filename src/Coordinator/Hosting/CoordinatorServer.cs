@@ -1,5 +1,7 @@
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Persistence;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,7 +37,9 @@ public sealed class CoordinatorServer : IAsyncDisposable
         builder.WebHost.UseUrls(settings.Coordinator.Http);
         Worker.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
         CoordinatorNode.AddAkka(builder.Services, settings);
+        builder.Services.AddHpoMetrics(HpoRoles.Coordinator);
         var app = builder.Build();
+        app.MapHpoMetrics();
         app.MapHpoApi(new ApiOptions
         {
             DataDirectory = settings.Node.DataDirectory,

@@ -68,6 +68,15 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
         }
     }
 
+    /// <summary>How many trials have each kind of issue in their log.</summary>
+    public IReadOnlyDictionary<IssueKind, int> TrialsWithIssue()
+    {
+        var counts = new Dictionary<IssueKind, int>();
+        foreach (var log in _issues.Values)
+            foreach (var kind in log.Keys) counts[kind] = counts.GetValueOrDefault(kind) + 1;
+        return counts;
+    }
+
     public SweepStatus Status(SweepState state, int slots, int busy, int leaderboard, int queued = 0)
     {
         var byStatus = Enum.GetValues<TrialStatus>().ToDictionary(s => s, s => state.Count(s));

@@ -104,11 +104,16 @@ public sealed class TrialEntity : ReceiveActor
         var trainer = _runtime.Trainer;
         var book = _runtime.Dispatches;
         var replyTo = command.ReplyTo;
+        var metrics = _runtime.Metrics;
         _runtime.Slots
             .RunAsync(token =>
             {
                 book.MarkStarted(command);
-                return trainer.TrainAsync(command, model, report => replyTo.Tell(report), token);
+                return trainer.TrainAsync(command, model, report =>
+                {
+                    metrics.OnEpoch(report);
+                    replyTo.Tell(report);
+                }, token);
             }, _cancel.Token)
             .PipeTo(Self, success: outcome => new RungDone(outcome, command), failure: error => new RungCrashed(error, command));
     }
@@ -116,6 +121,7 @@ public sealed class TrialEntity : ReceiveActor
     private void OnRungDone(RungDone done)
     {
         _runtime.Dispatches.Drop(done.Command);
+        _runtime.Metrics.OnRungEnded(done.Command.SweepId, done.Command.TrialId);
         done.Command.ReplyTo.Tell(done.Outcome.Reply);
         _model = done.Outcome.Session;
         Continue();
@@ -124,6 +130,7 @@ public sealed class TrialEntity : ReceiveActor
     private void OnRungCrashed(RungCrashed crashed)
     {
         _runtime.Dispatches.Drop(crashed.Command);
+        _runtime.Metrics.OnRungEnded(crashed.Command.SweepId, crashed.Command.TrialId);
         var error = crashed.Error is AggregateException a ? a.Flatten().InnerException ?? a : crashed.Error;
         if (error is not OperationCanceledException)
         {

@@ -50,6 +50,15 @@ public sealed class WorkerOptions
     /// <summary>With <see cref="Simulate"/>: milliseconds each simulated epoch holds its slot (0 = none).</summary>
     public int SimulateEpochMs { get; set; }
 
+    /// <summary>
+    /// Where a worker process (<c>hpo worker</c>) serves <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> (port 0: any
+    /// free port). A coordinator that trains serves them on its own API address instead.
+    /// </summary>
+    public string Http { get; set; } = DefaultHttp;
+
+    /// <summary>The default of <see cref="Http"/>: the port after the coordinator's API.</summary>
+    public const string DefaultHttp = "http://127.0.0.1:5081";
+
     /// <summary>The directory store's directory for a node whose data directory is <paramref name="dataDirectory"/>.</summary>
     public string CheckpointDirectoryIn(string dataDirectory) => CheckpointDirectory ?? Path.Combine(dataDirectory, "checkpoints");
 
@@ -74,6 +83,8 @@ public sealed class WorkerOptions
         if (KeepModelsFor <= TimeSpan.Zero) errors.Add($"Hpo:Worker:KeepModelsFor must be positive (is {KeepModelsFor})");
         if (SimulateEpochMs is < 0 or > 3_600_000) errors.Add($"Hpo:Worker:SimulateEpochMs must be between 0 and 3600000 (is {SimulateEpochMs})");
         if (SimulateEpochMs > 0 && !Simulate) errors.Add("Hpo:Worker:SimulateEpochMs needs Hpo:Worker:Simulate");
+        if (!Uri.TryCreate(Http, UriKind.Absolute, out var http) || http.Scheme is not ("http" or "https"))
+            errors.Add($"Hpo:Worker:Http must be an http URL such as http://0.0.0.0:5081 (is '{Http}')");
         if (CapacityInterval <= TimeSpan.Zero) errors.Add($"Hpo:Worker:CapacityInterval must be positive (is {CapacityInterval})");
         return errors;
     }

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Simulation;
+using Hpo.Worker.Telemetry;
 using Hpo.Worker.Training;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,8 @@ public sealed class WorkerRuntime : IDisposable
 {
     private static readonly ConditionalWeakTable<ActorSystem, WorkerRuntime> BySystem = new();
 
-    public WorkerRuntime(WorkerOptions options, string dataDirectory, string node, ICheckpointStore checkpoints, ILoggerFactory logs)
+    public WorkerRuntime(WorkerOptions options, string dataDirectory, string node, ICheckpointStore checkpoints, ILoggerFactory logs,
+        IMeterFactory? meters = null)
     {
         Options = options;
         Node = node;
@@ -23,6 +26,7 @@ public sealed class WorkerRuntime : IDisposable
             ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs))
             : new TrialTrainer(node, Datasets, checkpoints, dataDirectory, logs.CreateLogger<TrialTrainer>());
         IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
+        Metrics = new WorkerMetrics(Slots, node, meters);
     }
 
     public WorkerOptions Options { get; }
@@ -33,6 +37,9 @@ public sealed class WorkerRuntime : IDisposable
     /// <summary>The real trainer, or the simulated one when <see cref="WorkerOptions.Simulate"/> is set.</summary>
     public ITrialTrainer Trainer { get; }
     public IdleModels<IActorRef> IdleModels { get; }
+
+    /// <summary>The node's instruments (slots, throughput, epochs).</summary>
+    public WorkerMetrics Metrics { get; }
 
     /// <summary>The dispatches this node holds (announced with its capacity).</summary>
     public DispatchBook Dispatches { get; } = new();
@@ -46,5 +53,9 @@ public sealed class WorkerRuntime : IDisposable
         system.RegisterOnTermination(Dispose);
     }
 
-    public void Dispose() => Slots.Dispose();
+    public void Dispose()
+    {
+        Slots.Dispose();
+        Metrics.Dispose();
+    }
 }

@@ -2,8 +2,12 @@ using System.CommandLine;
 using Akka.Hosting;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Hpo.Worker.CommandLine;
@@ -22,6 +26,7 @@ public static class WorkerCommand
             .WithCluster()
             .WithWorker()
             .WithStorage();
+        flags.Value("--http", "Hpo:Worker:Http", "where /metrics, /healthz and /readyz are served (default http://127.0.0.1:5081; port 0: any)");
         var command = flags.AddTo(new Command("worker", "Run a worker node: join the cluster at the seeds and train the trials placed on it"));
         command.SetAction((result, cancellation) => UserErrors.RunAsync(
             () => RunAsync(HpoConfiguration.Build(flags.Values(result)), stdout, cancellation), stderr));
@@ -33,8 +38,11 @@ public static class WorkerCommand
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var settings = NodeSettings.Load(configuration);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(settings.Worker.Http);
+        builder.Services.AddHpoMetrics(HpoRoles.Worker);
         HpoLogging.Configure(builder.Logging, LogLevel.Warning);
         builder.Services.AddHpoSettings(configuration);
         builder.Services.AddAkka(settings.Cluster.SystemName, akka =>
@@ -47,13 +55,15 @@ public static class WorkerCommand
                 .WithHpoCluster(settings.Cluster, HpoRoles.Worker)
                 .WithHpoWorker(settings.Worker, settings.DataDirectory, settings.Storage));
 
-        using var host = builder.Build();
+        await using var host = builder.Build();
+        host.MapNodeEndpoints();
         // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
         await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
         await host.StartAsync(cancellation).ConfigureAwait(false);
         var seeds = settings.Cluster.Seeds.Count > 0 ? "joining " + string.Join(", ", settings.Cluster.Seeds) : "founding a cluster";
+        var http = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Worker.Http;
         await stdout.WriteLineAsync($"hpo worker: {(settings.Worker.Simulate ? "simulating" : "training")} with {settings.Worker.Slots} slots, " +
-            $"data in {settings.DataDirectory}, {seeds}").ConfigureAwait(false);
+            $"data in {settings.DataDirectory}, {seeds}; metrics at {http}{HpoTelemetry.MetricsPath}").ConfigureAwait(false);
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {

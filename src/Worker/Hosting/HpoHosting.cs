@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
@@ -7,6 +8,7 @@ using Akka.Remote.Hosting;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Storage;
+using Hpo.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,7 +52,12 @@ public static partial class HpoHosting
             .AddHocon(string.Create(CultureInfo.InvariantCulture,
                 $"akka.cluster.split-brain-resolver.stable-after = {(long)options.StableAfter.TotalMilliseconds}ms"), HoconAddMode.Prepend)
             .WithDistributedPubSub(string.Empty)
-            .WithHpoSerializer();
+            .WithHpoSerializer()
+            .WithActors((system, _, resolver) =>
+            {
+                var members = new ClusterMetrics(system, resolver.GetService<IMeterFactory>());
+                system.RegisterOnTermination(members.Dispose);
+            });
         if (options.Seeds.Count == 0)
         {
             builder.AddStartup((system, _) =>
@@ -79,7 +86,7 @@ public static partial class HpoHosting
         {
             var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options, dataDirectory, storage ?? new StorageOptions());
             var logs = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var runtime = new WorkerRuntime(options, dataDirectory, WorkerNode.Of(system), store, logs);
+            var runtime = new WorkerRuntime(options, dataDirectory, WorkerNode.Of(system), store, logs, resolver.GetService<IMeterFactory>());
             runtime.Attach(system);
             var settings = ClusterShardingSettings.Create(system)
                 .WithRole(HpoRoles.Worker)

@@ -1,0 +1,30 @@
+namespace Hpo.Worker.Telemetry;
+
+/// <summary>
+/// The meter every Hpo instrument is on, and the instruments' names as Prometheus shows them (the exporter adds the
+/// unit and <c>_total</c> suffixes: an instrument <c>hpo_epoch_duration</c> in seconds is <c>hpo_epoch_duration_seconds</c>).
+/// Labels stay few: sweep, node, state, rung, kind, status; never a trial.
+/// </summary>
+public static class HpoMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Hpo";
+
+    /// <summary>Training slots of a worker node (label node).</summary>
+    public const string TrainingSlots = "hpo_training_slots";
+
+    /// <summary>Training slots busy now (label node).</summary>
+    public const string TrainingSlotsBusy = "hpo_training_slots_busy";
+
+    /// <summary>Samples per second of the epochs training now (label node).</summary>
+    public const string SamplesPerSecond = "hpo_training_samples_per_second";
+
+    /// <summary>Seconds per trained epoch, a histogram (label node).</summary>
+    public const string EpochDuration = "hpo_epoch_duration";
+
+    /// <summary>Epochs a worker node trained, repeats after a lost node included (label node).</summary>
+    public const string NodeEpochs = "hpo_node_epochs";
+
+    /// <summary>Members of the cluster as this process sees them (label status).</summary>
+    public const string ClusterMembers = "hpo_cluster_members";
+}

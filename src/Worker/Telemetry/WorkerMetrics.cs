@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Hpo.Worker.Protocol;
+using Hpo.Worker.Training;
+
+namespace Hpo.Worker.Telemetry;
+
+/// <summary>
+/// A worker node's instruments: its slots and how many are busy, the samples per second of the epochs training now,
+/// every epoch's duration and the epochs trained. Every series carries the node (<c>host:port</c>) and exists from
+/// the node's start (slots, busy, samples per second and epochs at 0).
+/// </summary>
+public sealed class WorkerMetrics : IDisposable
+{
+    private static readonly double[] EpochSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+    private readonly Meter _meter;
+    private readonly KeyValuePair<string, object?> _node;
+    private readonly Histogram<double> _epochDuration;
+    private readonly Counter<long> _epochs;
+    private readonly ConcurrentDictionary<(string Sweep, int Trial), double> _training = new();
+
+    public WorkerMetrics(TrainingSlots slots, string node, IMeterFactory? meters = null)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        _meter = meters?.Create(HpoMetrics.MeterName) ?? new Meter(HpoMetrics.MeterName);
+        _node = new("node", NodeLabel(node));
+        _meter.CreateObservableGauge(HpoMetrics.TrainingSlots, () => new Measurement<int>(slots.Size, _node), description: "training slots of the node");
+        _meter.CreateObservableGauge(HpoMetrics.TrainingSlotsBusy, () => new Measurement<int>(slots.Running, _node), description: "training slots busy now");
+        _meter.CreateObservableGauge(HpoMetrics.SamplesPerSecond, () => new Measurement<double>(_training.Values.Sum(), _node),
+            description: "samples per second of the epochs training on the node now (their last epochs' rates, summed)");
+        _epochDuration = _meter.CreateHistogram(HpoMetrics.EpochDuration, "s", "seconds per trained epoch",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
+        _epochs = _meter.CreateCounter<long>(HpoMetrics.NodeEpochs, description: "epochs trained on the node");
+        _epochs.Add(0, _node);
+    }
+
+    /// <summary>The node's label: the cluster address without the protocol, system and incarnation (<c>10.0.0.5:4053</c>).</summary>
+    public static string NodeLabel(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        int at = node.IndexOf('@', StringComparison.Ordinal), hash = node.LastIndexOf('#');
+        return node[(at + 1)..(hash > at ? hash : node.Length)];
+    }
+
+    /// <summary>An epoch was trained (on the training thread).</summary>
+    public void OnEpoch(EpochReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _epochs.Add(1, _node);
+        if (report.Metrics.Seconds > 0) _epochDuration.Record(report.Metrics.Seconds, _node);
+        _training[(report.SweepId, report.TrialId)] = double.IsFinite(report.Metrics.SamplesPerSecond) ? report.Metrics.SamplesPerSecond : 0;
+    }
+
+    /// <summary>A rung of the trial ended (finished, failed or cancelled): it no longer trains here.</summary>
+    public void OnRungEnded(string sweepId, int trialId) => _training.TryRemove((sweepId, trialId), out _);
+
+    public void Dispose() => _meter.Dispose();
+}
