@@ -5,7 +5,7 @@
 #   deploy/local/cluster.sh status   each process and the API's /readyz and GET /sweeps
 #   deploy/local/cluster.sh down     SIGTERM by pid, SIGKILL after a grace period
 # Settings (environment): HPO_CLUSTER_DIR (default .hpo/cluster: data, journal, pids, logs), HPO_HTTP_PORT (5080),
-# HPO_CLUSTER_PORT (4053; worker i listens on HPO_CLUSTER_PORT+i), HPO_WORKER_SLOTS (1), HPO_GRACE (20 s),
+# HPO_CLUSTER_PORT (4053; worker i listens on HPO_CLUSTER_PORT+i and serves /metrics on HPO_HTTP_PORT+i), HPO_WORKER_SLOTS (1), HPO_GRACE (20 s),
 # HPO_JOURNAL (a PostgreSQL connection string for the journal and the checkpoints; default: SQLite and checkpoint
 # files in the data dir). Every other setting comes from the usual places: HPO__SECTION__KEY variables and
 # appsettings.json in the data dir.
@@ -46,7 +46,7 @@ up() {
     >"$dir/logs/coordinator.log" 2>&1 </dev/null &
   echo $! >"$dir/pids/coordinator.pid"
   for i in $(seq 1 "$n"); do
-    nohup dotnet "$hpo_dll" worker --seed "akka.tcp://hpo@127.0.0.1:$port" --port "$((port + i))" --slots "$slots" \
+    nohup dotnet "$hpo_dll" worker --seed "akka.tcp://hpo@127.0.0.1:$port" --port "$((port + i))" --http "http://127.0.0.1:$((http_port + i))" --slots "$slots" \
       --data-dir "$dir/data" "${storage[@]}" "${checkpoints[@]}" >"$dir/logs/worker-$i.log" 2>&1 </dev/null &
     echo $! >"$dir/pids/worker-$i.pid"
   done

@@ -108,7 +108,7 @@ public sealed class RoleSettingsTests
     {
         "run" => ["run", spec, "--data-dir", data, "--simulate"],
         "serve" => ["serve", "--data-dir", data, "--http", "http://127.0.0.1:0", "--port", "0", "--worker"],
-        _ => ["worker", "--data-dir", data, "--port", "0"],
+        _ => ["worker", "--data-dir", data, "--port", "0", "--http", "http://127.0.0.1:0"],
     };
 
     private static string AssertOneError(CliRun run, string start)

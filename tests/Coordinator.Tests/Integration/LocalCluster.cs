@@ -31,6 +31,7 @@ internal sealed class LocalCluster : IDisposable
         HttpPort = FreePort.Next();
         ClusterPort = FreePort.Next();
         WorkerPorts = Enumerable.Range(0, workers).Select(_ => FreePort.Next()).ToArray();
+        WorkerHttpPorts = Enumerable.Range(0, workers).Select(_ => FreePort.Next()).ToArray();
         Api = $"http://127.0.0.1:{HttpPort}";
         Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(30) };
         if (postgres is null)
@@ -51,6 +52,9 @@ internal sealed class LocalCluster : IDisposable
     public int HttpPort { get; }
     public int ClusterPort { get; }
     public int[] WorkerPorts { get; }
+
+    /// <summary>Where worker i serves /metrics, /healthz and /readyz.</summary>
+    public int[] WorkerHttpPorts { get; }
     public string Api { get; }
     public HttpClient Http { get; }
     public ClusterProcess? Coordinator { get; private set; }
@@ -74,9 +78,9 @@ internal sealed class LocalCluster : IDisposable
 
     public void StartWorkers()
     {
-        foreach (var port in WorkerPorts)
+        foreach (var (port, http) in WorkerPorts.Zip(WorkerHttpPorts))
             Workers.Add(ClusterProcess.Start("hpo.dll", _env,
-                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--slots", "1", "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs]));
+                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--http", $"http://127.0.0.1:{http}", "--slots", "1", "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs]));
     }
 
     public async Task<string> Submit(string spec)

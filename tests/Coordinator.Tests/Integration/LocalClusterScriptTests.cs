@@ -37,7 +37,7 @@ public sealed class LocalClusterScriptTests
     public async Task Up_2_submit_a_sweep_and_wait_then_down_leaves_no_process()
     {
         using var dir = new TempDir();
-        int http = FreePort.Next();
+        int http = FreePort.Consecutive(3);
         var env = new Dictionary<string, string>
         {
             ["HPO_CLUSTER_DIR"] = Path.Combine(dir.Path, "cluster"),
