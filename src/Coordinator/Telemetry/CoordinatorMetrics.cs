@@ -55,6 +55,9 @@ public sealed class CoordinatorMetrics : IDisposable
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = WriteEvents });
     }
 
+    /// <summary>The meter the instruments are on.</summary>
+    internal Meter Meter => _meter;
+
     /// <summary>The latest state of a sweep.</summary>
     public void Publish(SweepGauge gauge)
     {
