@@ -23,7 +23,7 @@ internal static class ImportancePlot
             Position = shares.Count - 1 - i,
             Value = s.Importance,
             FillColor = PlotCanvas.Palette.GetColor(0),
-            Label = s.Importance.ToString("P0", System.Globalization.CultureInfo.InvariantCulture),
+            Label = (s.Importance * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%",
         }).ToList();
         var plottable = plot.Add.Bars(bars);
         plottable.Horizontal = true;

@@ -70,6 +70,9 @@ internal static class ParallelCoordinatesPlot
         Label(plot, PlotCanvas.Number(objectiveLow), axes.Count, -0.04);
         Label(plot, PlotCanvas.Number(objectiveHigh), axes.Count, 1.04);
         plot.Axes.Bottom.TickGenerator = ticks;
+        var unit = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var y in new[] { 0, 0.25, 0.5, 0.75, 1 }) unit.AddMajor(y, y.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Left.TickGenerator = unit;
         plot.Axes.SetLimits(-0.3, axes.Count + 0.3, -0.1, 1.1);
         return PlotCanvas.Render(plot, Name, title,
             $"The best {top.Length} trials, one line each through one axis per hyperparameter and the objective, each axis mapped onto [0, 1] " +
