@@ -167,7 +167,9 @@ internal static class ReportPage
             {
                 if (cell is double or long or int)
                 {
-                    html.Append("<td class=\"number\" data-value=\"").Append(E(TrialTable.Text(cell, roundTrip: true))).Append("\">")
+                    // A non-finite number sorts with the blanks, last.
+                    var sortValue = cell is double d && !double.IsFinite(d) ? "" : TrialTable.Text(cell, roundTrip: true);
+                    html.Append("<td class=\"number\" data-value=\"").Append(E(sortValue)).Append("\">")
                         .Append(E(TrialTable.Text(cell, roundTrip: false))).Append("</td>");
                 }
                 else

@@ -103,6 +103,52 @@ public sealed partial class ReportWriterTests
         Assert.Equal(2, TableRow().Count(html));
     }
 
+    [Fact]
+    public void A_sweep_with_no_searched_parameter_skips_the_parameter_plots_and_keeps_the_configuration_in_the_table()
+    {
+        var history = ReportHistories.Asha() with { Parameters = [] };
+
+        var html = ReportWriter.RenderInlineHtml(history);
+
+        Assert.Equal(Plots.Length - 5, ImageSource().Count(html));
+        Assert.Contains("The sweep searched no hyperparameters, so there is no importance to measure.", html, StringComparison.Ordinal);
+        Assert.Contains("The sweep searched no hyperparameters, so there are no coordinates to draw.", html, StringComparison.Ordinal);
+        Assert.Equal(
+            ["trial", "status", "stop_reason", ReportHistories.Hidden, "training.epochs", ReportHistories.LearningRate, ReportHistories.Optimizer],
+            TrialTable.Of(history).Columns.Take(7));
+    }
+
+    [Fact]
+    public void Without_recorded_times_the_history_is_drawn_in_trial_order()
+    {
+        var history = ReportHistories.Asha();
+        history = history with
+        {
+            Status = history.Status with { StartedAt = null, FinishedAt = null },
+            Trials = history.Trials.Select(t => t with { Curve = t.Curve.Select(p => p with { At = null }).ToArray() }).ToArray(),
+        };
+
+        var html = ReportWriter.RenderInlineHtml(history);
+
+        Assert.Equal(Plots.Length, ImageSource().Count(html));
+        Assert.Contains("Optimisation history over time (no times recorded)", html, StringComparison.Ordinal);
+        Assert.Contains("<th>elapsed</th><td>not recorded</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_minimised_objective_makes_the_lowest_final_objective_the_best()
+    {
+        var history = ReportHistories.Asha();
+        history = history with { Status = history.Status with { Mode = Engine.Options.ObjectiveMode.Min, Metric = "val_loss" } };
+        var worst = history.Trials.Where(t => t.Curve.Count > 0 && double.IsFinite(t.Curve[^1].Objective))
+            .MinBy(t => t.Curve[^1].Objective)!;
+
+        var html = ReportWriter.RenderInlineHtml(history);
+
+        Assert.Contains($"<p>Trial {worst.Trial}: val_loss", html, StringComparison.Ordinal);
+        Assert.Contains("val_loss, minimised", html, StringComparison.Ordinal);
+    }
+
     private static (int Width, int Height) ExpectedSize(string plot) => plot switch
     {
         "importance" => (ImportancePlot.Width, ImportancePlot.HeightFor(3)),
