@@ -4,7 +4,7 @@ namespace Hpo.Coordinator.Reports;
 
 /// <summary>
 /// The best trials' configurations as lines across one vertical axis per hyperparameter and one for the
-/// objective, each axis mapped onto [0, 1], coloured from the worst of them (dark) to the best (bright).
+/// objective, each axis mapped onto [0, 1], coloured by objective, brightest for the best.
 /// </summary>
 internal static class ParallelCoordinatesPlot
 {
@@ -30,7 +30,7 @@ internal static class ParallelCoordinatesPlot
         double objectiveLow = objectives.Min(), objectiveHigh = objectives.Max();
 
         using var plot = PlotCanvas.Create($"{title} (top {top.Length} of {results.Ranked.Count})", "", "normalised value");
-        var colormap = new ScottPlot.Colormaps.Viridis();
+        var colours = new ObjectiveColours(results.Mode, objectiveLow, objectiveHigh);
         for (int a = 0; a <= axes.Count; a++)
         {
             var rule = plot.Add.VerticalLine(a);
@@ -40,7 +40,7 @@ internal static class ParallelCoordinatesPlot
         // Worst first, so the best lines are drawn on top.
         for (int t = top.Length - 1; t >= 0; t--)
         {
-            var color = colormap.GetColor(top.Length == 1 ? 1 : 1 - (double)t / (top.Length - 1)).WithAlpha(0.85);
+            var color = colours.Of(objectives[t]).WithAlpha(0.85);
             var xs = new List<double>();
             var ys = new List<double>();
             for (int a = 0; a < axes.Count; a++)
@@ -74,9 +74,10 @@ internal static class ParallelCoordinatesPlot
         foreach (var y in new[] { 0, 0.25, 0.5, 0.75, 1 }) unit.AddMajor(y, y.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Left.TickGenerator = unit;
         plot.Axes.SetLimits(-0.3, axes.Count + 0.3, -0.1, 1.1);
+        plot.Add.ColorBar(colours).Label = results.Status.Metric;
         return PlotCanvas.Render(plot, Name, title,
             $"The best {top.Length} trials, one line each through one axis per hyperparameter and the objective, each axis mapped onto [0, 1] " +
-            "(log axes in log space, choices by their index; the numbers show each axis's ends); the brightest lines are the best.",
+            "(log axes in log space, choices by their index; the numbers show each axis's ends), coloured by objective: the brightest are the best.",
             Width, Height);
     }
 

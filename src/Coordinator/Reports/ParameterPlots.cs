@@ -36,11 +36,14 @@ internal static class ParameterPlots
         markers.MarkerSize = 7;
         markers.Color = PlotCanvas.Palette.GetColor(0).WithAlpha(0.7);
         markers.LegendText = "trial";
-        var best = plot.Add.Markers(new[] { xs[0] }, new[] { ys[0] });
-        best.MarkerSize = 12;
-        best.MarkerShape = ScottPlot.MarkerShape.FilledDiamond;
-        best.Color = PlotCanvas.Palette.GetColor(3);
-        best.LegendText = $"best (trial {points[0].Trial.Trial})";
+        if (points[0].Trial == results.Best)
+        {
+            var best = plot.Add.Markers(new[] { xs[0] }, new[] { ys[0] });
+            best.MarkerSize = 12;
+            best.MarkerShape = ScottPlot.MarkerShape.FilledDiamond;
+            best.Color = PlotCanvas.Palette.GetColor(3);
+            best.LegendText = $"best (trial {points[0].Trial.Trial})";
+        }
         switch (axis.Scale)
         {
             case ParameterScale.Choice:
@@ -57,7 +60,7 @@ internal static class ParameterPlots
         }
         plot.ShowLegend();
         return PlotCanvas.Render(plot, name, title,
-            $"Each point is a trial's final objective against its {axis.Path}{AxisNote(axis)}; the diamond is the best trial.",
+            $"Each point is a trial's final objective against its {axis.Path}{AxisNote(axis)}; the diamond is the best trial, when it has one.",
             Width, Height);
     }
 
