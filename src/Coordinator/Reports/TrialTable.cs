@@ -33,6 +33,7 @@ public sealed class TrialTable
     /// <summary>One row per trial, by id.</summary>
     public IReadOnlyList<TrialRow> Rows { get; }
 
+    /// <summary>The table of every trial of <paramref name="history"/>, by trial id.</summary>
     public static TrialTable Of(SweepHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
