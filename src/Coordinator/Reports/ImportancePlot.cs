@@ -33,6 +33,8 @@ internal static class ImportancePlot
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsX(0, Math.Min(1.15, shares.Max(s => s.Importance) * 1.2 + 0.02));
         plot.Axes.SetLimitsY(-0.6, shares.Count - 0.4);
-        return PlotCanvas.Render(plot, Name, title, ParameterImportance.Method, Width, HeightFor(shares.Count));
+        return PlotCanvas.Render(plot, Name, title,
+            "Each bar is a hyperparameter's share of the variance of the final objective explained by the parameters one at a time (method above).",
+            Width, HeightFor(shares.Count));
     }
 }

@@ -143,7 +143,7 @@ internal static class ReportPage
         foreach (var share in content.Importance)
         {
             html.Append("<tr><td>").Append(E(share.Path))
-                .Append("</td><td class=\"number\">").Append(share.Importance.ToString("P1", CultureInfo.InvariantCulture))
+                .Append("</td><td class=\"number\">").Append((share.Importance * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append('%')
                 .Append("</td><td class=\"number\">").Append(share.ExplainedVariance.ToString("F3", CultureInfo.InvariantCulture))
                 .Append("</td><td class=\"number\">").Append(share.Trials).Append("</td></tr>\n");
         }

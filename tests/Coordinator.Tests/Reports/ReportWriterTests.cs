@@ -148,6 +148,24 @@ public sealed partial class ReportWriterTests
         Assert.Contains("val_loss, minimised", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sweep_run_by_the_real_scheduler_gives_every_plot_and_its_driving_parameter_ranks_first()
+    {
+        var history = SimulatedSweep.Run();
+        using var dir = new TempDir();
+
+        var written = ReportWriter.WriteDirectory(history, dir.Path);
+
+        Assert.Equal(30, history.Trials.Count);
+        Assert.Equal(6 + history.Parameters.Count, written.Count(f => f.EndsWith(".png", StringComparison.Ordinal)));
+        var html = File.ReadAllText(Path.Combine(dir.Path, "index.html"));
+        Assert.DoesNotContain("class=\"skipped\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("(no times recorded)", html, StringComparison.Ordinal);
+        var importance = Assert.Single(Regex.Matches(html, "<tr><td>([^<]+)</td><td class=\"number\">[0-9.]+%</td>").Take(1));
+        Assert.Equal("training.learning_rate", importance.Groups[1].Value);
+        Assert.Equal(31, TrialTableTests.CsvRecords(File.ReadAllText(Path.Combine(dir.Path, "trials.csv"))).Count);
+    }
+
     private static (int Width, int Height) ExpectedSize(string plot) => plot switch
     {
         "importance" => (ImportancePlot.Width, ImportancePlot.HeightFor(3)),
