@@ -1,0 +1,27 @@
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.State;
+
+namespace Hpo.Coordinator.Reports;
+
+/// <summary>One trial as a row of <see cref="TrialTable"/>.</summary>
+public sealed record TrialRow
+{
+    public required int Trial { get; init; }
+    public required TrialStatus Status { get; init; }
+    public StopReason? StopReason { get; init; }
+
+    /// <summary>The trial's configuration, by key path.</summary>
+    public required TrialConfig Config { get; init; }
+    public int Rung { get; init; }
+    public int Epochs { get; init; }
+
+    /// <summary>The objective of the last epoch (not a number for a diverged trial; null before the first epoch).</summary>
+    public double? FinalObjective { get; init; }
+    public double? BestObjective { get; init; }
+    public double? FinalTrainLoss { get; init; }
+    public double? FinalValidationLoss { get; init; }
+
+    /// <summary>The kinds of the training issues seen, snake_case, in the order of the log.</summary>
+    public IReadOnlyList<string> Issues { get; init; } = [];
+    public string? Error { get; init; }
+}
