@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Hpo.Coordinator.Archive;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Reports;
 using Hpo.Coordinator.Specs;
 using Hpo.Worker.Checkpoints;
 using Microsoft.AspNetCore.Builder;
@@ -78,6 +79,15 @@ public static class SweepApi
             await using var archive = new SweepArchive(system);
             var history = await archive.ReadAsync(id, cancellation);
             return history is null ? NotFound(new SweepNotFound(id)) : Json(history);
+        });
+
+        app.MapGet("/sweeps/{id}/report", async (string id, ActorSystem system, CancellationToken cancellation) =>
+        {
+            await using var archive = new SweepArchive(system);
+            var history = await archive.ReadAsync(id, cancellation);
+            if (history is null) return NotFound(new SweepNotFound(id));
+            var html = await Task.Run(() => ReportWriter.RenderInlineHtml(history), cancellation);
+            return Results.Text(html, "text/html", System.Text.Encoding.UTF8);
         });
 
         app.MapDelete("/sweeps/{id}", (string id, ActorRegistry actors, CancellationToken cancellation) =>

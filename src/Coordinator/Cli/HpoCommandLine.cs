@@ -19,6 +19,7 @@ public static class HpoCommandLine
             SubmitCommand.Build(stdout, stderr),
             StatusCommand.Build(stdout, stderr),
             TrialsCommand.Build(stdout, stderr),
+            ReportCommand.Build(stdout, stderr),
             PredictCommand.Build(stdout, stderr),
             SimulateCommand.Build(stdout, stderr),
             BenchCommand.Build(stdout, stderr),

@@ -17,7 +17,7 @@ public sealed class StatusAndTrialsCommandTests
     private static string[] Cells(string row) => row.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [Fact]
-    public async Task Status_and_trials_read_back_the_sweep_a_finished_run_left_in_its_data_directory()
+    public async Task Status_trials_and_report_read_back_the_sweep_a_finished_run_left_in_its_data_directory()
     {
         using var dir = new TempDir();
         var spec = dir.Write("iris.yaml", RunCommandTests.IrisSweep);
@@ -54,6 +54,31 @@ public sealed class StatusAndTrialsCommandTests
 
         var every = await CliRun.Of("trials", "iris-asha", "--data-dir", data, "--top", "0");
         Assert.Equal(2 + 9, Rows(every.Stdout).Length);
+
+        var csv = (await CliRun.Of("trials", "iris-asha", "--data-dir", data, "--csv")).Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + 9, csv.Length);
+        Assert.StartsWith("trial,status,stop_reason,model.units,training.learning_rate,rung,epochs,", csv[0], StringComparison.Ordinal);
+
+        var output = Path.Combine(dir.Path, "report");
+        var report = await CliRun.Of("report", "iris-asha", "--data-dir", data, "-o", output);
+
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        var pngs = Directory.GetFiles(Path.Combine(output, "plots"), "*.png");
+        Assert.Equal(8, pngs.Length); // best trial, two histories, learning curves, importance, parallel coordinates, one per parameter
+        foreach (var png in pngs)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            Assert.True(bitmap is { Width: >= 400, Height: >= 200 }, png);
+            Assert.True(bitmap.Pixels.Distinct().Count() > 20, $"{png} has few colours");
+        }
+        var page = await File.ReadAllTextAsync(Path.Combine(output, "index.html"));
+        Assert.All(pngs, png => Assert.Contains($"src=\"plots/{Path.GetFileName(png)}\"", page));
+        var loaded = Reports.ReportInChromiumTests.LoadedFlags(await Reports.HeadlessChromium.DumpDom(Path.Combine(output, "index.html")));
+        Assert.Equal(pngs.Length, loaded.Count);
+        Assert.All(loaded, flag => Assert.Equal("true", flag));
+        var rows = (await File.ReadAllTextAsync(Path.Combine(output, "trials.csv"))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + 9, rows.Length);
+        Assert.All(rows.Skip(1), row => Assert.Matches("^\\d+,(completed|stopped),", row));
     }
 
     [Fact]
@@ -116,6 +141,12 @@ public sealed class StatusAndTrialsCommandTests
         Assert.All(history.Trials.SelectMany(t => t.Curve), p => Assert.InRange(p.At!.Value, status.StartedAt!.Value.AddSeconds(-1), status.FinishedAt!.Value.AddSeconds(1)));
         Assert.Equal(["model.units", "training.learning_rate"], history.Parameters.Select(p => p.Path));
         Assert.Equal([ParameterScale.Choice, ParameterScale.Log], history.Parameters.Select(p => p.Scale));
+
+        var html = await http.GetStringAsync("/sweeps/iris-asha/report");
+        Assert.Equal(8, System.Text.RegularExpressions.Regex.Count(html, "<img[^>]+src=\"data:image/png;base64,"));
+        var reported = await CliRun.Of("report", "iris-asha", "--api", server.Url, "-o", Path.Combine(dir.Path, "api-report"));
+        Assert.True(reported.ExitCode == 0, reported.Stderr);
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(dir.Path, "api-report", "plots"), "*.png").Length);
 
         var none = await CliRun.Of("trials", "nope", "--api", server.Url);
         Assert.Equal(2, none.ExitCode);

@@ -80,7 +80,7 @@ public sealed partial class ReportInChromiumTests
     }
 
     /// <summary>The data-loaded flag of every img in the DOM ("unmarked" when the page's script did not mark it).</summary>
-    private static List<string> LoadedFlags(string dom) =>
+    internal static List<string> LoadedFlags(string dom) =>
         Image().Matches(dom).Select(m => LoadedFlag().Match(m.Value) is { Success: true } f ? f.Groups[1].Value : "unmarked").ToList();
 
     [GeneratedRegex("<img[^>]*>")]
