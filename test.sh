@@ -8,12 +8,23 @@ cd "$(dirname "$0")"
 unit_only=0
 if [ "${1:-}" = "--unit" ]; then unit_only=1; shift; fi
 
-# The integration lane reads Fashion-MNIST from Debian's package.
-if [ "$unit_only" = 0 ] && [ ! -d /usr/share/datasets/fashion-mnist ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing Debian's dataset-fashion-mnist for the integration tests"
-    (apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq dataset-fashion-mnist >/dev/null; }) \
-      || echo "warning: could not install dataset-fashion-mnist; its tests will fail" >&2
+# The integration lane needs Debian packages: Fashion-MNIST, PostgreSQL's server binaries, Prometheus, and headless
+# Chromium with a font for the report's pages. As root they are installed when missing (.ci/run installs them too).
+if [ "$unit_only" = 0 ]; then
+  missing=()
+  [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v prometheus >/dev/null || missing+=(prometheus)
+  command -v chromium >/dev/null || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "installing Debian's ${missing[*]} for the integration tests"
+      (apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null; }) \
+        || echo "warning: could not install ${missing[*]}; the tests that need them will fail" >&2
+    else
+      echo "warning: ${missing[*]} missing (Debian packages); the tests that need them will fail" >&2
+    fi
   fi
 fi
 
