@@ -8,7 +8,7 @@ namespace Hpo.Coordinator.Search.Scheduling;
 /// scans each bracket's rungs from the top down and promotes the best paused trial that is in the top
 /// floor(n/eta) of its rung (n: results recorded there so far) and not yet promoted; it continues from its
 /// paused epoch. Only when none can be promoted does a new trial start, in the bracket
-/// <see cref="BracketChoice"/> picks.
+/// <see cref="BracketChoice"/> picks; once none can start, <see cref="AshaEndgame"/> carries the best to the top.
 /// </summary>
 public sealed class AshaScheduler : ITrialScheduler
 {
@@ -27,7 +27,7 @@ public sealed class AshaScheduler : ITrialScheduler
             }
         }
         if (!canStartNew)
-            return SlotDecision.Wait;
+            return AshaEndgame.Next(state) ?? SlotDecision.Wait;
         int bracket = BracketChoice.Next(state);
         return SlotDecision.StartNew(bracket, brackets[bracket].Milestones[0]);
     }

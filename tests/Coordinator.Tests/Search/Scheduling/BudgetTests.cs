@@ -96,15 +96,17 @@ public class BudgetTests
     }
 
     [Fact]
-    public void An_exhausted_sampler_ends_the_search_after_the_promotions_it_allows()
+    public void An_exhausted_sampler_ends_the_search_once_its_best_trial_reached_the_maximum_epochs()
     {
         var o = new SchedulerOptions { Kind = SchedulerKind.Asha, ReductionFactor = 3, MaxEpochs = 9, MaxTrials = 100 };
         var decider = new SweepDecider(o, new CountingSampler(limit: 3));
         var events = Drive.Sequential(decider, (t, e) => t == 1 ? 0.9 : 0.1 * t);
         Assert.Single(events.Of<SamplerExhausted>());
-        // Three results at rung 0 let one trial on; alone at rung 1 (floor(1/3) = 0) it goes no further.
-        Assert.Equal([1], events.Of<TrialPromoted>().Select(p => p.Trial));
-        Assert.Equal((TrialStatus.Stopped, StopReason.SweepFinished, 3), (decider.State.Trial(1).Status, decider.State.Trial(1).StopReason, decider.State.Trial(1).Epochs));
+        // Three results at rung 0 let one trial on; alone at rung 1 (floor(1/3) = 0) true promotion would leave it
+        // there, but no new trial can come: the endgame takes it on to the top, as synchronous halving would.
+        Assert.Equal([1, 1], events.Of<TrialPromoted>().Select(p => p.Trial));
+        Assert.Equal((TrialStatus.Completed, 9), (decider.State.Trial(1).Status, decider.State.Trial(1).Epochs));
+        Assert.Equal([StopReason.SweepFinished, StopReason.SweepFinished], new[] { 0, 2 }.Select(t => decider.State.Trial(t).StopReason!.Value));
         Assert.Equal(new SweepFinished(FinishReason.SearchExhausted, 1), events[^1]);
     }
 

@@ -43,7 +43,7 @@ public class SweepPropertiesTests
     private static SweepSimulation Simulate(SchedulerOptions o, int slots, long seed) => new(o, slots, seed, recordEvents: true);
 
     [Fact]
-    public void Asha_never_promotes_a_trial_outside_the_top_floor_n_over_eta_of_its_rung()
+    public void Asha_promotes_only_the_top_floor_n_over_eta_of_a_rung_and_once_no_trial_can_start_at_least_one()
     {
         int promotions = 0;
         Gen.Select(AshaOptions, Gen.Int[1, 16], Gen.Long).Sample((o, slots, seed) =>
@@ -58,7 +58,13 @@ public class SweepPropertiesTests
                     var trial = replica.Trial(p.Trial);
                     Assert.Equal((TrialStatus.Paused, p.FromRung), (trial.Status, trial.Rung));
                     var (rank, n) = RankInRung(replica, trial, p.FromRung);
-                    Assert.True(rank < n / o.ReductionFactor, $"trial {p.Trial} promoted from rung {p.FromRung} at rank {rank} of {n}");
+                    if (rank >= n / o.ReductionFactor)
+                    {
+                        // The endgame: no new trial can start, and the rung has promoted fewer than max(1, floor(n/eta)).
+                        int promoted = replica.AsyncRung(trial.Bracket ?? 0, p.FromRung).Promoted;
+                        Assert.True(replica.NoMoreTrials && promoted < Math.Max(1, n / o.ReductionFactor),
+                            $"trial {p.Trial} promoted from rung {p.FromRung} at rank {rank} of {n} ({promoted} promoted before, no more trials: {replica.NoMoreTrials})");
+                    }
                     Interlocked.Increment(ref promotions);
                 }
                 replica.Apply(e);
