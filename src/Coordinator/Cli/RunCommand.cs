@@ -66,7 +66,13 @@ public static class RunCommand
         var sweep = SweepSpecParser.ParseFile(request.SpecPath);
         var specText = await File.ReadAllTextAsync(request.SpecPath, cancellation);
         var node = NodeSettings.Load(request.Configuration);
-        var settings = new CoordinatorNodeSettings { Node = node, Coordinator = new CoordinatorOptions { Train = true } };
+        // Other unfinished sweeps of the data directory stay held: this run trains the sweep it is given.
+        var settings = new CoordinatorNodeSettings
+        {
+            Node = node,
+            Coordinator = new CoordinatorOptions { Train = true },
+            Registry = new SweepRegistrySettings { HoldRecoveredSweeps = true },
+        };
         var journal = settings.Journal;
         await JournalProbe.CheckAsync(journal, TimeSpan.FromSeconds(10), cancellation);
         await stdout.WriteLineAsync($"hpo run: {Path.GetFileName(request.SpecPath)} with {node.Worker.Slots} slots" +
@@ -87,6 +93,7 @@ public static class RunCommand
                 id = await LatestAsync(registry, sweep, request.SpecPath, cancellation)
                      ?? throw new UsageException($"no sweep of {request.SpecPath} to resume in {journal.DataDirectory}");
                 stderr.WriteLine($"resuming sweep {id} from {journal.Describe()}");
+                await registry.Ask<object>(new ResumeSweep(id), TimeSpan.FromSeconds(30), cancellation);
             }
             else
             {
@@ -101,6 +108,7 @@ public static class RunCommand
                 };
             }
 
+            await NameHeldSweepsAsync(registry, id, journal, stderr, cancellation);
             SweepStatus status;
             try
             {
@@ -138,6 +146,16 @@ public static class RunCommand
         return list.Sweeps
             .Where(s => s.Id == slug || (s.Id.StartsWith(slug + "-", StringComparison.Ordinal) && s.Id[(slug.Length + 1)..].All(char.IsAsciiDigit)))
             .OrderBy(s => s.SubmittedAt).LastOrDefault()?.Id;
+    }
+
+    /// <summary>One line naming the data directory's other unfinished sweeps, which this run leaves paused.</summary>
+    private static async Task NameHeldSweepsAsync(IActorRef registry, string id, JournalSettings journal, TextWriter stderr, CancellationToken cancellation)
+    {
+        var list = await registry.Ask<SweepList>(new ListSweeps(), TimeSpan.FromSeconds(30), cancellation);
+        var held = list.Sweeps.Where(s => s.Id != id && s.State == SweepRunState.Running).Select(s => s.Id).ToArray();
+        if (held.Length > 0)
+            await stderr.WriteLineAsync($"{journal.Describe()} holds {held.Length} other unfinished sweep{(held.Length == 1 ? "" : "s")}, left paused: " +
+                                        $"{string.Join(", ", held)} (hpo run SPEC --resume continues the latest of a spec; hpo status lists them)");
     }
 
     private static async Task<string> FirstErrorAsync(IActorRef registry, SweepStatus status)
@@ -178,18 +196,12 @@ public static class RunCommand
             return status;
         }
 
-        string last = "";
-        var shown = Stopwatch.StartNew();
+        var cadence = new ProgressCadence();
+        var clock = Stopwatch.StartNew();
         while (true)
         {
             var status = await Poll();
-            var line = SweepReport.Line(status, rate.PerSecond);
-            if (status.IsOver || (line != last && shown.Elapsed >= TimeSpan.FromSeconds(1)))
-            {
-                stdout.WriteLine(line);
-                last = line;
-                shown.Restart();
-            }
+            if (cadence.ShouldPrint(status, clock.Elapsed)) stdout.WriteLine(SweepReport.Line(status, rate.PerSecond));
             if (status.IsOver) return status;
             await Task.Delay(200, cancellation);
         }

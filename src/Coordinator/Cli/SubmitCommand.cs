@@ -60,13 +60,12 @@ public static class SubmitCommand
         if (!wait) return 0;
 
         SweepStatus status;
-        string last = "";
+        var cadence = new ProgressCadence();
         while (true)
         {
             status = (await http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", CoordinatorJson.Options, cancellation))!;
-            var line = SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
-            if (line != last) stdout.WriteLine(line);
-            last = line;
+            if (cadence.ShouldPrint(status, clock.Elapsed))
+                stdout.WriteLine(SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
             if (status.IsOver) break;
             await Task.Delay(500, cancellation);
         }

@@ -46,6 +46,12 @@ public sealed record GetTrial(string SweepId, int Trial) : ISweepRequest;
 /// <summary>Cancel the sweep: answered, once the cancellation is persisted, with its <see cref="SweepStatus"/>.</summary>
 public sealed record CancelSweep(string SweepId) : ISweepRequest;
 
+/// <summary>
+/// Continue a sweep the registry recovered held (<see cref="SweepRegistrySettings.HoldRecoveredSweeps"/>): it starts
+/// dispatching again. Answered with <see cref="SweepAccepted"/> (a sweep that was not held just answers).
+/// </summary>
+public sealed record ResumeSweep(string SweepId) : ISweepRequest;
+
 /// <summary>Which trial holds the best model: answered with <see cref="BestTrial"/> or <see cref="SweepNotFound"/>.</summary>
 public sealed record GetBestTrial(string SweepId) : ISweepRequest;
 

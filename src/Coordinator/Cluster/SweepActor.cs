@@ -23,6 +23,12 @@ public sealed record SweepActorSettings
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Recover held: an unfinished sweep answers queries but dispatches nothing until a <see cref="ResumeSweep"/>
+    /// (what <c>hpo run</c> does with the other sweeps of its data directory).
+    /// </summary>
+    public bool StartHeld { get; init; }
+
     /// <summary>Where the sweep publishes its gauges and journal timings (null: nowhere, as in tests).</summary>
     public CoordinatorMetrics? Metrics { get; init; }
 }
@@ -157,14 +163,39 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             _log.Info("sweep {0} recovered in {4:F2} s: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
-        Become(Active);
+        bool hold = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
+        Become(hold ? Held : Active);
         Stash.UnstashAll();
         PublishGauge();
-        if (!_controller.State.IsFinished)
+        if (!hold && !_controller.State.IsFinished) Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+        Carry(_controller!.Resume(Now));
+    }
+
+    /// <summary>Recovered and unfinished, not dispatching: it answers queries and keeps the nodes' latest capacity for when it resumes.</summary>
+    private void Held()
+    {
+        var capacity = new Dictionary<string, NodeCapacity>(StringComparer.Ordinal);
+        Command<ResumeSweep>(_ =>
         {
-            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
-            Carry(_controller.Resume(Now));
-        }
+            _log.Info("sweep {0} resumes", _sweepId);
+            Become(Active);
+            Dispatch();
+            foreach (var n in capacity.Values) Self.Tell(n);
+            Sender.Tell(new SweepAccepted(_sweepId));
+        });
+        Command<NodeCapacity>(n =>
+        {
+            if (n.Slots > 0) capacity[n.Node] = n;
+            else capacity.Remove(n.Node);
+        });
+        Command<NodeLost>(n => capacity.Remove(n.Node));
+        Queries();
+        CommandAny(_ => { });
     }
 
     private void Active()
@@ -207,6 +238,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
+        Command<ResumeSweep>(_ => Sender.Tell(new SweepAccepted(_sweepId)));
+        Queries();
+    }
+
+    /// <summary>What a sweep answers whether it dispatches or is held: its state, trials and best; a cancellation.</summary>
+    private void Queries()
+    {
         Command<CancelSweep>(_ =>
         {
             var sender = Sender;

@@ -26,6 +26,12 @@ public sealed record SweepRegistrySettings
     /// <summary>How long a query waits for the sweeps' answers.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Recovered sweeps wait, held, until a <see cref="ResumeSweep"/> names them (<c>hpo run</c>: it runs the sweep it
+    /// is given, not every unfinished sweep of its data directory); otherwise (a server) they all continue.
+    /// </summary>
+    public bool HoldRecoveredSweeps { get; init; }
+
     /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -45,6 +51,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     private readonly List<SweepRegistered> _sweeps = [];
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeCapacity> _capacity = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
 
     private sealed record Restart(string SweepId);
 
@@ -56,6 +63,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         Recover<SweepRegistered>(r => _sweeps.Add(r));
         Recover<RecoveryCompleted>(_ =>
         {
+            if (_settings.HoldRecoveredSweeps) _held.UnionWith(_sweeps.Select(s => s.SweepId));
             foreach (var s in _sweeps) Child(s.SweepId);
             if (_sweeps.Count > 0) _log.Info("sweep registry recovered {0} sweeps", _sweeps.Count);
         });
@@ -63,6 +71,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         Command<SubmitSweep>(Submit);
         Command<ISweepRequest>(r =>
         {
+            if (r is ResumeSweep) _held.Remove(r.SweepId);
             if (_children.TryGetValue(r.SweepId, out var child)) child.Forward(r);
             else Sender.Tell(new SweepNotFound(r.SweepId));
         });
@@ -191,7 +200,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
 
     private IActorRef Child(string id)
     {
-        var child = Context.ActorOf(SweepActor.Props(id, _trials, _settings.Sweep), "sweep-" + id);
+        var settings = _held.Contains(id) ? _settings.Sweep with { StartHeld = true } : _settings.Sweep;
+        var child = Context.ActorOf(SweepActor.Props(id, _trials, settings), "sweep-" + id);
         Context.Watch(child);
         _children[id] = child;
         foreach (var n in _capacity.Values) child.Tell(n);
