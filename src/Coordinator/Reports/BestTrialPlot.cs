@@ -12,6 +12,7 @@ internal static class BestTrialPlot
             return ReportFigure.Skipped(Name, title, "No trial has a finite objective yet, so there is no best trial.");
 
         using var plot = PlotCanvas.Create($"Trial {best.Trial}: curves", "epoch", results.MetricLabel);
+        PlotCanvas.IntegerTicks(plot.Axes.Bottom);
         var curve = best.Detail.Curve;
         Add(plot, curve.Select(p => (p.Epoch, (double?)p.Objective)), results.Status.Metric, 0, right: false);
         bool losses = Add(plot, curve.Select(p => (p.Epoch, p.TrainLoss)), "train loss", 1, right: true)

@@ -13,6 +13,7 @@ internal static class LearningCurvesPlot
             return ReportFigure.Skipped(Name, title, "No trial has a finite objective yet, so there are no learning curves to draw.");
 
         using var plot = PlotCanvas.Create(title, "epoch", results.MetricLabel);
+        PlotCanvas.IntegerTicks(plot.Axes.Bottom);
         var rungs = scored.Select(t => t.Detail.Rung).Distinct().Order().ToArray();
         foreach (var trial in scored.OrderBy(t => t.Detail.Rung).ThenBy(t => t.Trial))
         {

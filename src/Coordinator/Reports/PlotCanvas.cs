@@ -25,6 +25,13 @@ internal static class PlotCanvas
         return plot;
     }
 
+    /// <summary>An axis of whole numbers (epochs): ticks only at integers.</summary>
+    public static void IntegerTicks(IAxis axis)
+    {
+        ArgumentNullException.ThrowIfNull(axis);
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+    }
+
     public static ReportFigure Render(Plot plot, string name, string title, string caption, int width = Width, int height = Height)
     {
         plot.Font.Set(FontName);
