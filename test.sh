@@ -28,6 +28,12 @@ if [ "$unit_only" = 0 ]; then
   fi
 fi
 
+# The Kubernetes manifests are checked against the API schemas by npm packages (tests/manifests/package-lock.json).
+if [ "$unit_only" = 0 ] && [ ! -d tests/manifests/node_modules ]; then
+  npm ci --no-audit --no-fund --loglevel=error --prefix tests/manifests >/dev/null 2>&1 \
+    || echo "warning: npm ci in tests/manifests failed; the manifest tests will fail" >&2
+fi
+
 results=$(mktemp -d -t hpo-tests.XXXXXX)
 filter=()
 if [ "$unit_only" = 1 ]; then filter=(--filter "Category!=Integration"); fi

@@ -1,0 +1,27 @@
+# One image for every role: `docker run IMAGE serve`, `docker run IMAGE worker` (settings through HPO__* variables).
+# Build: docker build -t hpo .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+# For the build machine's architecture only (linux-x64 or linux-arm64): one platform's native plotting libraries.
+RUN arch="$(uname -m | sed -e s/x86_64/x64/ -e s/aarch64/arm64/)" \
+ && dotnet publish src/Coordinator -c Release -o /app -r "linux-$arch" --self-contained false -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# DejaVu fonts for the report's plots.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+# The data directory (journal, checkpoints, CSV files) is a volume; nothing else is written (read-only root
+# filesystem friendly: mount /tmp as well).
+ENV HPO__DATADIRECTORY=/data \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_gcServer=0
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+# The non-root user of the .NET images (uid 1654).
+USER app
+EXPOSE 4053 5080 5081
+ENTRYPOINT ["dotnet", "/app/hpo.dll"]
+CMD ["serve"]

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Hpo.Coordinator.Hosting;
+using Hpo.Coordinator.Tests.Cli;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.Hosting;
+using Hpo.Worker.Storage;
+
+namespace Hpo.Coordinator.Tests.Deploy;
+
+/// <summary>
+/// deploy/k8s: both overlays render with `kubectl kustomize` and every object validates against the Kubernetes API
+/// schemas (tests/manifests/validate.mjs: kubernetes-models plus a walk for unknown fields); the settings the manifests
+/// set are settings hpo reads; the dashboards ConfigMap carries the dashboards of deploy/grafana.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class KubernetesManifestTests
+{
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"{program} is not installed ({e.Message}): kubectl (with kustomize) and node are on the image CI starts from");
+            throw;
+        }
+        using (process)
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin);
+                process.StandardInput.Close();
+            }
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await stdout, await stderr);
+        }
+    }
+
+    private static string Validator => CliRun.RepositoryFile(Path.Combine("tests", "manifests", "validate.mjs"));
+
+    private static async Task<string> Render(string overlay)
+    {
+        var (code, stdout, stderr) = await Run("kubectl", null, "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "overlays", overlay)));
+        Assert.True(code == 0, $"kubectl kustomize {overlay}: {stderr}");
+        return stdout;
+    }
+
+    private static async Task<(int ExitCode, string Output)> Validate(string manifests)
+    {
+        Assert.True(Directory.Exists(CliRun.RepositoryFile(Path.Combine("tests", "manifests", "node_modules"))),
+            "tests/manifests/node_modules is missing: run `npm ci --prefix tests/manifests` (test.sh does)");
+        var (code, stdout, stderr) = await Run("node", manifests, Validator);
+        return (code, stdout + stderr);
+    }
+
+    [Theory]
+    [InlineData("single", new[] { "Namespace", "ServiceAccount", "ConfigMap", "Service", "StatefulSet" })]
+    [InlineData("cluster", new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget" })]
+    public async Task An_overlay_renders_and_every_object_validates_against_the_api_schemas(string overlay, string[] kinds)
+    {
+        var manifests = await Render(overlay);
+
+        var (code, output) = await Validate(manifests);
+
+        Assert.True(code == 0, output);
+        Assert.Contains(" 0 problems, 0 not checked", output);
+        foreach (var kind in kinds) Assert.Contains($"\nkind: {kind}\n", manifests);
+    }
+
+    [Fact]
+    public async Task A_misspelt_field_and_a_wrong_type_are_caught()
+    {
+        var manifests = (await Render("cluster")).Replace("imagePullPolicy:", "imagePullPolcy:", StringComparison.Ordinal)
+            .Replace("containerPort: 5081", "containerPort: http", StringComparison.Ordinal);
+
+        var (code, output) = await Validate(manifests);
+
+        Assert.Equal(1, code);
+        Assert.Contains("imagePullPolcy is not a field of V1Container", output);
+        Assert.Contains("containerPort must be integer", output);
+    }
+
+    [Fact]
+    public async Task The_settings_the_cluster_manifests_set_are_settings_hpo_reads()
+    {
+        var manifests = await Render("cluster");
+        var settings = manifests.Split("\n---\n").Single(d => d.Contains("\nkind: ConfigMap\n", StringComparison.Ordinal) && d.Contains("\n  name: hpo-settings\n", StringComparison.Ordinal));
+        var environment = new System.Collections.Hashtable();
+        foreach (var line in settings.Split('\n').Where(l => l.StartsWith("  HPO__", StringComparison.Ordinal)))
+        {
+            var (key, value) = (line[..line.IndexOf(':', StringComparison.Ordinal)].Trim(), line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Trim('"'));
+            environment[key] = value;
+        }
+        environment["HPO__CLUSTER__PUBLICHOSTNAME"] = "10.1.2.3";
+        environment["HPO__STORAGE__CONNECTIONSTRING"] = "Host=hpo-postgres;Port=5432;Username=hpo;Password=x;Database=hpo";
+
+        var configuration = HpoConfiguration.Build(new Dictionary<string, string?>(), environment: environment);
+        var node = NodeSettings.Load(configuration);
+        var coordinator = CoordinatorNodeSettings.Load(configuration);
+
+        Assert.Equal("/data", node.DataDirectory);
+        Assert.Equal(("0.0.0.0", "10.1.2.3", 4053), (node.Cluster.Hostname, node.Cluster.PublicHostname, node.Cluster.Port));
+        Assert.Equal(["akka.tcp://hpo@hpo-coordinator-0.hpo-coordinator.hpo.svc.cluster.local:4053"], node.Cluster.Seeds);
+        Assert.Equal(StorageProvider.PostgreSql, node.Storage.Provider);
+        Assert.Equal(CheckpointStoreKind.Database, node.Worker.CheckpointStore);
+        Assert.Equal((2, "http://0.0.0.0:5081"), (node.Worker.Slots, node.Worker.Http));
+        Assert.Equal("http://0.0.0.0:5080", coordinator.Coordinator.Http);
+    }
+
+    [Fact]
+    public void The_dashboards_config_map_holds_the_dashboards_of_deploy_grafana()
+    {
+        var source = Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("deploy", "grafana", "dashboards")), "*.json").OrderBy(f => f).ToArray();
+        var copies = Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "components", "dashboards")), "*.json").OrderBy(f => f).ToArray();
+
+        Assert.Equal(source.Select(Path.GetFileName), copies.Select(Path.GetFileName));
+        foreach (var (a, b) in source.Zip(copies))
+            Assert.True(File.ReadAllText(a) == File.ReadAllText(b), $"{b} differs from {a}: copy it again");
+    }
+}
