@@ -105,6 +105,27 @@ public sealed class RunCommandTests
         Assert.Equal((int)best["epochs"]!, (int)test["epoch"]!);
         Assert.Contains($"best trial {(int)best["trial"]!} on the test set ({testSamples} samples): loss ", run.Stdout);
 
+        // A resumed (recovered) finished sweep shows the journaled figures, without evaluating again.
+        var resumed = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "state"), "--resume", "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Equal(test.ToJsonString(), JsonNode.Parse(resumed.LastLine)!["best"]!["test"]!.ToJsonString());
+
+        // hpo train of the best configuration finds the same test figures (trials train deterministically).
+        var config = best["config"]!;
+        var train = await CliRun.Of("train", dir.Write("best.yaml", $$"""
+            name: digits-best
+            seed: 3
+            data: {dataset: digits, validation: 0.2, test: 0.2}
+            objective: val_accuracy
+            model: {layers: 1, units: {{(int)config["model.units"]!}}}
+            training: {learning_rate: {{((double)config["training.learning_rate"]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}, max_epochs: {{(int)best["epochs"]!}}}
+            """), "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var trained = JsonNode.Parse(train.LastLine)!["test"]!;
+        Assert.Equal(testSamples, (int)trained["samples"]!);
+        Assert.Equal((double)trained["accuracy"]!, accuracy, 4);
+        Assert.Equal((double)trained["loss"]!, (double)test["loss"]!, 4);
+
         // Without a test split: no figures, and no line.
         var plain = await CliRun.Of("run", dir.Write("iris.yaml", IrisSweep.Replace("max_trials: 9", "max_trials: 3")),
             "--data-dir", Path.Combine(dir.Path, "state"), "--json");
