@@ -24,7 +24,8 @@ public static class SweepReport
         var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {s.ByStatus[k]}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
-        return $"{s.Id}: {N(s.State)}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
+        var testing = s.TestPending ? " (testing the best trial)" : "";
+        return $"{s.Id}: {N(s.State)}{testing}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
     }
@@ -54,9 +55,29 @@ public static class SweepReport
         int rank = 1;
         foreach (var e in s.Leaderboard.Take(rows))
             output.WriteLine($"  {rank++,4}  {e.Trial,5}  {F(e.Objective),12}  {e.Epochs,6}  {N(e.Status),-9}  {e.Config}");
+        if (s.BestTest is { } test) output.WriteLine(test.Describe());
+        else if (s.TestError is { } error) output.WriteLine($"best trial {s.Best?.Trial} on the test set: unavailable ({error})");
+        else if (s.TestPending) output.WriteLine($"best trial {s.Best?.Trial} on the test set: being evaluated");
     }
 
-    /// <summary>The JSON outcome of a run (SPEC.md): sweep, trials, completed, stopped, failed, epochs_total, seconds, best.</summary>
+    /// <summary>The JSON of test figures: samples, loss, and accuracy or mse, mae and r2.</summary>
+    public static JsonObject TestJson(TestFigures t)
+    {
+        var json = new JsonObject { ["epoch"] = t.Epoch, ["samples"] = t.Samples, ["loss"] = t.Loss };
+        if (t.Accuracy is { } accuracy) json["accuracy"] = accuracy;
+        else
+        {
+            json["mse"] = t.Mse;
+            json["mae"] = t.Mae;
+            json["r2"] = t.R2;
+        }
+        return json;
+    }
+
+    /// <summary>
+    /// The JSON outcome of a run (SPEC.md): sweep, trials, completed, stopped, failed, epochs_total, seconds, best
+    /// (with <c>test</c> when the data has a test split: samples, loss, accuracy or mse, mae and r2; <c>test_error</c> when unavailable).
+    /// </summary>
     public static JsonObject Json(SweepStatus s, double seconds) => new()
     {
         ["sweep"] = s.Id,
@@ -70,14 +91,21 @@ public static class SweepReport
         ["epochs_total"] = s.EpochsTotal,
         ["seconds"] = Math.Round(seconds, 3),
         ["metric"] = s.Metric,
-        ["best"] = s.Best is { } b
-            ? new JsonObject
-            {
-                ["trial"] = b.Trial,
-                ["objective"] = b.Objective,
-                ["epochs"] = b.Epochs,
-                ["config"] = JsonNode.Parse(CoordinatorJson.Serialize(b.Config)),
-            }
-            : null,
+        ["best"] = s.Best is { } b ? BestJson(s, b) : null,
     };
+
+    private static JsonObject BestJson(SweepStatus s, LeaderboardEntry b)
+    {
+        var best = new JsonObject
+        {
+            ["trial"] = b.Trial,
+            ["objective"] = b.Objective,
+            ["epochs"] = b.Epochs,
+            ["config"] = JsonNode.Parse(CoordinatorJson.Serialize(b.Config)),
+        };
+        // Only when the data has a test split: the figures, or why there are none.
+        if (s.BestTest is { } t && t.Trial == b.Trial) best["test"] = TestJson(t);
+        else if (s.TestError is { } error) best["test_error"] = error;
+        return best;
+    }
 }

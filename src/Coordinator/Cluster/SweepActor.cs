@@ -29,6 +29,12 @@ public sealed record SweepActorSettings
     /// </summary>
     public bool StartHeld { get; init; }
 
+    /// <summary>
+    /// How long the evaluation of the best trial on the test split may go unanswered before it is asked again (at
+    /// least four heartbeat windows); after <see cref="BestTrialTesting.DefaultTries"/> tries the figures are given up.
+    /// </summary>
+    public TimeSpan TestAnswerWithin { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Where the sweep publishes its gauges and journal timings (null: nowhere, as in tests).</summary>
     public CoordinatorMetrics? Metrics { get; init; }
 }
@@ -59,6 +65,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private Batch _batch = new();
     private bool _writing;
     private int _sampledAt;
+    private BestTrialTesting? _testing;
 
     /// <summary>Draws between two sampler checkpoints in the journal.</summary>
     private const int SamplerCheckpointEvery = 50;
@@ -77,6 +84,11 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         public static readonly Tick Instance = new();
     }
 
+    private sealed class TestTick
+    {
+        public static readonly TestTick Instance = new();
+    }
+
     public SweepActor(string sweepId, IActorRef trials, SweepActorSettings settings)
     {
         _sweepId = sweepId;
@@ -87,6 +99,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<SweepEvent>(e => _recovered.Add(e));
         Recover<TrialIssuesReported>(e => _recovered.Add(e));
         Recover<SamplerCheckpointed>(e => _recovered.Add(e));
+        Recover<BestTrialTested>(e => _recovered.Add(e));
         Recover<SweepEventBatch>(b => _recovered.AddRange(b.Events));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -168,6 +181,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Stash.UnstashAll();
         PublishGauge();
         if (!hold && !_controller.State.IsFinished) Dispatch();
+        if (!hold && _controller.State.IsFinished) BeginTest(); // it ended before its best trial's test figures were recorded
     }
 
     private void Dispatch()
@@ -239,7 +253,58 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             PublishGauge();
         });
         Command<ResumeSweep>(_ => Sender.Tell(new SweepAccepted(_sweepId)));
+        Command<TrialEvaluated>(a =>
+        {
+            if (a.SweepId == _sweepId && _testing?.OnAnswer(a) is { } tested) RecordTest(tested, a.Node);
+        });
+        Command<TestTick>(_ => StepTest());
         Queries();
+    }
+
+    /// <summary>
+    /// The sweep is over: when its data has a test split, its best trial's model is evaluated on it, once, by the
+    /// trial's entity (<see cref="EvaluateTrial"/>); until the figures (or their absence) are recorded the status
+    /// says <see cref="SweepStatus.TestPending"/>.
+    /// </summary>
+    private void BeginTest()
+    {
+        var state = _controller!.State;
+        if (_testing is not null || _view!.TestPendingFor(state) is not int trial) return;
+        int epoch = state.Trial(trial).Epochs;
+        if (_controller.PlanOf(trial) is not { } plan)
+        {
+            RecordTest(new BestTrialTested(trial, epoch, null, "the best trial's plan cannot be built again"), null);
+            return;
+        }
+        var within = TimeSpan.FromTicks(Math.Max(_settings.TestAnswerWithin.Ticks, 4 * _controller.HeartbeatWindow.Ticks));
+        _testing = new BestTrialTesting(trial, epoch, plan, Now, within);
+        Timers.StartPeriodicTimer("test", TestTick.Instance, _settings.TickInterval);
+        StepTest();
+    }
+
+    private void StepTest()
+    {
+        if (_testing is not { Done: false } testing) return;
+        var step = testing.Next(Now, _controller!.NodeFor(testing.Trial));
+        if (step.Send is { } order)
+        {
+            _log.Info("sweep {0}: evaluating the best trial {1} (epoch {2}) on the test split on {3} (try {4} of {5})", _sweepId,
+                order.Trial, order.Epoch, order.Node, testing.Tries, testing.MaxTries);
+            _trials.Tell(new EvaluateTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epoch, Self));
+        }
+        if (step.Record is { } gaveUp) RecordTest(gaveUp, null);
+    }
+
+    private void RecordTest(BestTrialTested tested, string? node)
+    {
+        Timers.Cancel("test");
+        if (tested.Test is { } t)
+            _log.Info("sweep {0}: {1} (epoch {2}, evaluated on {3})", _sweepId, TestFigures.Of(tested.Trial, tested.Epoch, t).Describe(),
+                tested.Epoch, node);
+        else
+            _log.Warning("sweep {0}: the best trial {1} has no test figures: {2}", _sweepId, tested.Trial, tested.Error);
+        Carry(new SweepEffects(), [tested]);
+        PublishGauge();
     }
 
     /// <summary>What a sweep answers whether it dispatches or is held: its state, trials and best; a cancellation.</summary>
@@ -361,6 +426,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     {
         Timers.Cancel("tick");
         var state = _controller!.State;
+        // First (the entity keeps the order of our messages): the best trial's model is evaluated before any release drops it.
+        BeginTest();
         // Paused trials that will never be promoted: their models can leave the workers' memory.
         foreach (var trial in state.Trials)
         {

@@ -19,6 +19,7 @@ public static class CoordinatorJson
         (typeof(TrialIssuesReported), "ti"),
         (typeof(SweepEventBatch), "eb"),
         (typeof(SamplerCheckpointed), "sp"),
+        (typeof(BestTrialTested), "bt"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),

@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Persistence;
 
@@ -18,6 +19,13 @@ public sealed record SweepCreated(string SweepId, string SpecText, string Source
 
 /// <summary>Issues a trial's epoch report carried (first seen or seen again in that epoch), as the engine logged them.</summary>
 public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<TrainingIssue> Issues) : IJournalEvent;
+
+/// <summary>
+/// Once the sweep was over, the best trial's model at <see cref="Epoch"/> was evaluated on the test split of its
+/// data: <see cref="Test"/> holds the loss and metrics, or <see cref="Error"/> says why there are none (the node
+/// could not evaluate it, or no node answered).
+/// </summary>
+public sealed record BestTrialTested(int Trial, int Epoch, Evaluation? Test, string? Error) : IJournalEvent;
 
 /// <summary>The registry's journal: a sweep was accepted under this id.</summary>
 public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;

@@ -269,6 +269,25 @@ public sealed class SweepController
         return effects;
     }
 
+    /// <summary>The plan a trial trains with (its configuration materialised), or null when the spec refuses it.</summary>
+    public TrialPlan? PlanOf(int trial)
+    {
+        try
+        {
+            return TrialPlans.From(_spec.Materialize(State.Trial(trial).Config), _spec.Objective.Metric);
+        }
+        catch (SpecException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The node to ask about a trial: the one that last trained it if it is still there, else the one with most slots.</summary>
+    public string? NodeFor(int trial) =>
+        _lastNode.TryGetValue(trial, out var last) && _slots.ContainsKey(last)
+            ? last
+            : _slots.Count == 0 ? null : _slots.MaxBy(kv => kv.Value).Key;
+
     private void Send(SweepEffects effects, int trial, string node, Search.TrialConfig config, int from, int to, DateTimeOffset now)
     {
         TrialPlan plan;

@@ -3,6 +3,7 @@ using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 
 namespace Hpo.Coordinator.Sweeps;
 
@@ -45,8 +46,35 @@ public sealed record SweepStatus
     public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
     public LeaderboardEntry? Best { get; init; }
 
-    /// <summary>True once the sweep will not change any more.</summary>
-    public bool IsOver => State is not SweepRunState.Running;
+    /// <summary>
+    /// The sweep is over and its data has a test split, but the best trial's test figures are not recorded yet
+    /// (its model is being evaluated): the sweep is not <see cref="IsOver"/> until they are, or until they are given up.
+    /// </summary>
+    public bool TestPending { get; init; }
+
+    /// <summary>The best trial's loss and metrics on the test split, computed once on its kept weights when the sweep ended.</summary>
+    public TestFigures? BestTest { get; init; }
+
+    /// <summary>Why the best trial has no test figures although the data has a test split (its evaluation failed or went unanswered).</summary>
+    public string? TestError { get; init; }
+
+    /// <summary>True once the sweep will not change any more (its best trial's test figures recorded, when there are any).</summary>
+    public bool IsOver => State is not SweepRunState.Running && !TestPending;
+}
+
+/// <summary>A trial's model at <see cref="Epoch"/> on the test split: its loss, and accuracy (classification) or mse, mae and r2 (regression).</summary>
+public sealed record TestFigures(int Trial, int Epoch, int Samples, double Loss, double? Accuracy, double? Mse, double? Mae, double? R2)
+{
+    public static TestFigures Of(int trial, int epoch, Evaluation test) =>
+        new(trial, epoch, test.Samples, test.Loss, test.Accuracy, test.Mse, test.Mae, test.R2);
+
+    /// <summary>"best trial 4 on the test set (360 samples): loss 0.0831, accuracy 0.975" (or mse, mae and r2 for regression).</summary>
+    public string Describe()
+    {
+        static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        var metrics = Accuracy is not null ? $"accuracy {F(Accuracy)}" : $"mse {F(Mse)}, mae {F(Mae)}, r2 {F(R2)}";
+        return $"best trial {Trial} on the test set ({Samples} samples): loss {F(Loss)}, {metrics}";
+    }
 }
 
 /// <summary>A rung: its milestone epoch and how many trials reached it, wait there paused, or were promoted from it.</summary>

@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
+using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
 
 namespace Hpo.Coordinator.Sweeps;
@@ -20,6 +21,25 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     public SweepCreated Created { get; } = created;
     public SweepSpec Spec { get; } = spec;
     public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>The last recorded test of a best trial (null: none yet).</summary>
+    public BestTrialTested? BestTested { get; private set; }
+
+    /// <summary>
+    /// Whether the sweep's data has a test split: a test fraction above zero, or fashion-mnist (its official test set).
+    /// </summary>
+    public bool HasTestSplit => Spec.Data.Test > 0 ||
+                                string.Equals(Spec.Data.Dataset, DataLoader.FashionMnistName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The best trial whose test figures are wanted and not yet recorded: the sweep ended (not cancelled) with a best
+    /// trial, and its data has a test split; null otherwise.
+    /// </summary>
+    public int? TestPendingFor(SweepState state)
+    {
+        if (!state.IsFinished || state.FinishReason == Search.State.FinishReason.Cancelled || !HasTestSplit) return null;
+        return state.BestTrial is int best && BestTested?.Trial != best ? best : null;
+    }
 
     /// <summary>Folds one journal event in; <paramref name="at"/> is when it was recorded (null during recovery).</summary>
     public void Apply(object e, DateTimeOffset? at = null)
@@ -65,6 +85,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             case SweepFinished:
                 FinishedAt ??= at;
                 break;
+            case BestTrialTested t:
+                BestTested = t;
+                break;
         }
     }
 
@@ -105,6 +128,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             Rungs = Rungs(state),
             Leaderboard = board,
             Best = state.Leaderboard.Select(k => Entry(state, k)).FirstOrDefault(),
+            TestPending = TestPendingFor(state) is not null,
+            BestTest = Tested(state) is { Test: { } test } t ? TestFigures.Of(t.Trial, t.Epoch, test) : null,
+            TestError = Tested(state)?.Error,
         };
     }
 
@@ -152,6 +178,10 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
         var trial = state.Trial(key.Trial);
         return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, trial.Status, trial.Config);
     }
+
+    /// <summary>The recorded test of the sweep's best trial (null: none, or of a trial that is no longer the best).</summary>
+    private BestTrialTested? Tested(SweepState state) =>
+        BestTested is { } t && state.IsFinished && state.BestTrial == t.Trial ? t : null;
 
     private List<CurvePoint> Curve(int trial)
     {

@@ -23,6 +23,9 @@ public sealed class TrialEntity : ReceiveActor
     private TrainTrial? _current;
     private TrainTrial? _next;
     private CancellationTokenSource? _cancel;
+    private EvaluateTrial? _evaluating;
+    private EvaluateTrial? _nextEvaluation;
+    private CancellationTokenSource? _evaluationCancel;
     private bool _releasing;
     private bool _passivating;
 
@@ -31,6 +34,8 @@ public sealed class TrialEntity : ReceiveActor
         _runtime = runtime;
         Receive<TrainTrial>(OnTrain);
         Receive<ReleaseTrial>(_ => Release());
+        Receive<EvaluateTrial>(OnEvaluate);
+        Receive<EvaluationDone>(OnEvaluationDone);
         Receive<RungDone>(OnRungDone);
         Receive<RungCrashed>(OnRungCrashed);
         Receive<ReceiveTimeout>(_ => PassivateWhenIdle());
@@ -64,6 +69,11 @@ public sealed class TrialEntity : ReceiveActor
 
     private sealed record RungCrashed(Exception Error, TrainTrial Command);
 
+    private sealed record EvaluationDone(TrialEvaluated? Answer, Exception? Error, EvaluateTrial Command, TrialSession? Model);
+
+    /// <summary>Busy: a rung trains or the model is being evaluated.</summary>
+    private bool Busy => _current is not null || _evaluating is not null;
+
     private void OnTrain(TrainTrial command)
     {
         if (_passivating)
@@ -73,15 +83,15 @@ public sealed class TrialEntity : ReceiveActor
             ClusterSharding.Get(Context.System).ShardRegion(TrialRegion.TypeName).Forward(command);
             return;
         }
-        if (_current is null)
+        if (!Busy)
         {
             _runtime.Dispatches.Hold(command);
             Start(command);
         }
-        else if (command.Dispatch > _current.Dispatch && (_next is null || command.Dispatch > _next.Dispatch))
+        else if (_current is null || (command.Dispatch > _current.Dispatch && (_next is null || command.Dispatch > _next.Dispatch)))
         {
-            _log.Info("Trial {0}: dispatch {1} waits for dispatch {2} (epochs {3}..{4}) to end", Self.Path.Name,
-                command.Dispatch, _current.Dispatch, _current.FromEpoch, _current.ToEpoch);
+            _log.Info("Trial {0}: dispatch {1} waits for {2} to end", Self.Path.Name, command.Dispatch,
+                _current is null ? "an evaluation" : $"dispatch {_current.Dispatch} (epochs {_current.FromEpoch}..{_current.ToEpoch})");
             if (_next is not null) _runtime.Dispatches.Drop(_next);
             _next = command;
             _runtime.Dispatches.Hold(command);
@@ -90,6 +100,58 @@ public sealed class TrialEntity : ReceiveActor
         {
             _log.Debug("Trial {0}: dispatch {1} is already being served", Self.Path.Name, command.Dispatch);
         }
+    }
+
+    /// <summary>
+    /// Evaluates the model on the test split in a training slot (never on this thread), after the rung that trains
+    /// now, if any; the model stays in memory for what follows.
+    /// </summary>
+    private void OnEvaluate(EvaluateTrial command)
+    {
+        if (_passivating)
+        {
+            ClusterSharding.Get(Context.System).ShardRegion(TrialRegion.TypeName).Forward(command);
+            return;
+        }
+        if (Busy)
+        {
+            _nextEvaluation = command;
+            return;
+        }
+        StartEvaluation(command);
+    }
+
+    private void StartEvaluation(EvaluateTrial command)
+    {
+        _evaluating = command;
+        _runtime.IdleModels.Forget(Self);
+        Context.SetReceiveTimeout(null);
+        var model = _model;
+        _model = null;
+        _evaluationCancel = new CancellationTokenSource();
+        var trainer = _runtime.Trainer;
+        _runtime.Slots
+            .RunAsync(token => trainer.EvaluateAsync(command, model, token), _evaluationCancel.Token)
+            .PipeTo(Self, success: answer => new EvaluationDone(answer, null, command, model),
+                failure: error => new EvaluationDone(null, error, command, model));
+    }
+
+    private void OnEvaluationDone(EvaluationDone done)
+    {
+        var c = done.Command;
+        var error = done.Error is AggregateException a ? a.Flatten().InnerException ?? a : done.Error;
+        if (error is null) c.ReplyTo.Tell(done.Answer);
+        else if (error is not OperationCanceledException)
+        {
+            _log.Error(error, "Trial {0}: the evaluation on the test split crashed", Self.Path.Name);
+            c.ReplyTo.Tell(new TrialEvaluated(c.SweepId, c.TrialId, c.Epoch, null, $"{error.GetType().Name}: {error.Message}", _runtime.Node));
+        }
+        _evaluating = null;
+        _evaluationCancel?.Dispose();
+        _evaluationCancel = null;
+        // Released meanwhile: the model goes; else it is kept as before the evaluation.
+        _model = _releasing ? null : done.Model;
+        Continue();
     }
 
     private void Start(TrainTrial command)
@@ -157,6 +219,11 @@ public sealed class TrialEntity : ReceiveActor
             _next = null;
             Start(next);
         }
+        else if (_nextEvaluation is { } evaluation)
+        {
+            _nextEvaluation = null;
+            StartEvaluation(evaluation);
+        }
         else if (_model is null)
         {
             Passivate();
@@ -174,18 +241,19 @@ public sealed class TrialEntity : ReceiveActor
         _next = null;
         _model = null;
         _runtime.IdleModels.Forget(Self);
-        if (_current is null)
+        if (!Busy)
         {
             Passivate();
             return;
         }
+        // A running rung is cancelled; a running evaluation ends and answers, then the model goes.
         _releasing = true;
         _cancel?.Cancel();
     }
 
     private void PassivateWhenIdle()
     {
-        if (_current is null) Passivate();
+        if (!Busy) Passivate();
     }
 
     private void Passivate()
@@ -202,6 +270,7 @@ public sealed class TrialEntity : ReceiveActor
         if (_current is not null) _runtime.Dispatches.Drop(_current);
         if (_next is not null) _runtime.Dispatches.Drop(_next);
         _cancel?.Cancel();
+        _evaluationCancel?.Cancel();
         _runtime.IdleModels.Forget(Self);
         base.PostStop();
     }

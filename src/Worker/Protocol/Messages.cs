@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 
 namespace Hpo.Worker.Protocol;
 
@@ -34,6 +35,22 @@ public sealed record TrainTrial(string SweepId, int TrialId, long Dispatch, stri
 /// <summary>Drop the trial's in-memory model (it was stopped or completed); a running rung is cancelled without a reply.
 /// The stored checkpoint stays (the coordinator may export it).</summary>
 public sealed record ReleaseTrial(string SweepId, int TrialId, string Node) : ITrialMessage;
+
+/// <summary>
+/// Evaluate the trial's model at <see cref="Epoch"/> on the test split of its data (the plan names it), once the
+/// sweep is over: with the model the entity keeps in memory when it is at that epoch, else from the stored
+/// checkpoint (trained on, without reporting, to that epoch when the checkpoint is behind it). Answered with
+/// <see cref="TrialEvaluated"/> to <see cref="ReplyTo"/>; routed like <see cref="TrainTrial"/>.
+/// </summary>
+public sealed record EvaluateTrial(string SweepId, int TrialId, string Node, TrialPlan Plan, int Epoch, IActorRef ReplyTo)
+    : ITrialMessage;
+
+/// <summary>
+/// The answer to <see cref="EvaluateTrial"/>: the loss and metrics on the test split of the model at
+/// <see cref="Epoch"/> (null with no test split), or why there are none (<see cref="Error"/>).
+/// </summary>
+public sealed record TrialEvaluated(string SweepId, int TrialId, int Epoch, Evaluation? Test, string? Error, string Node)
+    : IProtocolMessage;
 
 /// <summary>
 /// One trained epoch: the engine's <see cref="EpochMetrics"/> as measured; <see cref="Objective"/> is the plan's

@@ -19,6 +19,8 @@ public static class ProtocolJson
         (typeof(RungCompleted), "rc"),
         (typeof(TrainingFailed), "tf"),
         (typeof(NodeCapacity), "nc"),
+        (typeof(EvaluateTrial), "et"),
+        (typeof(TrialEvaluated), "te"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Messages.ToDictionary(m => m.Type, m => m.Manifest);

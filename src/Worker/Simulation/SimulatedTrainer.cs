@@ -29,6 +29,10 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
             units, layers, Math.Clamp(plan.Model.Dropout, 0f, 0.95f));
     }
 
+    /// <summary>A simulated trial has no model to evaluate.</summary>
+    public Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default) =>
+        Task.FromResult(new TrialEvaluated(command.SweepId, command.TrialId, command.Epoch, null, "a simulated trial has no model to evaluate", Node));
+
     public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
         CancellationToken cancellation = default)
     {

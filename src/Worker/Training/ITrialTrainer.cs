@@ -14,4 +14,10 @@ public interface ITrialTrainer
     /// </summary>
     Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
         CancellationToken cancellation = default);
+
+    /// <summary>
+    /// The test-split figures of the trial's model at <see cref="EvaluateTrial.Epoch"/> (see <see cref="EvaluateTrial"/>),
+    /// with <paramref name="memory"/> when it is that model. Never throws but for cancellation: a problem is the answer's error.
+    /// </summary>
+    Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default);
 }

@@ -117,6 +117,33 @@ public sealed class SweepApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sweep_with_a_test_split_shows_its_best_trials_test_figures_once_over()
+    {
+        var spec = RunCommandTests.IrisSweep.Replace("validation: 0.2}", "validation: 0.2, test: 0.2}", StringComparison.Ordinal)
+            .Replace("max_trials: 9", "max_trials: 3", StringComparison.Ordinal);
+        var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", spec);
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = (string)answer!["id"]!;
+
+        JsonNode sweep = null!;
+        for (int i = 0; i < 600; i++)
+        {
+            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
+            if ((bool)sweep["is_over"]!) break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("finished", (string?)sweep["state"]);
+        Assert.False((bool)sweep["test_pending"]!);
+        var test = sweep["best_test"]!;
+        Assert.Equal((int)sweep["best"]!["trial"]!, (int)test["trial"]!);
+        int samples = Engine.Data.DataLoader.LoadSplit(new Engine.Data.DataOptions { Dataset = "iris", Validation = 0.2, Test = 0.2 }).Test!.Samples;
+        Assert.Equal(samples, (int)test["samples"]!);
+        Assert.InRange((double)test["accuracy"]!, 0, 1);
+        Assert.Null(sweep["test_error"]);
+    }
+
+    [Fact]
     public async Task A_submitted_sweep_runs_and_shows_its_state_trials_and_best_model()
     {
         var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", RunCommandTests.IrisSweep);

@@ -77,6 +77,66 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task With_a_test_split_the_json_line_and_the_leaderboard_carry_the_best_trials_test_figures()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Write("digits.yaml", """
+            name: digits-tested
+            seed: 3
+            data: {dataset: digits, validation: 0.2, test: 0.2}
+            objective: val_accuracy
+            model: {layers: 1, units: {choice: [32, 64]}}
+            training:
+              learning_rate: {loguniform: [1.0e-3, 1.0e-2]}
+              max_epochs: 9
+            search: {sampler: random, scheduler: asha, reduction_factor: 3, min_epochs: 1, max_trials: 4}
+            """);
+        int testSamples = Hpo.Engine.Data.DataLoader.LoadSplit(new Hpo.Engine.Data.DataOptions { Dataset = "digits", Validation = 0.2, Test = 0.2 }).Test!.Samples;
+
+        var run = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "state"), "--slots", "2", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var best = JsonNode.Parse(run.LastLine)!["best"]!.AsObject();
+        var test = best["test"]!.AsObject();
+        Assert.Equal(testSamples, (int)test["samples"]!);
+        double accuracy = (double)test["accuracy"]!;
+        Assert.True(accuracy > 0.5 && accuracy <= 1, $"test accuracy {accuracy}");
+        Assert.True((double)test["loss"]! > 0);
+        Assert.Equal((int)best["epochs"]!, (int)test["epoch"]!);
+        Assert.Contains($"best trial {(int)best["trial"]!} on the test set ({testSamples} samples): loss ", run.Stdout);
+
+        // A resumed (recovered) finished sweep shows the journaled figures, without evaluating again.
+        var resumed = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "state"), "--resume", "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Equal(test.ToJsonString(), JsonNode.Parse(resumed.LastLine)!["best"]!["test"]!.ToJsonString());
+
+        // hpo train of the best configuration finds the same test figures (trials train deterministically).
+        var config = best["config"]!;
+        var train = await CliRun.Of("train", dir.Write("best.yaml", $$"""
+            name: digits-best
+            seed: 3
+            data: {dataset: digits, validation: 0.2, test: 0.2}
+            objective: val_accuracy
+            model: {layers: 1, units: {{(int)config["model.units"]!}}}
+            training: {learning_rate: {{((double)config["training.learning_rate"]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}, max_epochs: {{(int)best["epochs"]!}}}
+            """), "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var trained = JsonNode.Parse(train.LastLine)!["test"]!;
+        Assert.Equal(testSamples, (int)trained["samples"]!);
+        Assert.Equal((double)trained["accuracy"]!, accuracy, 4);
+        Assert.Equal((double)trained["loss"]!, (double)test["loss"]!, 4);
+
+        // Without a test split: no figures, and no line.
+        var plain = await CliRun.Of("run", dir.Write("iris.yaml", IrisSweep.Replace("max_trials: 9", "max_trials: 3")),
+            "--data-dir", Path.Combine(dir.Path, "state"), "--json");
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        var plainBest = JsonNode.Parse(plain.LastLine)!["best"]!.AsObject();
+        Assert.False(plainBest.ContainsKey("test"));
+        Assert.False(plainBest.ContainsKey("test_error"));
+        Assert.DoesNotContain("on the test set", plain.Stdout);
+    }
+
+    [Fact]
     public async Task An_interrupted_run_continues_with_resume()
     {
         using var dir = new TempDir();

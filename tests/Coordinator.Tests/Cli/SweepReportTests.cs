@@ -32,4 +32,72 @@ public sealed class SweepReportTests
         Assert.EndsWith("slots 1/2", SweepReport.Line(Status(1, 0), 3.0));
         Assert.Contains("trials 6 [running 4 paused 2]", SweepReport.Line(Status(2, 2), 3.0));
     }
+
+    private static SweepStatus Finished(TestFigures? test = null, string? error = null, bool pending = false) => Status(0, 0) with
+    {
+        State = SweepRunState.Finished,
+        Best = new LeaderboardEntry(4, 0.96, 9, TrialStatus.Completed, TrialConfig.Empty),
+        Leaderboard = [new LeaderboardEntry(4, 0.96, 9, TrialStatus.Completed, TrialConfig.Empty)],
+        BestTest = test,
+        TestError = error,
+        TestPending = pending,
+    };
+
+    [Fact]
+    public void The_leaderboard_ends_with_the_best_trials_test_figures()
+    {
+        var classification = new StringWriter();
+        SweepReport.WriteLeaderboard(classification, Finished(new TestFigures(4, 9, 360, 0.08312, 0.975, null, null, null)));
+        Assert.EndsWith("best trial 4 on the test set (360 samples): loss 0.0831, accuracy 0.975", classification.ToString().TrimEnd());
+
+        var regression = new StringWriter();
+        SweepReport.WriteLeaderboard(regression, Finished(new TestFigures(4, 9, 89, 2900.5, null, 2900.5, 43.25, 0.4375)));
+        Assert.EndsWith("best trial 4 on the test set (89 samples): loss 2900.5, mse 2900.5, mae 43.25, r2 0.4375", regression.ToString().TrimEnd());
+
+        var none = new StringWriter();
+        SweepReport.WriteLeaderboard(none, Finished());
+        Assert.DoesNotContain("test set", none.ToString());
+
+        var unavailable = new StringWriter();
+        SweepReport.WriteLeaderboard(unavailable, Finished(error: "no worker answered"));
+        Assert.EndsWith("best trial 4 on the test set: unavailable (no worker answered)", unavailable.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void The_json_outcome_has_best_test_only_when_there_are_figures()
+    {
+        var classification = SweepReport.Json(Finished(new TestFigures(4, 9, 360, 0.08, 0.975, null, null, null)), 1)["best"]!["test"]!;
+        Assert.Equal("""{"epoch":9,"samples":360,"loss":0.08,"accuracy":0.975}""", classification.ToJsonString());
+
+        var regression = SweepReport.Json(Finished(new TestFigures(4, 9, 89, 2900.5, null, 2900.5, 43.25, 0.4375)), 1)["best"]!["test"]!;
+        Assert.Equal("""{"epoch":9,"samples":89,"loss":2900.5,"mse":2900.5,"mae":43.25,"r2":0.4375}""", regression.ToJsonString());
+
+        var none = SweepReport.Json(Finished(), 1)["best"]!.AsObject();
+        Assert.False(none.ContainsKey("test"));
+        Assert.False(none.ContainsKey("test_error"));
+
+        var unavailable = SweepReport.Json(Finished(error: "no worker answered"), 1)["best"]!.AsObject();
+        Assert.False(unavailable.ContainsKey("test"));
+        Assert.Equal("no worker answered", (string?)unavailable["test_error"]);
+    }
+
+    [Fact]
+    public void A_pending_test_shows_in_the_progress_line_and_keeps_the_sweep_from_being_over()
+    {
+        var pending = Finished(pending: true);
+        Assert.False(pending.IsOver);
+        Assert.StartsWith("digits-asha: finished (testing the best trial);", SweepReport.Line(pending, 0));
+        Assert.True(Finished().IsOver);
+    }
+
+    [Fact]
+    public void The_api_shows_the_test_figures_in_snake_case()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Finished(new TestFigures(4, 9, 360, 0.08, 0.975, null, null, null)),
+            Hpo.Coordinator.Persistence.CoordinatorJson.Options);
+        Assert.Contains("\"best_test\":{\"trial\":4,\"epoch\":9,\"samples\":360,\"loss\":0.08,\"accuracy\":0.975}", json);
+        Assert.Contains("\"test_pending\":false", json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Coordinator.Persistence.CoordinatorJson.Options)!;
+        Assert.Equal(0.975, back.BestTest!.Accuracy);
+    }
 }

@@ -12,18 +12,27 @@ internal sealed class TrainLog
     public ConcurrentQueue<TrainTrial> Dispatches { get; } = new();
     public ConcurrentQueue<(int Trial, int Epoch)> Trained { get; } = new();
     public ConcurrentQueue<ReleaseTrial> Releases { get; } = new();
+    public ConcurrentQueue<EvaluateTrial> Evaluations { get; } = new();
 }
 
 /// <summary>
 /// A worker node that trains instantly: each dispatch becomes its epoch reports (a deterministic curve of the
 /// plan's learning rate) and a rung completion. After <c>answer</c> dispatches it goes silent, as a node
-/// about to die does.
+/// about to die does. It answers an evaluation on the test split with figures of the plan's curve, after ignoring
+/// the first <c>ignoreEvaluations</c>.
 /// </summary>
 internal sealed class FakeTrainer : ReceiveActor
 {
-    public FakeTrainer(string node, TrainLog log, int answer = int.MaxValue)
+    public FakeTrainer(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0)
     {
-        int answered = 0;
+        int answered = 0, evaluations = 0;
+        Receive<EvaluateTrial>(e =>
+        {
+            log.Evaluations.Enqueue(e);
+            if (evaluations++ < ignoreEvaluations) return;
+            double accuracy = Objective(e.Plan, e.Epoch) - 0.01;
+            e.ReplyTo.Tell(new TrialEvaluated(e.SweepId, e.TrialId, e.Epoch, new Engine.Training.Evaluation(30, 1 - accuracy, accuracy, null, null, null), null, node));
+        });
         Receive<TrainTrial>(t =>
         {
             log.Dispatches.Enqueue(t);
@@ -43,8 +52,8 @@ internal sealed class FakeTrainer : ReceiveActor
         Receive<ReleaseTrial>(log.Releases.Enqueue);
     }
 
-    public static Props Props(string node, TrainLog log, int answer = int.MaxValue) =>
-        Akka.Actor.Props.Create(() => new FakeTrainer(node, log, answer));
+    public static Props Props(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0) =>
+        Akka.Actor.Props.Create(() => new FakeTrainer(node, log, answer, ignoreEvaluations));
 
     /// <summary>The curve of a plan: rises toward a plateau that is highest for a learning rate of 3e-3.</summary>
     public static double Objective(TrialPlan plan, int epoch)

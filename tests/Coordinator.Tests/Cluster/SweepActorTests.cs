@@ -97,6 +97,65 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Equal(log.Dispatches.Select(d => d.TrialId).Order(), log.Releases.Select(r => r.TrialId).Distinct().Order());
     }
 
+    private static readonly SweepActorSettings QuickTest = new()
+    {
+        Heartbeat = TimeSpan.FromMilliseconds(100),
+        TickInterval = TimeSpan.FromMilliseconds(50),
+        TestAnswerWithin = TimeSpan.FromMilliseconds(400),
+    };
+
+    private async Task<(IActorRef Sweep, TrainLog Log)> StartTested(string id, int ignoreEvaluations)
+    {
+        var log = new TrainLog();
+        var trainer = Sys.ActorOf(FakeTrainer.Props("node-a", log, ignoreEvaluations: ignoreEvaluations));
+        var sweep = Sys.ActorOf(SweepActor.Props(id, trainer, QuickTest));
+        sweep.Tell(new NodeCapacity("node-a", 2, 0));
+        var spec = FakeTrainer.TinySweep.Replace("validation: 0.2}", "validation: 0.2, test: 0.2}", StringComparison.Ordinal);
+        await sweep.Ask<object>(new StartSweep(new SweepCreated(id, spec, "tiny.yaml", null, DateTimeOffset.UtcNow)), TimeSpan.FromSeconds(10));
+        return (sweep, log);
+    }
+
+    [Fact]
+    public async Task A_sweep_with_a_test_split_is_over_once_its_best_trials_figures_are_journaled_asking_again_when_unanswered()
+    {
+        var (sweep, log) = await StartTested("tested", ignoreEvaluations: 1);
+
+        var status = await WaitUntilOver(sweep, "tested");
+
+        Assert.Equal(SweepRunState.Finished, status.State);
+        Assert.False(status.TestPending);
+        var test = status.BestTest!;
+        Assert.Equal((status.Best!.Trial, 9, 30), (test.Trial, test.Epoch, test.Samples));
+        Assert.Equal(status.Best.Objective - 0.01, test.Accuracy!.Value, 6);
+        var asked = log.Evaluations.ToArray();
+        Assert.Equal(2, asked.Length);
+        Assert.All(asked, e => Assert.Equal((status.Best.Trial, 9, "node-a", 0.2), (e.TrialId, e.Epoch, e.Node, e.Plan.Data.Test)));
+        var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
+            .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("tested")).ToList();
+        Assert.Contains(rows, r => r.Manifest == "bt");
+
+        // Recovered from its journal, it shows the figures and asks nothing again.
+        await sweep.GracefulStop(TimeSpan.FromSeconds(10));
+        var recovered = Sys.ActorOf(SweepActor.Props("tested", Sys.ActorOf(FakeTrainer.Props("node-a", log)), QuickTest));
+        recovered.Tell(new NodeCapacity("node-a", 2, 0));
+        var again = await WaitUntilOver(recovered, "tested");
+        Assert.Equal(test, again.BestTest);
+        await Task.Delay(300);
+        Assert.Equal(2, log.Evaluations.Count);
+    }
+
+    [Fact]
+    public async Task Unanswered_evaluations_are_given_up_after_three_tries_and_the_sweep_is_over_without_figures()
+    {
+        var (sweep, log) = await StartTested("untested", ignoreEvaluations: int.MaxValue);
+
+        var status = await WaitUntilOver(sweep, "untested");
+
+        Assert.Null(status.BestTest);
+        Assert.Contains("3 tries", status.TestError);
+        Assert.Equal(3, log.Evaluations.Count);
+    }
+
     /// <summary>Routes each order to the fake node it names, as the trial shard region does.</summary>
     private sealed class TwoNodes : ReceiveActor
     {

@@ -55,11 +55,15 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new SweepFinished(FinishReason.MaxTrials, 7);
         yield return new SweepFinished(FinishReason.Cancelled, null);
         yield return new SamplerCheckpointed(150, [1UL, ulong.MaxValue, 0x5DEECE66DUL, 42UL]);
+        yield return new BestTrialTested(7, 27, new Hpo.Engine.Training.Evaluation(360, 0.0831, 0.975, null, null, null), null);
+        yield return new BestTrialTested(7, 9, new Hpo.Engine.Training.Evaluation(89, 2891.5, null, 2891.5, 43.25, 0.4375), null);
+        yield return new BestTrialTested(7, 9, null, "no worker answered the evaluation of trial 7 on the test split (3 tries, 120 s each)");
         yield return new SweepEventBatch([
             new TrialSampled(8, Config, 1), new RungStarted(8, 0, 1),
             new EpochReported(8, 1, double.NaN, new EpochSummary(float.NaN, 0.5f, 10)),
             new TrialIssuesReported(8, 1, [new TrainingIssue { Kind = IssueKind.Divergence, Epoch = 1, Evidence = "loss NaN", Advice = "lower the learning rate", LastEpoch = 1 }]),
             new TrialDiverged(8, 1),
+            new BestTrialTested(8, 1, new Hpo.Engine.Training.Evaluation(30, 0.5, 0.9, null, null, null), null),
         ]);
     }
 
@@ -165,6 +169,14 @@ public sealed class CoordinatorSerializerTests : IDisposable
         }
         if (expected is not TrialIssuesReported and not TrialSampled) Assert.Equal(expected, actual);
         if (expected is TrialSampled s) Assert.Equal(s.Config, ((TrialSampled)actual).Config);
+    }
+
+    [Fact]
+    public void A_best_trial_test_reads_from_its_snake_case_json()
+    {
+        var back = (BestTrialTested)_serializer.FromBinary(
+            """{"trial":3,"epoch":27,"test":{"samples":360,"loss":0.08,"accuracy":0.97}}"""u8.ToArray(), "bt");
+        Assert.Equal(new BestTrialTested(3, 27, new Hpo.Engine.Training.Evaluation(360, 0.08, 0.97, null, null, null), null), back);
     }
 
     [Theory]

@@ -103,6 +103,28 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
     }
 
     [Fact]
+    public async Task An_evaluation_sent_during_a_rung_answers_after_it_and_after_a_release_from_the_checkpoint()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons() with { Data = TestPlans.Moons().Data with { Test = 0.25 } };
+
+        region.Tell(TestPlans.Rung(plan, 0, 3, dispatch: 1, trial: 8, node: Node, replyTo: probe.Ref));
+        region.Tell(new EvaluateTrial("s1", 8, Node, plan, 3, probe.Ref));
+        ReceiveRung(probe, 1, out var done);
+        var answer = probe.ExpectMsg<TrialEvaluated>(Patience);
+        region.Tell(new ReleaseTrial("s1", 8, Node));
+
+        Assert.Equal(3, done.Epoch);
+        Assert.Equal((8, 3, Node), (answer.TrialId, answer.Epoch, answer.Node));
+        Assert.Null(answer.Error);
+        Assert.Equal(60, answer.Test!.Samples);
+        // Released: a later evaluation restores the checkpoint and gives the same figures.
+        region.Tell(new EvaluateTrial("s1", 8, Node, plan, 3, probe.Ref));
+        Assert.Equal(answer.Test, probe.ExpectMsg<TrialEvaluated>(Patience).Test);
+    }
+
+    [Fact]
     public async Task Bad_data_answers_trial_failed()
     {
         var region = await ActorRegistry.GetAsync<TrialRegion>();

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.TestSupport;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Protocol;
@@ -111,6 +112,10 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new RungCompleted("sweep-7", 12, 346, 6, false, null, "node-b");
         yield return new TrainingFailed("sweep-7", 12, 345, "data.csv:3: column 2: 'x' is not a number", "node-b", Retryable: true);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 3);
+        yield return new EvaluateTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 27, TestActor);
+        yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(360, 0.0831, 0.975, null, null, null), null, "node-b");
+        yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(88, double.NaN, null, 12.5, 2.25, -0.125), null, "node-b");
+        yield return new TrialEvaluated("sweep-7", 12, 9, null, "its checkpoint cannot be read", "node-b");
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 9, 8, [new HeldDispatch("digits-asha", 4, 17, true), new HeldDispatch("digits-asha", 5, 18, false)]);
     }
 

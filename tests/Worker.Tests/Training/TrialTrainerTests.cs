@@ -246,4 +246,64 @@ public sealed class TrialTrainerTests : IDisposable
 
         Assert.Equal(2, (await store.LoadAsync(new CheckpointKey("s1", 1)))!.Epoch);
     }
+
+    private static EvaluateTrial Evaluate(TrialPlan plan, int epoch) =>
+        new("s1", 1, "node-a", plan, epoch, Akka.Actor.ActorRefs.Nobody);
+
+    private static TrialPlan WithTest(TrialPlan plan) => plan with { Data = plan.Data with { Test = 0.25 } };
+
+    [Fact]
+    public async Task The_test_figures_are_the_same_from_memory_from_the_checkpoint_and_from_a_retrained_model()
+    {
+        var plan = WithTest(TestPlans.Moons());
+        var store = new DirectoryCheckpointStore(Path.Combine(_root, "shared"));
+        var nodeA = new TrialTrainer("a", new DatasetCache((string?)null), store);
+        var (rung, _) = await Run(nodeA, TestPlans.Rung(plan, 0, 4));
+
+        var inMemory = await nodeA.EvaluateAsync(Evaluate(plan, 4), rung.Session);
+        var log = new ListLogger();
+        var fromCheckpoint = await new TrialTrainer("b", new DatasetCache((string?)null), store, logger: log).EvaluateAsync(Evaluate(plan, 4), null);
+        var retrained = await Trainer("c", "empty").EvaluateAsync(Evaluate(plan, 4), null);
+
+        Assert.Null(inMemory.Error);
+        Assert.Equal(4, inMemory.Epoch);
+        Assert.Equal(60, inMemory.Test!.Samples); // a quarter of 240
+        Assert.InRange(inMemory.Test.Accuracy!.Value, 0.5, 1.0);
+        Assert.Equal(inMemory.Test, fromCheckpoint.Test);
+        Assert.Equal(inMemory.Test, retrained.Test);
+        Assert.Equal(("a", "b"), (inMemory.Node, fromCheckpoint.Node));
+        Assert.DoesNotContain(log.Lines, l => l.Contains("retraining"));
+        Assert.Equal(4, rung.Session!.Epoch); // evaluating leaves the model as it was
+    }
+
+    [Fact]
+    public async Task A_checkpoint_behind_the_epoch_is_trained_on_to_it_before_the_evaluation()
+    {
+        var plan = WithTest(TestPlans.Moons());
+        var trainer = Trainer("a", "behind");
+        var (straight, _) = await Run(Trainer("a", "straight"), TestPlans.Rung(plan, 0, 6));
+        await Run(trainer, TestPlans.Rung(plan, 0, 3));
+
+        var answer = await trainer.EvaluateAsync(Evaluate(plan, 6), null);
+
+        Assert.Equal(6, answer.Epoch);
+        Assert.Equal(straight.Session!.Session.Evaluate(new DatasetCache((string?)null).Get(plan.Data).Test!), answer.Test);
+    }
+
+    [Fact]
+    public async Task Data_without_a_test_split_answers_no_figures_and_no_error()
+    {
+        var answer = await Trainer("a", "none").EvaluateAsync(Evaluate(TestPlans.Moons(), 2), null);
+        Assert.Null(answer.Test);
+        Assert.Null(answer.Error);
+    }
+
+    [Fact]
+    public async Task Unknown_data_answers_an_error()
+    {
+        var plan = TestPlans.Moons() with { Data = new Hpo.Engine.Data.DataOptions { Dataset = "no-such-dataset", Test = 0.2 } };
+        var answer = await Trainer("a", "bad").EvaluateAsync(Evaluate(plan, 2), null);
+        Assert.Null(answer.Test);
+        Assert.Contains("no-such-dataset", answer.Error);
+    }
 }

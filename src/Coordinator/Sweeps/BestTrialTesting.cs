@@ -1,0 +1,88 @@
+using Hpo.Coordinator.Persistence;
+using Hpo.Worker.Protocol;
+
+namespace Hpo.Coordinator.Sweeps;
+
+/// <summary>An order to evaluate a trial's model at <see cref="Epoch"/> on the test split, on <see cref="Node"/>.</summary>
+public sealed record TestOrder(int Trial, int Epoch, string Node, TrialPlan Plan);
+
+/// <summary>What to do now: send an order, record the outcome, or both nothing.</summary>
+public sealed record TestStep(TestOrder? Send, BestTrialTested? Record)
+{
+    public static readonly TestStep None = new(null, null);
+}
+
+/// <summary>
+/// Once a sweep is over, the one evaluation of its best trial on the test split, as a plain class the sweep actor
+/// asks: the order (to the node that last trained the trial, where its model may still be in memory, else any
+/// node), sent again when no answer comes within <see cref="AnswerWithin"/>, given up after <see cref="MaxTries"/>
+/// tries (or when no node is there to ask for that long), so the sweep never waits for ever. The outcome is the
+/// <see cref="BestTrialTested"/> event to record.
+/// </summary>
+public sealed class BestTrialTesting
+{
+    private readonly DateTimeOffset _began;
+    private DateTimeOffset? _sentAt;
+
+    public BestTrialTesting(int trial, int epoch, TrialPlan plan, DateTimeOffset now, TimeSpan answerWithin, int maxTries = DefaultTries)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTries, 1);
+        Trial = trial;
+        Epoch = epoch;
+        Plan = plan;
+        AnswerWithin = answerWithin;
+        MaxTries = maxTries;
+        _began = now;
+    }
+
+    public const int DefaultTries = 3;
+
+    public int Trial { get; }
+    public int Epoch { get; }
+    public TrialPlan Plan { get; }
+    public TimeSpan AnswerWithin { get; }
+    public int MaxTries { get; }
+
+    /// <summary>Orders sent so far.</summary>
+    public int Tries { get; private set; }
+
+    /// <summary>The outcome is known (answered or given up): nothing more to send or record.</summary>
+    public bool Done { get; private set; }
+
+    /// <summary>
+    /// At the start and periodically: the order to send now (the first, or again after <see cref="AnswerWithin"/>
+    /// without an answer) to <paramref name="node"/> (null: no node known now), or the giving up to record.
+    /// </summary>
+    public TestStep Next(DateTimeOffset now, string? node)
+    {
+        if (Done) return TestStep.None;
+        if (_sentAt is { } sent && now - sent < AnswerWithin) return TestStep.None;
+        if (Tries >= MaxTries)
+            return GiveUp($"no worker answered the evaluation of trial {Trial} on the test split ({Tries} tries, {AnswerWithin.TotalSeconds:0} s each)");
+        if (node is null)
+        {
+            return now - _began >= AnswerWithin * MaxTries
+                ? GiveUp($"no worker node was there to evaluate trial {Trial} on the test split for {(now - _began).TotalSeconds:0} s")
+                : TestStep.None;
+        }
+        Tries++;
+        _sentAt = now;
+        return new TestStep(new TestOrder(Trial, Epoch, node, Plan), null);
+    }
+
+    /// <summary>A node answered: the event to record (null for an answer about another trial, or one already recorded).</summary>
+    public BestTrialTested? OnAnswer(TrialEvaluated answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (Done || answer.TrialId != Trial) return null;
+        Done = true;
+        var error = answer.Error ?? (answer.Test is null or { Samples: 0 } ? "the data has no test samples" : null);
+        return new BestTrialTested(Trial, answer.Epoch, error is null ? answer.Test : null, error);
+    }
+
+    private TestStep GiveUp(string why)
+    {
+        Done = true;
+        return new TestStep(null, new BestTrialTested(Trial, Epoch, null, why));
+    }
+}
