@@ -13,7 +13,7 @@ namespace Hpo.Coordinator.Tests.Deploy;
 /// set are settings hpo reads; the dashboards ConfigMap carries the dashboards of deploy/grafana.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class KubernetesManifestTests
+public sealed partial class KubernetesManifestTests
 {
     private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args)
     {
@@ -53,10 +53,13 @@ public sealed class KubernetesManifestTests
         return stdout;
     }
 
-    private static async Task<(int ExitCode, string Output)> Validate(string manifests)
-    {
+    private static void RequireNodeModules() =>
         Assert.True(Directory.Exists(CliRun.RepositoryFile(Path.Combine("tests", "manifests", "node_modules"))),
             "tests/manifests/node_modules is missing: run `npm ci --prefix tests/manifests` (test.sh does)");
+
+    private static async Task<(int ExitCode, string Output)> Validate(string manifests)
+    {
+        RequireNodeModules();
         var (code, stdout, stderr) = await Run("node", manifests, Validator);
         return (code, stdout + stderr);
     }
@@ -115,12 +118,70 @@ public sealed class KubernetesManifestTests
         Assert.Equal("http://0.0.0.0:5080", coordinator.Coordinator.Http);
     }
 
+    private static async Task<(int ExitCode, string Output)> CheckChart(string chart)
+    {
+        RequireNodeModules();
+        var (code, stdout, stderr) = await Run("node", null, CliRun.RepositoryFile(Path.Combine("tests", "manifests", "check-chart.mjs")), chart);
+        return (code, stdout + stderr);
+    }
+
+    private static HashSet<string> KindsAndNames(string manifests) =>
+        manifests.Split("\n---\n").Select(d => (Kind: KindLine().Match(d), Name: NameLine().Match(d)))
+            .Where(x => x.Kind.Success && x.Kind.Groups[1].Value != "Namespace")
+            .Select(x => $"{x.Kind.Groups[1].Value}/{x.Name.Groups[1].Value}").ToHashSet();
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?m)^kind: (\\S+)$")]
+    private static partial System.Text.RegularExpressions.Regex KindLine();
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?m)^metadata:\\n(?:  .*\\n)*?  name: (\\S+)$")]
+    private static partial System.Text.RegularExpressions.Regex NameLine();
+
     [Fact]
-    public void The_dashboards_config_map_holds_the_dashboards_of_deploy_grafana()
+    public async Task The_helm_chart_describes_the_objects_of_the_cluster_overlay_and_its_values_fit_its_schema()
+    {
+        var (code, output) = await CheckChart(CliRun.RepositoryFile(Path.Combine("helm", "hpo")));
+
+        Assert.True(code == 0, output);
+        var chart = System.Text.Json.Nodes.JsonNode.Parse(output)!["objects"]!.AsArray()
+            .Select(o => $"{(string)o!["kind"]!}/{(string)o["name"]!}").ToHashSet();
+        var (_, monitors, _) = await Run("kubectl", null, "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "components", "servicemonitor")));
+        var overlay = KindsAndNames(await Render("cluster"));
+        overlay.UnionWith(KindsAndNames(monitors));
+        Assert.Equal(overlay.Order(), chart.Order());
+    }
+
+    [Fact]
+    public async Task A_value_against_the_schema_and_a_template_reading_a_missing_value_are_caught()
+    {
+        using var dir = new TempDir();
+        var chart = Path.Combine(dir.Path, "hpo");
+        foreach (var file in Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("helm", "hpo")), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(chart, Path.GetRelativePath(CliRun.RepositoryFile(Path.Combine("helm", "hpo")), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var values = Path.Combine(chart, "values.yaml");
+        File.WriteAllText(values, File.ReadAllText(values).Replace("  slots: 2", "  slots: many", StringComparison.Ordinal));
+        File.AppendAllText(Path.Combine(chart, "templates", "settings.yaml"), "  HPO__EXTRA: {{ .Values.workers.nope }}\n");
+
+        var (code, output) = await CheckChart(chart);
+
+        Assert.Equal(1, code);
+        Assert.Contains("values.yaml/workers/slots: must be integer", output);
+        Assert.Contains("settings.yaml: .Values.workers.nope is not in values.yaml", output);
+    }
+
+    [Fact]
+    public void The_dashboards_config_maps_hold_the_dashboards_of_deploy_grafana()
     {
         var source = Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("deploy", "grafana", "dashboards")), "*.json").OrderBy(f => f).ToArray();
-        var copies = Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "components", "dashboards")), "*.json").OrderBy(f => f).ToArray();
+        foreach (var copy in new[] { Path.Combine("deploy", "k8s", "components", "dashboards"), Path.Combine("helm", "hpo", "dashboards") })
+            AssertSameFiles(source, Directory.GetFiles(CliRun.RepositoryFile(copy), "*.json").OrderBy(f => f).ToArray());
+    }
 
+    private static void AssertSameFiles(string[] source, string[] copies)
+    {
         Assert.Equal(source.Select(Path.GetFileName), copies.Select(Path.GetFileName));
         foreach (var (a, b) in source.Zip(copies))
             Assert.True(File.ReadAllText(a) == File.ReadAllText(b), $"{b} differs from {a}: copy it again");
