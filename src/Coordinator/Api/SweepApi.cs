@@ -17,7 +17,8 @@ public sealed record ApiOptions
 {
     /// <summary>Sweeps may read CSV files and transfer models under this directory only; relative paths resolve here.</summary>
     public required string DataDirectory { get; init; }
-    public required string CheckpointDirectory { get; init; }
+    /// <summary>Where the best model is read from: the node's checkpoint store (a directory, or the SQL table every node shares).</summary>
+    public required ICheckpointStore Checkpoints { get; init; }
     public required JournalSettings Journal { get; init; }
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
@@ -100,8 +101,7 @@ public static class SweepApi
             if (answer is not BestTrial best) return NotFound(answer);
             if (best.Trial is not int trial)
                 return Json(new ErrorAnswer($"sweep {id} has no trial with a finite objective yet"), StatusCodes.Status404NotFound);
-            var store = new DirectoryCheckpointStore(options.CheckpointDirectory);
-            var checkpoint = await store.LoadAsync(new CheckpointKey(id, trial), cancellation);
+            var checkpoint = await options.Checkpoints.LoadAsync(new CheckpointKey(id, trial), cancellation);
             if (checkpoint is null)
                 return Json(new ErrorAnswer($"trial {trial} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
             return Results.File(checkpoint.Data, "application/octet-stream", $"{id}-trial-{trial}.hpo");

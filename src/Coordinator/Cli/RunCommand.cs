@@ -10,6 +10,7 @@ using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -27,16 +28,18 @@ public static class RunCommand
     {
         var spec = new Argument<FileInfo>("sweep") { Description = "the sweep spec (YAML or JSON)" };
         var json = new Option<bool>("--json") { Description = "end the output with one JSON line of the outcome" };
+        var saveBest = new Option<FileInfo>("--save-best") { Description = "write the best trial's model to this file (hpo predict reads it)" };
         var resume = new Option<bool>("--resume") { Description = "continue the latest sweep of this spec from the journal" };
         var flags = new SettingFlags()
             .WithDataDirectory("where the database and checkpoints live (default .hpo)")
             .WithWorker()
             .WithStorage();
-        var command = flags.AddTo(new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, json, resume });
+        var command = flags.AddTo(new Command("run", "Run a sweep in this process (coordinator and workers together)") { spec, json, resume, saveBest });
         command.SetAction((result, cancellation) => UserErrors.RunAsync(() => RunAsync(new RunRequest
         {
             SpecPath = result.GetValue(spec)!.FullName,
             Json = result.GetValue(json),
+            SaveBest = result.GetValue(saveBest)?.FullName,
             Resume = result.GetValue(resume),
             Configuration = HpoConfiguration.Build(flags.Values(result)),
         }, stdout, stderr, cancellation), stderr));
@@ -51,6 +54,9 @@ public static class RunCommand
 
         /// <summary>End with the outcome's JSON line.</summary>
         public bool Json { get; init; }
+
+        /// <summary>Where to write the best trial's model file (null: nowhere).</summary>
+        public string? SaveBest { get; init; }
 
         /// <summary>Continue the latest sweep of this spec instead of starting one.</summary>
         public bool Resume { get; init; }
@@ -120,6 +126,8 @@ public static class RunCommand
                 return 130;
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            if (request.SaveBest is { } target && status.Best is { } best)
+                await SaveBestAsync(host.Services, id, best.Trial, target, stderr, cancellation);
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
@@ -146,6 +154,26 @@ public static class RunCommand
         return list.Sweeps
             .Where(s => s.Id == slug || (s.Id.StartsWith(slug + "-", StringComparison.Ordinal) && s.Id[(slug.Length + 1)..].All(char.IsAsciiDigit)))
             .OrderBy(s => s.SubmittedAt).LastOrDefault()?.Id;
+    }
+
+    /// <summary>Writes the model of the sweep's best trial, from the checkpoint store its workers wrote, to <paramref name="path"/>.</summary>
+    private static async Task SaveBestAsync(IServiceProvider services, string id, int trial, string path, TextWriter stderr, CancellationToken cancellation)
+    {
+        var runtime = Worker.Cluster.WorkerRuntime.Of(services.GetRequiredService<ActorSystem>())
+            ?? throw new InvalidOperationException("this process runs no worker");
+        var checkpoint = await runtime.Checkpoints.LoadAsync(new Worker.Checkpoints.CheckpointKey(id, trial), cancellation)
+            ?? throw new UsageException($"trial {trial} of sweep {id} has no stored model to save");
+        try
+        {
+            var directory = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            await File.WriteAllBytesAsync(path, checkpoint.Data, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--save-best: cannot write {path}: {e.Message}");
+        }
+        await stderr.WriteLineAsync($"saved the model of the best trial ({trial}) to {path}");
     }
 
     /// <summary>One line naming the data directory's other unfinished sweeps, which this run leaves paused.</summary>

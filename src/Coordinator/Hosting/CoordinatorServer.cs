@@ -43,7 +43,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
         app.MapHpoApi(new ApiOptions
         {
             DataDirectory = settings.Node.DataDirectory,
-            CheckpointDirectory = settings.Node.CheckpointDirectory,
+            Checkpoints = HpoHosting.CreateCheckpointStore(settings.Node.Worker, settings.Node.DataDirectory, settings.Node.Storage),
             Journal = settings.Journal,
         });
         await app.StartAsync(cancellation).ConfigureAwait(false);

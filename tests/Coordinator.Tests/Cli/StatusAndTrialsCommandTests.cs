@@ -22,10 +22,13 @@ public sealed class StatusAndTrialsCommandTests
         using var dir = new TempDir();
         var spec = dir.Write("iris.yaml", RunCommandTests.IrisSweep);
         var data = Path.Combine(dir.Path, "state");
-        var run = await CliRun.Of("run", spec, "--data-dir", data, "--slots", "2", "--json");
+        var saved = Path.Combine(dir.Path, "best.hpo");
+        var run = await CliRun.Of("run", spec, "--data-dir", data, "--slots", "2", "--json", "--save-best", saved);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var outcome = JsonNode.Parse(run.LastLine)!;
         int bestTrial = (int)outcome["best"]!["trial"]!;
+        Assert.Contains($"saved the model of the best trial ({bestTrial})", run.Stderr);
+        Assert.Equal(4, Hpo.Engine.Persistence.ModelFile.ReadModel(File.OpenRead(saved), saved).Header.InputWidth);
         double bestObjective = (double)outcome["best"]!["objective"]!;
 
         var status = await CliRun.Of("status", "--data-dir", data);
