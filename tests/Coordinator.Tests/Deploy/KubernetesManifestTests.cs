@@ -46,12 +46,7 @@ public sealed partial class KubernetesManifestTests
 
     private static string Validator => CliRun.RepositoryFile(Path.Combine("tests", "manifests", "validate.mjs"));
 
-    private static async Task<string> Render(string overlay)
-    {
-        var (code, stdout, stderr) = await Run("kubectl", null, "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "overlays", overlay)));
-        Assert.True(code == 0, $"kubectl kustomize {overlay}: {stderr}");
-        return stdout;
-    }
+    private static Task<string> Render(string overlay) => RenderedManifests.Render(overlay);
 
     private static void RequireNodeModules() =>
         Assert.True(Directory.Exists(CliRun.RepositoryFile(Path.Combine("tests", "manifests", "node_modules"))),
@@ -94,14 +89,7 @@ public sealed partial class KubernetesManifestTests
     [Fact]
     public async Task The_settings_the_cluster_manifests_set_are_settings_hpo_reads()
     {
-        var manifests = await Render("cluster");
-        var settings = manifests.Split("\n---\n").Single(d => d.Contains("\nkind: ConfigMap\n", StringComparison.Ordinal) && d.Contains("\n  name: hpo-settings\n", StringComparison.Ordinal));
-        var environment = new System.Collections.Hashtable();
-        foreach (var line in settings.Split('\n').Where(l => l.StartsWith("  HPO__", StringComparison.Ordinal)))
-        {
-            var (key, value) = (line[..line.IndexOf(':', StringComparison.Ordinal)].Trim(), line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Trim('"'));
-            environment[key] = value;
-        }
+        var environment = new System.Collections.Hashtable(await RenderedManifests.Settings("cluster"));
         environment["HPO__CLUSTER__PUBLICHOSTNAME"] = "10.1.2.3";
         environment["HPO__STORAGE__CONNECTIONSTRING"] = "Host=hpo-postgres;Port=5432;Username=hpo;Password=x;Database=hpo";
 
