@@ -58,26 +58,6 @@ public sealed class PodClusterTests
         return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + LocalCluster.Long;
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, what);
-            await Task.Delay(200);
-        }
-    }
-
     [Fact]
     public async Task Pods_configured_by_the_manifests_form_a_cluster_survive_a_killed_worker_and_use_a_worker_that_joins()
     {
@@ -116,7 +96,7 @@ public sealed class PodClusterTests
             await serve.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), LocalCluster.Long);
             foreach (var pod in Pods[1..3]) workers.Add(ClusterProcess.Start("hpo.dll", PodEnvironment(pod), "worker"));
             foreach (var pod in Pods[1..3])
-                await Until(async () => (await probe.GetAsync($"http://{pod}:{http}/readyz")).IsSuccessStatusCode, $"worker pod {pod} never became ready");
+                await Eventually.Until(async () => (await probe.GetAsync($"http://{pod}:{http}/readyz")).IsSuccessStatusCode, $"worker pod {pod} never became ready");
 
             using var created = await api.PostAsync("/sweeps?source=pods.yaml", new StringContent(Sweep));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -124,15 +104,15 @@ public sealed class PodClusterTests
             async Task<JsonNode> Status() => JsonNode.Parse(await api.GetStringAsync($"/sweeps/{id}"))!;
 
             // Both workers train, then the first is killed while it holds a running trial.
-            await Until(async () => await NodeEpochs(probe, Pods[1], http) >= 3 && await NodeEpochs(probe, Pods[2], http) >= 3, "the workers never trained");
-            await Until(async () => (await probe.GetStringAsync($"http://{Pods[1]}:{http}/metrics")).Contains("hpo_training_slots_busy{", StringComparison.Ordinal)
+            await Eventually.Until(async () => await NodeEpochs(probe, Pods[1], http) >= 3 && await NodeEpochs(probe, Pods[2], http) >= 3, "the workers never trained");
+            await Eventually.Until(async () => (await probe.GetStringAsync($"http://{Pods[1]}:{http}/metrics")).Contains("hpo_training_slots_busy{", StringComparison.Ordinal)
                 && (await probe.GetStringAsync($"http://{Pods[1]}:{http}/metrics")).Split('\n').Any(l => l.StartsWith("hpo_training_slots_busy{", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)),
                 "the first worker never held a running trial");
             workers[0].Kill9();
 
             // A third worker pod joins mid-sweep and its slot fills.
             workers.Add(ClusterProcess.Start("hpo.dll", PodEnvironment(Pods[3]), "worker"));
-            await Until(async () =>
+            await Eventually.Until(async () =>
             {
                 if (await NodeEpochs(probe, Pods[3], http) >= 1) return true;
                 var now = await Status();
@@ -141,7 +121,7 @@ public sealed class PodClusterTests
             }, "the worker that joined never trained");
 
             JsonNode end = await Status();
-            await Until(async () => (string?)(end = await Status())["state"] != "running" && !(bool)end["test_pending"]!, "the sweep never finished");
+            await Eventually.Until(async () => (string?)(end = await Status())["state"] != "running" && !(bool)end["test_pending"]!, "the sweep never finished");
             Assert.Equal("finished", (string?)end["state"]);
             Assert.Equal(8, (int)end["by_status"]!["completed"]!);
             Assert.Equal(8 * 500, (long)end["epochs_total"]!);

@@ -85,7 +85,8 @@ public sealed partial class DashboardTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var coordinator = $"127.0.0.1:{cluster.HttpPort}";
         var workers = cluster.WorkerHttpPorts.Select(p => $"127.0.0.1:{p}").ToArray();
-        foreach (var worker in workers) await WaitReady(http, $"http://{worker}/readyz");
+        foreach (var worker in workers)
+            await Eventually.Until(async () => (await http.GetAsync($"http://{worker}/readyz")).IsSuccessStatusCode, $"{worker} never answered ready");
 
         // Before the first sweep: each process serves every documented gauge and counter of its role, no trial label.
         var documented = DocumentedMetrics();
@@ -152,26 +153,5 @@ public sealed partial class DashboardTests
         Assert.Equal(2, Panel("Training slots").Single().Value);
         Assert.Equal(["dead_relu", "divergence"], Panel("Training issues by kind").Select(s => s.Label("kind")).Where(k => k is "divergence" or "dead_relu").Order());
         Assert.All(Panel("Epoch duration quantiles"), s => Assert.True(double.IsNaN(s.Value) || s.Value is > 0 and < 60, s.ToString()));
-    }
-
-    private static async Task WaitReady(HttpClient http, string url)
-    {
-        var deadline = DateTime.UtcNow + LocalCluster.Long;
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{url} never answered ready");
-            await Task.Delay(200);
-        }
     }
 }
