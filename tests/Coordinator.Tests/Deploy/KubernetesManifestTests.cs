@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Worker.Cluster;
@@ -15,34 +14,8 @@ namespace Hpo.Coordinator.Tests.Deploy;
 [Trait("Category", "Integration")]
 public sealed partial class KubernetesManifestTests
 {
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"{program} is not installed ({e.Message}): kubectl (with kustomize) and node are on the image CI starts from");
-            throw;
-        }
-        using (process)
-        {
-            if (stdin is not null)
-            {
-                await process.StandardInput.WriteAsync(stdin);
-                process.StandardInput.Close();
-            }
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await stdout, await stderr);
-        }
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args) =>
+        RenderedManifests.Run(program, stdin, args);
 
     private static string Validator => CliRun.RepositoryFile(Path.Combine("tests", "manifests", "validate.mjs"));
 

@@ -9,8 +9,16 @@ internal static class RenderedManifests
     /// <summary>The rendered overlay (YAML documents).</summary>
     public static async Task<string> Render(string overlay)
     {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "overlays", overlay)) }) start.ArgumentList.Add(a);
+        var (code, stdout, stderr) = await Run("kubectl", null, "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "overlays", overlay)));
+        Assert.True(code == 0, $"kubectl kustomize {overlay}: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs a tool of the image (kubectl, node) with <paramref name="stdin"/>; a missing tool fails the test with a message.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var a in args) start.ArgumentList.Add(a);
         Process process;
         try
         {
@@ -18,16 +26,21 @@ internal static class RenderedManifests
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Assert.Fail($"kubectl is not installed ({e.Message}): it renders the kustomize overlays");
+            Assert.Fail($"{program} is not installed ({e.Message}): kubectl (with kustomize) and node are on the image CI starts from");
             throw;
         }
         using (process)
         {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin);
+                process.StandardInput.Close();
+            }
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"kubectl kustomize {overlay}: {await stderr}");
-            return await stdout;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await stdout, await stderr);
         }
     }
 
