@@ -5,6 +5,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Telemetry;
@@ -66,6 +67,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private bool _writing;
     private int _sampledAt;
     private BestTrialTesting? _testing;
+    /// <summary>The last share of the cluster the registry gave this sweep (null: not shared; it uses every node's slots).</summary>
+    private SlotShare? _share;
+    private SweepUsage? _reported;
 
     /// <summary>Draws between two sampler checkpoints in the journal.</summary>
     private const int SamplerCheckpointEvery = 50;
@@ -141,6 +145,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         // Capacity known before the sweep starts is used once it starts.
         Command<NodeCapacity>(_ => Stash.Stash());
         Command<NodeLost>(_ => Stash.Stash());
+        Command<SlotShare>(_ => Stash.Stash());
         CommandAny(_ => { });
     }
 
@@ -177,11 +182,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
         bool hold = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
+        IsHeld = hold;
         Become(hold ? Held : Active);
         Stash.UnstashAll();
         PublishGauge();
         if (!hold && !_controller.State.IsFinished) Dispatch();
         if (!hold && _controller.State.IsFinished) BeginTest(); // it ended before its best trial's test figures were recorded
+        if (_controller.State.IsFinished) Context.Parent.Tell(new SweepEnded(_sweepId)); // it shares no slots
     }
 
     private void Dispatch()
@@ -197,10 +204,17 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<ResumeSweep>(_ =>
         {
             _log.Info("sweep {0} resumes", _sweepId);
+            IsHeld = false;
             Become(Active);
             Dispatch();
             foreach (var n in capacity.Values) Self.Tell(n);
+            if (_share is { } share) Self.Tell(share);
             Sender.Tell(new SweepAccepted(_sweepId));
+        });
+        Command<SlotShare>(share =>
+        {
+            _share = share;
+            ReportUsage(); // it wants nothing while held
         });
         Command<NodeCapacity>(n =>
         {
@@ -241,7 +255,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 return;
             }
             var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();
-            Carry(_controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held));
+            if (_share is null) Carry(_controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held));
+            else if (held is not null) Carry(_controller!.OnNodeListing(n.Node, held, Now));
+        });
+        Command<SlotShare>(share =>
+        {
+            if (share.SweepId != _sweepId || (_share is { } last && share.Version <= last.Version)) return;
+            _share = share;
+            Carry(_controller!.OnShare(share.Nodes, Now));
         });
         Command<NodeLost>(n =>
         {
@@ -369,6 +390,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 _sweepId, s.Trial, s.Dispatch, s.Node, s.Why, s.SilentFor.TotalSeconds);
         foreach (var e in effects.Events) _view!.Apply(e, Now);
         if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
+        ReportUsage();
         if (effects.IsEmpty && extraEvents is null && after is null) return;
         _batch.Events.AddRange(effects.Events);
         if (extraEvents is not null) _batch.Events.AddRange(extraEvents);
@@ -439,6 +461,25 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         PublishGauge();
         Context.Parent.Tell(new SweepEnded(_sweepId));
     }
+
+    /// <summary>
+    /// A shared sweep tells the registry what it holds on each node and whether it wants more, whenever that (or the
+    /// share it applied) changed: the registry shares the cluster from these reports.
+    /// </summary>
+    private void ReportUsage()
+    {
+        if (_share is null || _controller is null) return;
+        bool active = !_controller.State.IsFinished && !IsHeld;
+        var usage = new SweepUsage(_sweepId, _share.Version,
+            new Dictionary<string, int>(_controller.InFlightByNode, StringComparer.Ordinal),
+            active && _controller.Wants, _controller.Spec.Search.Priority, _controller.Spec.Search.MaxConcurrent);
+        if (_reported is { } last && last.Version == usage.Version && last.Wants == usage.Wants
+            && last.InFlight.Count == usage.InFlight.Count && !last.InFlight.Except(usage.InFlight).Any()) return;
+        _reported = usage;
+        Context.Parent.Tell(usage);
+    }
+
+    private bool IsHeld { get; set; }
 
     private void PublishGauge()
     {

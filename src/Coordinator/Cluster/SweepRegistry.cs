@@ -5,6 +5,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Cluster;
@@ -32,6 +33,9 @@ public sealed record SweepRegistrySettings
     /// </summary>
     public bool HoldRecoveredSweeps { get; init; }
 
+    /// <summary>How the cluster's slots are shared between the sweeps that run at once.</summary>
+    public SlotPolicy SlotPolicy { get; init; } = SlotPolicy.Fair;
+
     /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -39,8 +43,9 @@ public sealed record SweepRegistrySettings
 /// <summary>
 /// The sweeps of the cluster (a cluster singleton on the coordinator role; persistence id <c>hpo-sweeps</c>):
 /// it names and records each accepted sweep, keeps a <see cref="SweepActor"/> child per sweep (started again
-/// after a restart, so unfinished sweeps resume), tells them which worker nodes have slots and which were lost,
-/// and routes the API's requests to them.
+/// after a restart, so unfinished sweeps resume), tells them which worker nodes were lost, shares the nodes' slots
+/// between them (a <see cref="SlotLedger"/> decides, from the nodes' announcements and the sweeps' usage reports;
+/// each sweep is sent its <see cref="SlotShare"/>), and routes the API's requests to them.
 /// </summary>
 public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
 {
@@ -52,6 +57,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeCapacity> _capacity = new(StringComparer.Ordinal);
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly SlotLedger _ledger;
 
     private sealed record Restart(string SweepId);
 
@@ -59,6 +65,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     {
         _trials = trials;
         _settings = settings;
+        _ledger = new SlotLedger(settings.SlotPolicy);
 
         Recover<SweepRegistered>(r => _sweeps.Add(r));
         Recover<RecoveryCompleted>(_ =>
@@ -80,7 +87,14 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         {
             if (n.Slots > 0) _capacity[n.Node] = n;
             else _capacity.Remove(n.Node);
+            _ledger.OnNodeCapacity(n.Node, n.Slots, n.Queue, n.Held);
             foreach (var child in _children.Values) child.Tell(n);
+            Share();
+        });
+        Command<SweepUsage>(u =>
+        {
+            _ledger.OnUsage(u, DateTimeOffset.UtcNow);
+            Share();
         });
         Command<ClusterEvent.UnreachableMember>(m => Lost(m.Member.UniqueAddress));
         Command<ClusterEvent.MemberRemoved>(m => Lost(m.Member.UniqueAddress));
@@ -88,12 +102,18 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         Command<ClusterEvent.ReachableMember>(_ => { });
         Command<ClusterEvent.CurrentClusterState>(_ => { });
         Command<SubscribeAck>(_ => { });
-        Command<SweepEnded>(_ => { });
+        Command<SweepEnded>(e =>
+        {
+            _ledger.OnEnded(e.SweepId);
+            Share();
+        });
         Command<Terminated>(t =>
         {
             var id = _children.FirstOrDefault(kv => kv.Value.Equals(t.ActorRef)).Key;
             if (id is null) return;
             _children.Remove(id);
+            _ledger.OnEnded(id);
+            Share();
             _log.Warning("sweep {0} stopped; starting it again from its journal in {1}", id, _settings.RestartDelay);
             Timers.StartSingleTimer("restart-" + id, new Restart(id), _settings.RestartDelay);
         });
@@ -204,8 +224,18 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         var child = Context.ActorOf(SweepActor.Props(id, _trials, settings), "sweep-" + id);
         Context.Watch(child);
         _children[id] = child;
+        // Its share first: a sweep that has one dispatches within it, never to a node's announced slots.
+        _ledger.Join(id);
+        Share();
         foreach (var n in _capacity.Values) child.Tell(n);
         return child;
+    }
+
+    /// <summary>Sends each sweep whose share of the cluster changed its new one.</summary>
+    private void Share()
+    {
+        foreach (var share in _ledger.Rebalance())
+            if (_children.TryGetValue(share.SweepId, out var child)) child.Tell(share);
     }
 
     /// <summary>A member left or is unreachable: the sweeps' trials on it go elsewhere (it may announce itself again).</summary>
@@ -213,6 +243,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     {
         var node = WorkerNode.Id(member);
         _capacity.Remove(node);
+        _ledger.OnNodeLost(node);
+        Share();
         foreach (var child in _children.Values)
             child.Tell(new NodeLost(node));
     }

@@ -22,6 +22,7 @@ public static class CoordinatorNode
         {
             var registry = settings.Registry with
             {
+                SlotPolicy = settings.Coordinator.SlotPolicy,
                 Sweep = settings.Registry.Sweep with { Metrics = provider.GetRequiredService<CoordinatorMetrics>() },
             };
             akka.ConfigureLoggers(l =>

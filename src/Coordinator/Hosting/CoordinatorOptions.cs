@@ -15,6 +15,9 @@ public sealed class CoordinatorOptions
     /// <summary>Train in this process too (both roles, <c>--worker</c>).</summary>
     public bool Train { get; set; }
 
+    /// <summary>How the sweeps that run at once share the cluster's slots.</summary>
+    public Sharing.SlotPolicy SlotPolicy { get; set; } = Sharing.SlotPolicy.Fair;
+
     /// <summary>What is wrong with these settings (empty when nothing).</summary>
     public IReadOnlyList<string> Validate() =>
         Uri.TryCreate(Http, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -49,6 +49,9 @@ public sealed record SearchOptions
     /// <summary>At most this many trials train at once (null: as many as there are training slots).</summary>
     public int? MaxConcurrent { get; init; }
 
+    /// <summary>The sweep's weight when the cluster's slots are shared between sweeps (twice the priority: twice the slots).</summary>
+    public double Priority { get; init; } = 1;
+
     /// <summary>The sweep ends when its trials have trained this many epochs in all (null: no such limit).</summary>
     public int? MaxTotalEpochs { get; init; }
 

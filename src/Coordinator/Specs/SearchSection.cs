@@ -44,6 +44,7 @@ public static class SearchSection
         Set("brackets", SpecValues.PositiveInteger, (o, v) => o with { Brackets = v }),
         Set("max_trials", SpecValues.PositiveInteger, (o, v) => o with { MaxTrials = v }),
         Set("max_concurrent", SpecValues.PositiveInteger, (o, v) => o with { MaxConcurrent = v }),
+        Set("priority", SpecValues.Positive, (o, v) => o with { Priority = v }),
         Set("max_total_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxTotalEpochs = v }),
         Set("time_budget", new DurationReader(), (o, v) => o with { TimeBudget = v }),
         Set("early_stopping", new EarlyStopRuleReader(), (o, v) => o with { EarlyStopping = v }),

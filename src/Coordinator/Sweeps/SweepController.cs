@@ -27,6 +27,7 @@ public sealed class SweepController
     private readonly Dictionary<int, int> _retries = [];
     private long _nextDispatch;
     private double _longestEpochSeconds;
+    private bool _sated;
 
     /// <summary>
     /// How long a dispatch may stay silent before it is sent again: the configured minimum, or five times the
@@ -67,6 +68,7 @@ public sealed class SweepController
     }
 
     public SweepDecider Decider { get; }
+    public SweepSpec Spec => _spec;
     public SweepState State => Decider.State;
     public int TotalSlots => _slots.Values.Sum();
 
@@ -81,6 +83,42 @@ public sealed class SweepController
     public string? LastNodeOf(int trial) => _lastNode.GetValueOrDefault(trial);
 
     public int Busy(string node) => _busy.GetValueOrDefault(node);
+
+    /// <summary>Dispatches in flight on each node (training or in its queue).</summary>
+    public IReadOnlyDictionary<string, int> InFlightByNode => _busy;
+
+    /// <summary>
+    /// The sweep would dispatch more if it had room: the last fill ran out of room with trials to place, or before
+    /// the decider said it has nothing to start (which holds until something it decides on happens).
+    /// </summary>
+    public bool Wants { get; private set; }
+
+    /// <summary>
+    /// The sweep's share of the cluster (from the one place that shares it between sweeps): on each listed node it may
+    /// hold this many dispatches training and queued; a node not listed, none (it stays known: lost nodes are told).
+    /// </summary>
+    public SweepEffects OnShare(IReadOnlyCollection<Sharing.NodeAllowance> allowances, DateTimeOffset now)
+    {
+        foreach (var node in _slots.Keys.ToArray())
+        {
+            _slots[node] = 0;
+            _queue[node] = 0;
+        }
+        foreach (var a in allowances)
+        {
+            _slots[a.Node] = Math.Max(0, a.Slots);
+            _queue[a.Node] = Math.Max(0, a.Queue);
+        }
+        return Fill(new SweepEffects(), now);
+    }
+
+    /// <summary>A node listed the dispatches of this sweep it holds (its room comes from the sweep's share).</summary>
+    public SweepEffects OnNodeListing(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now)
+    {
+        var effects = new SweepEffects();
+        Reconcile(node, held, now, effects);
+        return Fill(effects, now);
+    }
 
     /// <summary>
     /// A worker node announced its slots and queue (joined, or again): use them. When it also lists the dispatches
@@ -120,6 +158,7 @@ public sealed class SweepController
     /// <summary>A node left the cluster: its trials go elsewhere from their last checkpoints.</summary>
     public SweepEffects OnNodeLost(string node, DateTimeOffset now)
     {
+        _sated = false;
         _slots.Remove(node);
         _queue.Remove(node);
         var effects = new SweepEffects();
@@ -132,12 +171,17 @@ public sealed class SweepController
     }
 
     /// <summary>After recovery: every trial the journal shows running is dispatched again from its last checkpoint.</summary>
-    public SweepEffects Resume(DateTimeOffset now) => Fill(new SweepEffects(), now);
+    public SweepEffects Resume(DateTimeOffset now)
+    {
+        _sated = false;
+        return Fill(new SweepEffects(), now);
+    }
 
     public SweepEffects OnEpochReport(EpochReport report, DateTimeOffset now)
     {
         var effects = new SweepEffects();
         if (!Current(report.TrialId, report.Dispatch, out var flight)) return effects;
+        _sated = false;
         flight.LastHeard = now;
         flight.Started = true;
         if (report.Metrics.Seconds > _longestEpochSeconds) _longestEpochSeconds = report.Metrics.Seconds;
@@ -164,6 +208,7 @@ public sealed class SweepController
     {
         var effects = new SweepEffects();
         if (!Current(done.TrialId, done.Dispatch, out _)) return effects;
+        _sated = false;
         Land(done.TrialId, orphaned: false);
         var trial = State.Trial(done.TrialId);
         if (trial.Status == TrialStatus.Running)
@@ -183,6 +228,7 @@ public sealed class SweepController
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
+        _sated = false;
         bool retry = failed.Retryable && _retries.GetValueOrDefault(failed.TrialId) < MaxRetries;
         Land(failed.TrialId, orphaned: retry);
         if (retry)
@@ -212,6 +258,7 @@ public sealed class SweepController
         }
         FindOrphans();
         var timerEvents = Decider.OnTimer(now);
+        if (timerEvents.Count > 0) _sated = false;
         effects.Events.AddRange(timerEvents);
         foreach (var stopped in timerEvents.OfType<TrialStopped>())
             if (_inFlight.TryGetValue(stopped.Trial, out var flight))
@@ -243,6 +290,7 @@ public sealed class SweepController
     /// </summary>
     private SweepEffects Fill(SweepEffects effects, DateTimeOffset now)
     {
+        Wants = false;
         while (_orphans.Count > 0)
         {
             var trial = State.Trial(_orphans.Min);
@@ -253,16 +301,26 @@ public sealed class SweepController
             }
             if (ChooseNode(trial.Id) is not { } node)
             {
+                Wants = true;
                 effects.Finished = State.IsFinished;
                 return effects;
             }
             Send(effects, trial.Id, node, trial.Config, trial.DispatchFrom, trial.DispatchTo, now);
         }
-        while (!State.IsFinished && ChooseNode(null) is not null)
+        while (!State.IsFinished)
         {
+            if (ChooseNode(null) is null)
+            {
+                Wants = !_sated;
+                break;
+            }
             var outcome = Decider.OnSlotFree(now);
             effects.Events.AddRange(outcome.Events);
-            if (outcome.Dispatch is not { } d) break;
+            if (outcome.Dispatch is not { } d)
+            {
+                _sated = true;
+                break;
+            }
             Send(effects, d.Trial, ChooseNode(d.Trial)!, d.Config, d.FromEpoch, d.ToEpoch, now);
         }
         effects.Finished = State.IsFinished;

@@ -68,6 +68,6 @@ public sealed partial class FolderDependencyTests
     private static partial Regex Qualified();
 
     /// <summary>Names qualified from a layer's root, as <c>Search.State.TrialFailed</c> inside Hpo.Coordinator.</summary>
-    [GeneratedRegex(@"(?<![\w.])(Search|Cluster|Sweeps|Specs|Persistence|Cli|Api|Hosting|Runs|Benchmarks|Protocol|Training|Checkpoints|Storage|CommandLine|Simulation|Serialization|Diagnostics|Data|Kernels|Layers|Model|Losses|Optimizers|Schedules|Activations|Tensors|Random)(\.[A-Z]\w*)+")]
+    [GeneratedRegex(@"(?<![\w.])(Search|Cluster|Sweeps|Sharing|Telemetry|Reports|Archive|Specs|Persistence|Cli|Api|Hosting|Runs|Benchmarks|Protocol|Training|Checkpoints|Storage|CommandLine|Simulation|Serialization|Diagnostics|Data|Kernels|Layers|Model|Losses|Optimizers|Schedules|Activations|Tensors|Random)(\.[A-Z]\w*)+")]
     private static partial Regex Relative();
 }
