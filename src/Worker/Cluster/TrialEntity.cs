@@ -130,8 +130,20 @@ public sealed class TrialEntity : ReceiveActor
         _model = null;
         _evaluationCancel = new CancellationTokenSource();
         var trainer = _runtime.Trainer;
+        var metrics = _runtime.Metrics;
         _runtime.Slots
-            .RunAsync(token => trainer.EvaluateAsync(command, model, token), _evaluationCancel.Token)
+            .RunAsync(async token =>
+            {
+                long began = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
+                {
+                    return await trainer.EvaluateAsync(command, model, token);
+                }
+                finally
+                {
+                    metrics.OnSlotTime(command.SweepId, System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalSeconds);
+                }
+            }, _evaluationCancel.Token)
             .PipeTo(Self, success: answer => new EvaluationDone(answer, null, command, model),
                 failure: error => new EvaluationDone(null, error, command, model));
     }
@@ -168,14 +180,22 @@ public sealed class TrialEntity : ReceiveActor
         var replyTo = command.ReplyTo;
         var metrics = _runtime.Metrics;
         _runtime.Slots
-            .RunAsync(token =>
+            .RunAsync(async token =>
             {
                 book.MarkStarted(command);
-                return trainer.TrainAsync(command, model, report =>
+                long began = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
                 {
-                    metrics.OnEpoch(report);
-                    replyTo.Tell(report);
-                }, token);
+                    return await trainer.TrainAsync(command, model, report =>
+                    {
+                        metrics.OnEpoch(report);
+                        replyTo.Tell(report);
+                    }, token);
+                }
+                finally
+                {
+                    metrics.OnSlotTime(command.SweepId, System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalSeconds);
+                }
             }, _cancel.Token)
             .PipeTo(Self, success: outcome => new RungDone(outcome, command), failure: error => new RungCrashed(error, command));
     }

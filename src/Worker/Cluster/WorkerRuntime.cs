@@ -26,7 +26,7 @@ public sealed class WorkerRuntime : IDisposable
             ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs))
             : new TrialTrainer(node, Datasets, checkpoints, dataDirectory, logs.CreateLogger<TrialTrainer>());
         IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
-        Metrics = new WorkerMetrics(Slots, node, meters);
+        Metrics = new WorkerMetrics(Slots, node, meters, Dispatches, options.QueuedRungsOrDefault);
     }
 
     public WorkerOptions Options { get; }

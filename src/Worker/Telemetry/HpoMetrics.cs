@@ -25,6 +25,18 @@ public static class HpoMetrics
     /// <summary>Epochs a worker node trained, repeats after a lost node included (label node).</summary>
     public const string NodeEpochs = "hpo_node_epochs";
 
+    /// <summary>Trials with a dispatch a worker node holds now, training or queued (label node).</summary>
+    public const string NodeDispatchesHeld = "hpo_node_dispatches_held";
+
+    /// <summary>The most trials with a dispatch a worker node held at once since it started (label node).</summary>
+    public const string NodeDispatchesHeldPeak = "hpo_node_dispatches_held_peak";
+
+    /// <summary>How many trials' dispatches a worker node takes at once: its slots plus its queue (label node).</summary>
+    public const string NodeDispatchRoom = "hpo_node_dispatch_room";
+
+    /// <summary>Seconds of a worker node's slots spent on each sweep's rungs and evaluations (labels node, sweep).</summary>
+    public const string NodeSlotTime = "hpo_node_slot_time";
+
     /// <summary>Members of the cluster as this process sees them (label status).</summary>
     public const string ClusterMembers = "hpo_cluster_members";
 }

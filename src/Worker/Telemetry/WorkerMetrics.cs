@@ -17,9 +17,10 @@ public sealed class WorkerMetrics : IDisposable
     private readonly KeyValuePair<string, object?> _node;
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _epochs;
+    private readonly Counter<double> _slotTime;
     private readonly ConcurrentDictionary<(string Sweep, int Trial), double> _training = new();
 
-    public WorkerMetrics(TrainingSlots slots, string node, IMeterFactory? meters = null)
+    public WorkerMetrics(TrainingSlots slots, string node, IMeterFactory? meters = null, DispatchBook? dispatches = null, int queue = 0)
     {
         ArgumentNullException.ThrowIfNull(slots);
         _meter = meters?.Create(HpoMetrics.MeterName) ?? new Meter(HpoMetrics.MeterName);
@@ -32,6 +33,23 @@ public sealed class WorkerMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         _epochs = _meter.CreateCounter<long>(HpoMetrics.NodeEpochs, description: "epochs trained on the node");
         _epochs.Add(0, _node);
+        if (dispatches is not null)
+        {
+            _meter.CreateObservableGauge(HpoMetrics.NodeDispatchesHeld, () => new Measurement<int>(dispatches.Trials, _node),
+                description: "trials with a dispatch the node holds now, training or queued");
+            _meter.CreateObservableGauge(HpoMetrics.NodeDispatchesHeldPeak, () => new Measurement<int>(dispatches.Peak, _node),
+                description: "the most trials with a dispatch the node held at once since it started");
+            _meter.CreateObservableGauge(HpoMetrics.NodeDispatchRoom, () => new Measurement<int>(slots.Size + queue, _node),
+                description: "trials' dispatches the node takes at once: its slots plus its queue");
+        }
+        _slotTime = _meter.CreateCounter<double>(HpoMetrics.NodeSlotTime, "s", "seconds of the node's slots spent on each sweep");
+        _slotTime.Add(0, _node);
+    }
+
+    /// <summary>A rung or an evaluation of <paramref name="sweepId"/> held a slot for <paramref name="seconds"/>.</summary>
+    public void OnSlotTime(string sweepId, double seconds)
+    {
+        if (seconds > 0) _slotTime.Add(seconds, _node, new("sweep", sweepId));
     }
 
     /// <summary>The node's label: the cluster address without the protocol, system and incarnation (<c>10.0.0.5:4053</c>).</summary>

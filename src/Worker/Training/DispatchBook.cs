@@ -10,11 +10,28 @@ namespace Hpo.Worker.Training;
 public sealed class DispatchBook
 {
     private readonly ConcurrentDictionary<(string Sweep, int Trial, long Dispatch), bool> _held = new();
+    private int _peak;
 
     public int Count => _held.Count;
 
+    /// <summary>
+    /// Trials with a dispatch held now. A trial's next rung, sent as its current one reports its last epoch, waits
+    /// behind it in the trial's entity and counts once: it needs no slot or queue place of its own.
+    /// </summary>
+    public int Trials => _held.Keys.Select(k => (k.Sweep, k.Trial)).Distinct().Count();
+
+    /// <summary>The most <see cref="Trials"/> held at once since the node started.</summary>
+    public int Peak => Volatile.Read(ref _peak);
+
     /// <summary>The node accepted the dispatch (it waits for a slot, or for the trial's current rung).</summary>
-    public void Hold(TrainTrial dispatch) => _held.TryAdd(Key(dispatch), false);
+    public void Hold(TrainTrial dispatch)
+    {
+        _held.TryAdd(Key(dispatch), false);
+        int trials = Trials, peak;
+        while (trials > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, trials, peak) != peak)
+        {
+        }
+    }
 
     /// <summary>The dispatch got a slot; a dispatch dropped meanwhile stays dropped.</summary>
     public void MarkStarted(TrainTrial dispatch) => _held.TryUpdate(Key(dispatch), true, false);

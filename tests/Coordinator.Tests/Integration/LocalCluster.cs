@@ -76,11 +76,13 @@ internal sealed class LocalCluster : IDisposable
         await Coordinator.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), Long);
     }
 
-    public void StartWorkers()
+    /// <summary>Starts the workers with <paramref name="slots"/> slots each and any further flags.</summary>
+    public void StartWorkers(int slots = 1, params string[] flags)
     {
         foreach (var (port, http) in WorkerPorts.Zip(WorkerHttpPorts))
             Workers.Add(ClusterProcess.Start("hpo.dll", _env,
-                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--http", $"http://127.0.0.1:{http}", "--slots", "1", "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs]));
+                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--http", $"http://127.0.0.1:{http}", "--slots", slots.ToString(),
+                 "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs, .. flags]));
     }
 
     public async Task<string> Submit(string spec)
