@@ -27,6 +27,9 @@ public static class HpoCommandLine
         return root;
     }
 
+    /// <summary>How long a command may take to end after SIGTERM or Ctrl+C before the process is ended outright.</summary>
+    public static readonly TimeSpan TerminationGrace = TimeSpan.FromMinutes(3);
+
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A command line that does not parse is a user's error like any other:
     /// its messages on stderr and exit code 2.
@@ -40,6 +43,7 @@ public static class HpoCommandLine
             foreach (var error in parsed.Errors) await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
             return UserErrors.ExitCode;
         }
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // SIGTERM cancels the command; a worker then hands its running rungs back, which takes up to its drain timeout.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace }).ConfigureAwait(false);
     }
 }

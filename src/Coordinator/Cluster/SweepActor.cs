@@ -251,7 +251,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (n.Slots <= 0)
             {
-                Carry(_controller!.OnNodeLost(n.Node, Now));
+                Carry(n.Leaving ? _controller!.OnNodeLeaving(n.Node, Now) : _controller!.OnNodeLost(n.Node, Now));
                 return;
             }
             var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();

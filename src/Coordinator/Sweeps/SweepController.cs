@@ -155,6 +155,20 @@ public sealed class SweepController
         }
     }
 
+    /// <summary>
+    /// A node began to leave: nothing more goes to it; what it holds stays in flight until it comes back handed back
+    /// (or the node is lost).
+    /// </summary>
+    public SweepEffects OnNodeLeaving(string node, DateTimeOffset now)
+    {
+        if (_slots.TryGetValue(node, out _))
+        {
+            _slots[node] = 0;
+            _queue[node] = 0;
+        }
+        return Fill(new SweepEffects(), now);
+    }
+
     /// <summary>A node left the cluster: its trials go elsewhere from their last checkpoints.</summary>
     public SweepEffects OnNodeLost(string node, DateTimeOffset now)
     {
@@ -229,6 +243,13 @@ public sealed class SweepController
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;
         _sated = false;
+        if (failed.HandedBack)
+        {
+            // Its node is leaving and stored the model where it stopped: it continues elsewhere, not a retry.
+            Land(failed.TrialId, orphaned: true);
+            _lastNode.Remove(failed.TrialId);
+            return Fill(effects, now);
+        }
         bool retry = failed.Retryable && _retries.GetValueOrDefault(failed.TrialId) < MaxRetries;
         Land(failed.TrialId, orphaned: retry);
         if (retry)

@@ -35,9 +35,13 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new CapacityPublisher(runtime, region));
 
     /// <summary>The announcement this node makes now.</summary>
-    public NodeCapacity Current() =>
-        new(_runtime.Node, _runtime.Slots.Size, _runtime.Slots.Running + _runtime.Slots.Waiting,
+    public NodeCapacity Current() => _runtime.Leaving.IsCancellationRequested
+        ? Leaving(_runtime)
+        : new(_runtime.Node, _runtime.Slots.Size, _runtime.Slots.Running + _runtime.Slots.Waiting,
             _runtime.Options.QueuedRungsOrDefault, _runtime.Dispatches.Snapshot());
+
+    private static NodeCapacity Leaving(WorkerRuntime runtime) =>
+        new(runtime.Node, 0, runtime.Slots.Running + runtime.Slots.Waiting, 0, runtime.Dispatches.Snapshot(), Leaving: true);
 
     private sealed class Tick
     {
@@ -54,7 +58,23 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("registered", CheckRegistered.Instance, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var mediator = _mediator;
         var node = _runtime.Node;
-        CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "hpo-capacity-none", () =>
+        var runtime = _runtime;
+        var log = _log;
+        var shutdown = CoordinatedShutdown.Get(Context.System);
+        // First, while the node is still a member: no new work, and the running rungs stop at the end of their epoch,
+        // store their models and hand back, so another node continues them with no epoch lost or trained twice.
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hpo-hand-back", async () =>
+        {
+            runtime.BeginLeaving();
+            mediator.Tell(new Publish(TrialRegion.CapacityTopic, Leaving(runtime)));
+            var deadline = DateTime.UtcNow + runtime.Options.DrainTimeout;
+            while (runtime.Slots.Running + runtime.Slots.Waiting > 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(50).ConfigureAwait(false);
+            if (runtime.Slots.Running > 0)
+                log.Warning("Node {0}: {1} rungs still training after {2}; leaving without them", node, runtime.Slots.Running, runtime.Options.DrainTimeout);
+            return Akka.Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "hpo-capacity-none", () =>
         {
             mediator.Tell(new Publish(TrialRegion.CapacityTopic, new NodeCapacity(node, 0, 0)));
             return Task.FromResult(Akka.Done.Instance);

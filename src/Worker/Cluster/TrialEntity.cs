@@ -179,9 +179,15 @@ public sealed class TrialEntity : ReceiveActor
         var book = _runtime.Dispatches;
         var replyTo = command.ReplyTo;
         var metrics = _runtime.Metrics;
+        var leaving = _runtime.Leaving;
+        var node = _runtime.Node;
         _runtime.Slots
             .RunAsync(async token =>
             {
+                // A rung that got its slot once the node began to leave goes back untouched, to train elsewhere.
+                if (leaving.IsCancellationRequested)
+                    return new RungOutcome(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch,
+                        "handed back before it started: its node is leaving", node, Retryable: true, HandedBack: true), model);
                 book.MarkStarted(command);
                 long began = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
@@ -190,7 +196,7 @@ public sealed class TrialEntity : ReceiveActor
                     {
                         metrics.OnEpoch(report);
                         replyTo.Tell(report);
-                    }, token);
+                    }, token, leaving);
                 }
                 finally
                 {
@@ -202,6 +208,7 @@ public sealed class TrialEntity : ReceiveActor
 
     private void OnRungDone(RungDone done)
     {
+        if (done.Outcome.Reply is TrainingFailed { HandedBack: true }) _runtime.CountHandedBack();
         _runtime.Dispatches.Drop(done.Command);
         _runtime.Metrics.OnRungEnded(done.Command.SweepId, done.Command.TrialId);
         done.Command.ReplyTo.Tell(done.Outcome.Reply);

@@ -38,6 +38,18 @@ public sealed class WorkerOptions
     /// </summary>
     public int? QueuedRungs { get; set; }
 
+    /// <summary>
+    /// Within a rung, a trial's model is stored every this many epochs (besides at the rung's end), so a node killed
+    /// outright loses at most this many epochs of each trial it trained (0: at the end of a rung only).
+    /// </summary>
+    public int CheckpointEvery { get; set; } = 10;
+
+    /// <summary>
+    /// How long a worker that is asked to stop (SIGTERM) waits for its running rungs to reach the end of their epoch,
+    /// store their models and hand them back before it leaves the cluster.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the node announces its capacity and the dispatches it holds (the coordinator's reconciliation).</summary>
     public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -77,6 +89,8 @@ public sealed class WorkerOptions
             errors.Add("Hpo:Worker:CheckpointDirectory is empty");
         if (CheckpointStore == CheckpointStoreKind.Database && SqlCheckpointStore.CheckTable(CheckpointTable) is { } table)
             errors.Add($"Hpo:Worker:CheckpointTable: {table}");
+        if (CheckpointEvery < 0) errors.Add($"Hpo:Worker:CheckpointEvery must be 0 or more (is {CheckpointEvery})");
+        if (DrainTimeout < TimeSpan.Zero) errors.Add($"Hpo:Worker:DrainTimeout must not be negative (is {DrainTimeout})");
         if (QueuedRungs is < 0 or > 4096) errors.Add($"Hpo:Worker:QueuedRungs must be between 0 and 4096 (is {QueuedRungs})");
         if (DatasetCacheSize < 1) errors.Add($"Hpo:Worker:DatasetCacheSize must be at least 1 (is {DatasetCacheSize})");
         if (MaxIdleModels < 0) errors.Add($"Hpo:Worker:MaxIdleModels must not be negative (is {MaxIdleModels})");

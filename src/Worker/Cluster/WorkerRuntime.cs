@@ -22,11 +22,11 @@ public sealed class WorkerRuntime : IDisposable
         Checkpoints = checkpoints;
         Slots = new TrainingSlots(options.Slots);
         Datasets = new DatasetCache(dataDirectory, options.DatasetCacheSize);
-        Trainer = options.Simulate
-            ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs))
-            : new TrialTrainer(node, Datasets, checkpoints, dataDirectory, logs.CreateLogger<TrialTrainer>());
-        IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
         Metrics = new WorkerMetrics(Slots, node, meters, Dispatches, options.QueuedRungsOrDefault);
+        Trainer = options.Simulate
+            ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs), Metrics)
+            : new TrialTrainer(node, Datasets, checkpoints, dataDirectory, logs.CreateLogger<TrialTrainer>(), Metrics, options.CheckpointEvery);
+        IdleModels = new IdleModels<IActorRef>(options.IdleModelsOrDefault);
     }
 
     public WorkerOptions Options { get; }
@@ -44,6 +44,21 @@ public sealed class WorkerRuntime : IDisposable
     /// <summary>The dispatches this node holds (announced with its capacity).</summary>
     public DispatchBook Dispatches { get; } = new();
 
+    private readonly CancellationTokenSource _leaving = new();
+
+    /// <summary>Cancelled when the node begins to leave (SIGTERM): running rungs hand back at their epoch's end, no new one starts.</summary>
+    public CancellationToken Leaving => _leaving.Token;
+
+    /// <summary>The node is leaving: its running rungs stop at the end of their epoch, store their models and hand back.</summary>
+    public void BeginLeaving() => _leaving.Cancel();
+
+    private long _handedBack;
+
+    /// <summary>Rungs this node handed back because it was leaving.</summary>
+    public long HandedBack => Interlocked.Read(ref _handedBack);
+
+    internal void CountHandedBack() => Interlocked.Increment(ref _handedBack);
+
     /// <summary>The runtime of the worker running in <paramref name="system"/> (null when the system runs no worker).</summary>
     public static WorkerRuntime? Of(ActorSystem system) => BySystem.TryGetValue(system, out var runtime) ? runtime : null;
 
@@ -55,6 +70,7 @@ public sealed class WorkerRuntime : IDisposable
 
     public void Dispose()
     {
+        _leaving.Dispose();
         Slots.Dispose();
         Metrics.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
@@ -72,8 +73,12 @@ public static class WorkerCommand
         catch (OperationCanceledException)
         {
         }
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var runtime = WorkerRuntime.Of(host.Services.GetRequiredService<ActorSystem>());
+        using var stopping = new CancellationTokenSource(settings.Worker.DrainTimeout + TimeSpan.FromSeconds(60));
         await host.StopAsync(stopping.Token).ConfigureAwait(false);
+        if (runtime is not null)
+            await stdout.WriteLineAsync($"hpo worker: left the cluster; {runtime.HandedBack} rungs handed back, " +
+                $"{runtime.Metrics.EpochsTrained} epochs trained here ({runtime.Metrics.EpochsRetrained} of them again)").ConfigureAwait(false);
         return 0;
     }
 }

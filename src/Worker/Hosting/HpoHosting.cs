@@ -82,6 +82,10 @@ public static partial class HpoHosting
         var errors = options.Validate();
         if (errors.Count > 0) throw new OptionsValidationException(nameof(WorkerOptions), typeof(WorkerOptions), errors);
         builder.AddHocon("akka.cluster.sharding.distributed-data.durable.keys = []", HoconAddMode.Prepend);
+        // The hand-back on SIGTERM waits for the running epochs: its phase may take the drain timeout and a margin.
+        builder.AddHocon(string.Create(CultureInfo.InvariantCulture,
+            $"akka.coordinated-shutdown.phases.before-service-unbind.timeout = {(long)(options.DrainTimeout + TimeSpan.FromSeconds(10)).TotalMilliseconds}ms"),
+            HoconAddMode.Prepend);
         return builder.WithActors(async (system, registry, resolver) =>
         {
             var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options, dataDirectory, storage ?? new StorageOptions());

@@ -75,19 +75,23 @@ public sealed record RungCompleted(string SweepId, int TrialId, long Dispatch, i
 /// <summary>
 /// Training failed. <see cref="Retryable"/> false: an error that retrying will not fix (bad data, a bad plan, a
 /// missing transfer model); true: something went wrong on the node (I/O, an unexpected exception) and another
-/// dispatch may succeed.
+/// dispatch may succeed. <see cref="HandedBack"/>: nothing failed, the node is leaving (SIGTERM) and stopped the
+/// rung at the end of an epoch with the model stored there: it continues elsewhere, not counted as a retry.
 /// </summary>
 public sealed record TrainingFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node,
-    bool Retryable = false) : IProtocolMessage;
+    bool Retryable = false, bool HandedBack = false) : IProtocolMessage;
 
 /// <summary>
 /// A worker node's training capacity, published on the <c>hpo-capacity</c> topic when the node starts and
 /// periodically: its <see cref="Slots"/>, the rungs it accepts beyond them (<see cref="Queue"/>, waiting for a
 /// slot), <see cref="Busy"/> rungs running or waiting, and the dispatches it <see cref="Held"/> when it announced
-/// (null: the node does not say), which the coordinator reconciles with what it sent. A node that leaves
-/// announces <see cref="Slots"/> = 0.
+/// (null: the node does not say), which the coordinator reconciles with what it sent. A node that begins to leave
+/// (SIGTERM) announces <see cref="Slots"/> = 0 with <see cref="Leaving"/>: it takes no more dispatches, and those it
+/// holds come back handed back; once it has left (or when it leaves without draining) it announces no slots, and
+/// whatever it still held is dispatched elsewhere.
 /// </summary>
-public sealed record NodeCapacity(string Node, int Slots, int Busy, int Queue = 0, IReadOnlyList<HeldDispatch>? Held = null)
+public sealed record NodeCapacity(string Node, int Slots, int Busy, int Queue = 0, IReadOnlyList<HeldDispatch>? Held = null,
+    bool Leaving = false)
     : IProtocolMessage;
 
 /// <summary>A dispatch a node holds: training in a slot (<see cref="Started"/>) or waiting for one.</summary>

@@ -13,7 +13,7 @@ namespace Hpo.Worker.Simulation;
 /// promoted trial continues on any node without a checkpoint. <paramref name="epochDuration"/> (virtual time per
 /// epoch, default none) holds the slot that long per epoch.
 /// </summary>
-public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = default) : ITrialTrainer
+public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = default, IEpochObserver? epochs = null) : ITrialTrainer
 {
     public string Node { get; } = node;
 
@@ -34,7 +34,7 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
         Task.FromResult(new TrialEvaluated(command.SweepId, command.TrialId, command.Epoch, null, "a simulated trial has no model to evaluate", Node));
 
     public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, CancellationToken handBack = default)
     {
         if (command.FromEpoch < 0 || command.ToEpoch <= command.FromEpoch)
             return Failed(command, $"an empty rung: epochs {command.FromEpoch} to {command.ToEpoch}");
@@ -52,7 +52,11 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
         for (int epoch = command.FromEpoch + 1; epoch <= to; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (handBack.IsCancellationRequested)
+                return new RungOutcome(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch,
+                    $"handed back at epoch {epoch - 1}: its node is leaving", Node, Retryable: true, HandedBack: true), null);
             if (EpochDuration > TimeSpan.Zero) await Task.Delay(EpochDuration, cancellation);
+            epochs?.EpochTrained(EpochDuration.TotalSeconds, again: false);
             if (curve.FailsAt == epoch)
                 return Failed(command, $"simulated failure in epoch {epoch}");
             var r = Report(command, curve, epoch);

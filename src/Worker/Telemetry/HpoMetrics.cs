@@ -22,8 +22,11 @@ public static class HpoMetrics
     /// <summary>Seconds per trained epoch, a histogram (label node).</summary>
     public const string EpochDuration = "hpo_epoch_duration";
 
-    /// <summary>Epochs a worker node trained, repeats after a lost node included (label node).</summary>
+    /// <summary>Epochs a worker node trained, reported or not, epochs trained again included (label node).</summary>
     public const string NodeEpochs = "hpo_node_epochs";
+
+    /// <summary>Epochs a worker node trained again: they had been trained before, but the trial's checkpoint was behind (label node).</summary>
+    public const string NodeEpochsRetrained = "hpo_node_epochs_retrained";
 
     /// <summary>Trials with a dispatch a worker node holds now, training or queued (label node).</summary>
     public const string NodeDispatchesHeld = "hpo_node_dispatches_held";

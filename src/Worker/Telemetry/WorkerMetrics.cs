@@ -10,13 +10,16 @@ namespace Hpo.Worker.Telemetry;
 /// every epoch's duration and the epochs trained. Every series carries the node (<c>host:port</c>) and exists from
 /// the node's start (slots, busy, samples per second and epochs at 0).
 /// </summary>
-public sealed class WorkerMetrics : IDisposable
+public sealed class WorkerMetrics : IEpochObserver, IDisposable
 {
     private static readonly double[] EpochSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
     private readonly Meter _meter;
     private readonly KeyValuePair<string, object?> _node;
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _epochs;
+    private readonly Counter<long> _retrained;
+    private long _epochsTrained;
+    private long _epochsRetrained;
     private readonly Counter<double> _slotTime;
     private readonly ConcurrentDictionary<(string Sweep, int Trial), double> _training = new();
 
@@ -33,6 +36,9 @@ public sealed class WorkerMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         _epochs = _meter.CreateCounter<long>(HpoMetrics.NodeEpochs, description: "epochs trained on the node");
         _epochs.Add(0, _node);
+        _retrained = _meter.CreateCounter<long>(HpoMetrics.NodeEpochsRetrained,
+            description: "epochs the node trained again: trained before, but the trial's checkpoint was behind");
+        _retrained.Add(0, _node);
         if (dispatches is not null)
         {
             _meter.CreateObservableGauge(HpoMetrics.NodeDispatchesHeld, () => new Measurement<int>(dispatches.Trials, _node),
@@ -60,12 +66,29 @@ public sealed class WorkerMetrics : IDisposable
         return node[(at + 1)..(hash > at ? hash : node.Length)];
     }
 
-    /// <summary>An epoch was trained (on the training thread).</summary>
+    /// <summary>Epochs this node trained since it started (as <see cref="HpoMetrics.NodeEpochs"/> counts them).</summary>
+    public long EpochsTrained => Interlocked.Read(ref _epochsTrained);
+
+    /// <summary>Of <see cref="EpochsTrained"/>, those trained again.</summary>
+    public long EpochsRetrained => Interlocked.Read(ref _epochsRetrained);
+
+    /// <summary>An epoch was trained, reported or not (on the training thread).</summary>
+    public void EpochTrained(double seconds, bool again)
+    {
+        _epochs.Add(1, _node);
+        Interlocked.Increment(ref _epochsTrained);
+        if (again)
+        {
+            _retrained.Add(1, _node);
+            Interlocked.Increment(ref _epochsRetrained);
+        }
+        if (seconds > 0) _epochDuration.Record(seconds, _node);
+    }
+
+    /// <summary>An epoch was reported (on the training thread): the node's current samples per second.</summary>
     public void OnEpoch(EpochReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        _epochs.Add(1, _node);
-        if (report.Metrics.Seconds > 0) _epochDuration.Record(report.Metrics.Seconds, _node);
         _training[(report.SweepId, report.TrialId)] = double.IsFinite(report.Metrics.SamplesPerSecond) ? report.Metrics.SamplesPerSecond : 0;
     }
 

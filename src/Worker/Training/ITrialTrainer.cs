@@ -10,10 +10,12 @@ public interface ITrialTrainer
 
     /// <summary>
     /// Trains the rung. <paramref name="report"/> gets each <see cref="EpochReport"/> on the training thread.
-    /// Cancellation throws <see cref="OperationCanceledException"/>.
+    /// Cancellation throws <see cref="OperationCanceledException"/>; <paramref name="handBack"/> (the node is leaving)
+    /// stops at the end of the epoch training now, stores the model there and answers a handed-back
+    /// <see cref="TrainingFailed"/>.
     /// </summary>
     Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
-        CancellationToken cancellation = default);
+        CancellationToken cancellation = default, CancellationToken handBack = default);
 
     /// <summary>
     /// The test-split figures of the trial's model at <see cref="EvaluateTrial.Epoch"/> (see <see cref="EvaluateTrial"/>),

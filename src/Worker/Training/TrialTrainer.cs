@@ -50,12 +50,18 @@ public sealed class TrialTrainer : ITrialTrainer
     private readonly ICheckpointStore _checkpoints;
     private readonly string? _dataDirectory;
     private readonly ILogger _log;
+    private readonly IEpochObserver? _epochs;
+    private readonly int _checkpointEvery;
 
     /// <param name="node">This node's id, written into every report.</param>
     /// <param name="dataDirectory">Where relative transfer-model paths are resolved.</param>
+    /// <param name="epochs">Told of every epoch trained.</param>
+    /// <param name="checkpointEvery">Within a rung, the model is stored every this many epochs (0: at the rung's end only).</param>
     public TrialTrainer(string node, DatasetCache datasets, ICheckpointStore checkpoints, string? dataDirectory = null,
-        ILogger? logger = null)
+        ILogger? logger = null, IEpochObserver? epochs = null, int checkpointEvery = 0)
     {
+        _epochs = epochs;
+        _checkpointEvery = Math.Max(0, checkpointEvery);
         Node = node;
         _datasets = datasets;
         _checkpoints = checkpoints;
@@ -67,10 +73,11 @@ public sealed class TrialTrainer : ITrialTrainer
 
     /// <summary>
     /// Trains the rung. <paramref name="report"/> gets each <see cref="EpochReport"/> on the training thread.
-    /// Cancellation throws <see cref="OperationCanceledException"/> and leaves the stored checkpoint as it was.
+    /// Cancellation throws <see cref="OperationCanceledException"/> and leaves the stored checkpoint as it was;
+    /// <paramref name="handBack"/> stops at the end of the epoch training now and stores the model there.
     /// </summary>
     public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, CancellationToken handBack = default)
     {
         var key = new CheckpointKey(command.SweepId, command.TrialId);
         try
@@ -109,7 +116,7 @@ public sealed class TrialTrainer : ITrialTrainer
                 _log.LogInformation("Trial {Trial}: retraining epochs {First}..{Last} without reporting them (no model or checkpoint at epoch {From} here)",
                     key, session.Epoch + 1, command.FromEpoch, command.FromEpoch);
                 int before = session.Epoch;
-                session.RunTo(command.FromEpoch, cancellation: cancellation);
+                session.RunTo(command.FromEpoch, m => _epochs?.EpochTrained(m.Seconds, again: true), cancellation);
                 trained += session.Epoch - before;
             }
 
@@ -118,11 +125,37 @@ public sealed class TrialTrainer : ITrialTrainer
             for (int epoch = command.FromEpoch + 1; epoch <= known; epoch++)
                 report(Report(command, session, session.Curve[epoch - 1]));
 
-            int start = session.Epoch;
-            session.RunTo(command.ToEpoch, m => report(Report(command, session, m)), cancellation);
-            trained += session.Epoch - start;
+            // The store holds this model's epoch unless the model is new or was trained on here.
+            int storedAt = trained == 0 ? session.Epoch : -1;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack);
+            try
+            {
+                while (session.Epoch < command.ToEpoch && !session.Finished)
+                {
+                    int before = session.Epoch;
+                    int next = _checkpointEvery > 0 ? Math.Min(command.ToEpoch, (before / _checkpointEvery + 1) * _checkpointEvery) : command.ToEpoch;
+                    session.RunTo(next, m =>
+                    {
+                        _epochs?.EpochTrained(m.Seconds, again: false);
+                        report(Report(command, session, m));
+                    }, stop.Token);
+                    if (session.Epoch == before) break;
+                    if (session.Epoch < command.ToEpoch && !session.Finished)
+                    {
+                        await Store(key, session, cancellation);
+                        storedAt = session.Epoch;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (handBack.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                if (session.Epoch != storedAt) await Store(key, session, CancellationToken.None);
+                _log.LogInformation("Trial {Trial}: handed back at epoch {Epoch} (stored): this node is leaving", key, session.Epoch);
+                return new RungOutcome(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch,
+                    $"handed back at epoch {session.Epoch}: its node is leaving", Node, Retryable: true, HandedBack: true), null);
+            }
 
-            if (trained != 0) await Store(key, session, cancellation);
+            if (session.Epoch != storedAt) await Store(key, session, cancellation);
             bool finished = session.Finished && session.Epoch <= command.ToEpoch;
             var done = new RungCompleted(command.SweepId, command.TrialId, command.Dispatch,
                 Math.Min(session.Epoch, command.ToEpoch), finished, finished ? session.StopReason : null, Node);
@@ -177,7 +210,7 @@ public sealed class TrialTrainer : ITrialTrainer
             {
                 _log.LogInformation("Trial {Trial}: retraining epochs {First}..{Last} from {Source} to evaluate it",
                     key, session.Epoch + 1, command.Epoch, source);
-                session.RunTo(command.Epoch, cancellation: cancellation);
+                session.RunTo(command.Epoch, m => _epochs?.EpochTrained(m.Seconds, again: true), cancellation);
             }
             if (session.Diverged)
                 return Evaluated(command, session.Epoch, null, $"the model diverged by epoch {session.Epoch}");

@@ -48,6 +48,9 @@ internal sealed class LocalCluster : IDisposable
         }
     }
 
+    /// <summary>An environment variable of every process started from now on (the settings the manifests set this way).</summary>
+    public void SetEnvironment(string name, string value) => _env[name] = value;
+
     public string DataDirectory { get; }
     public int HttpPort { get; }
     public int ClusterPort { get; }
