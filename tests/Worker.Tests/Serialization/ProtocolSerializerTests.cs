@@ -112,6 +112,8 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new RungCompleted("sweep-7", 12, 346, 6, false, null, "node-b");
         yield return new TrainingFailed("sweep-7", 12, 345, "data.csv:3: column 2: 'x' is not a number", "node-b", Retryable: true);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 8, 3);
+        yield return new TrainingFailed("sweep-7", 12, 346, "handed back at epoch 5: its node is leaving", "node-b", Retryable: true, HandedBack: true);
+        yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 0, 2, 0, [new HeldDispatch("digits-asha", 4, 17, true)], Leaving: true);
         yield return new EvaluateTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 27, TestActor);
         yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(360, 0.0831, 0.975, null, null, null), null, "node-b");
         yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(88, double.NaN, null, 12.5, 2.25, -0.125), null, "node-b");
