@@ -1,7 +1,17 @@
 namespace Hpo.Coordinator.Search;
 
-/// <summary>A finished (or paused) trial's configuration and the objective it reached, for model-based samplers.</summary>
-public sealed record TrialResult(TrialConfig Config, double Objective, int Epochs);
+/// <summary>
+/// A finished (or paused) trial's configuration and the objective it reached, for model-based samplers; with the
+/// objective at each rung it passed (<see cref="Rungs"/>), so a sampler can compare trials on equal budgets.
+/// </summary>
+public sealed record TrialResult(TrialConfig Config, double Objective, int Epochs)
+{
+    /// <summary>The objective at the epoch of each rung the trial reached, lowest first (empty: not known).</summary>
+    public IReadOnlyList<RungResult> Rungs { get; init; } = [];
+}
+
+/// <summary>A trial's objective at the end of one of its rungs.</summary>
+public readonly record struct RungResult(int Epoch, double Objective);
 
 /// <summary>
 /// Proposes trial configurations. Seeded and deterministic: the same seed and the same history give the

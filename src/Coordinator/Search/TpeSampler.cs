@@ -12,7 +12,8 @@ namespace Hpo.Coordinator.Search;
 /// highest l(x)/g(x) is taken. Numbers are modelled by truncated Gaussian mixtures (on the log scale
 /// for log ranges; integers by the mass of their unit bin), choices by smoothed counts. A conditional
 /// parameter is modelled only on the trials where it was active, and sampled only when its condition
-/// holds for the values already chosen. A non-finite objective (a diverged trial) counts as the worst.
+/// holds for the values already chosen. A non-finite objective (a diverged trial) counts as the worst. Under a
+/// halving scheduler the trials are compared at the highest rung enough of them reached (BOHB's rule).
 /// Deterministic for a given seed and sequence of histories.
 /// </summary>
 public sealed class TpeSampler : IResumableSampler
@@ -48,12 +49,14 @@ public sealed class TpeSampler : IResumableSampler
 
     public TrialConfig Next(IReadOnlyList<TrialResult> history)
     {
-        if (history.Count < Math.Max(Options.NStartup, 2) || _space.IsEmpty) return _startup.Next(history);
+        int needed = Math.Max(Options.NStartup, 2);
+        if (history.Count < needed || _space.IsEmpty) return _startup.Next(history);
 
-        var ranked = Enumerable.Range(0, history.Count)
-            .OrderBy(i => Score(history[i].Objective))
+        var observed = Observations(history, needed);
+        var ranked = Enumerable.Range(0, observed.Count)
+            .OrderBy(i => Score(observed[i].Objective))
             .ThenBy(i => i)
-            .Select(i => history[i].Config)
+            .Select(i => observed[i].Config)
             .ToList();
         int good = Math.Clamp((int)Math.Ceiling(Options.Gamma * ranked.Count), 1, ranked.Count - 1);
         var goodConfigs = ranked.Take(good).ToList();
@@ -66,6 +69,25 @@ public sealed class TpeSampler : IResumableSampler
             assigned[p.Path] = SampleParameter(p, ValuesOf(p, goodConfigs), ValuesOf(p, badConfigs));
         }
         return new TrialConfig(assigned);
+    }
+
+    /// <summary>
+    /// What the densities are fitted to, as BOHB does (Falkner, Klein and Hutter, 2018): the trials that reached the
+    /// highest rung that at least <paramref name="needed"/> trials reached, each by its objective at that rung's
+    /// epoch, so configurations are compared on equal budgets and the model follows the longest-trained evidence
+    /// once there is enough of it. With no rung reached by that many: every trial by its last objective.
+    /// </summary>
+    private static List<(TrialConfig Config, double Objective)> Observations(IReadOnlyList<TrialResult> history, int needed)
+    {
+        foreach (int epoch in history.SelectMany(r => r.Rungs.Select(x => x.Epoch)).Distinct().OrderDescending())
+        {
+            var at = new List<(TrialConfig, double)>();
+            foreach (var r in history)
+                foreach (var rung in r.Rungs)
+                    if (rung.Epoch == epoch) at.Add((r.Config, rung.Objective));
+            if (at.Count >= needed) return at;
+        }
+        return history.Select(r => (r.Config, r.Objective)).ToList();
     }
 
     /// <summary>Lower is better, whatever the mode; a non-finite objective is the worst.</summary>

@@ -320,7 +320,11 @@ public sealed class SweepState
         float score = Score(last);
         trial.CheckpointScore = score;
         _leaderboard.Add(new RankKey(score, trial.Id));
-        var result = new TrialResult(trial.Config, last, trial.Epochs);
+        var milestones = PlanOf(trial).Milestones;
+        var rungs = new List<RungResult>(milestones.Count);
+        foreach (int epoch in milestones)
+            if (epoch <= trial.Epochs) rungs.Add(new RungResult(epoch, trial.Objectives[epoch - 1]));
+        var result = new TrialResult(trial.Config, last, trial.Epochs) { Rungs = rungs };
         if (trial.HistoryIndex < 0)
         {
             trial.HistoryIndex = _history.Count;
