@@ -65,8 +65,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private Batch _batch = new();
     private bool _writing;
     private int _sampledAt;
-    private BestTrialTesting? _testing;
     private BestTrialRefitting? _refitting;
+    private BestTrialTesting? _testing;
 
     /// <summary>Draws between two sampler checkpoints in the journal.</summary>
     private const int SamplerCheckpointEvery = 50;
@@ -188,12 +188,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Stash.UnstashAll();
         PublishGauge();
         if (!hold && !_controller.State.IsFinished) Dispatch();
-        if (!hold && _controller.State.IsFinished)
-        {
-            // It may have ended before its best trial's test figures or refit were recorded.
-            BeginTest();
-            BeginRefit();
-        }
+        if (!hold && _controller.State.IsFinished) BeginRefit(); // it ended before its refit was recorded
+        if (!hold && _controller.State.IsFinished) BeginTest(); // it ended before its best trial's test figures were recorded
     }
 
     private void Dispatch()
