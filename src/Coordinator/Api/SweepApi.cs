@@ -101,10 +101,12 @@ public static class SweepApi
             if (answer is not BestTrial best) return NotFound(answer);
             if (best.Trial is not int trial)
                 return Json(new ErrorAnswer($"sweep {id} has no trial with a finite objective yet"), StatusCodes.Status404NotFound);
-            var checkpoint = await options.Checkpoints.LoadAsync(new CheckpointKey(id, trial), cancellation);
+            // With search.refit the sweep's model is the refit of the best configuration, stored apart from every trial's.
+            var key = best.Refit ? CheckpointKey.RefitOf(id) : new CheckpointKey(id, trial);
+            var checkpoint = await options.Checkpoints.LoadAsync(key, cancellation);
             if (checkpoint is null)
-                return Json(new ErrorAnswer($"trial {trial} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
-            return Results.File(checkpoint.Data, "application/octet-stream", $"{id}-trial-{trial}.hpo");
+                return Json(new ErrorAnswer($"{(best.Refit ? "the refit of " : "")}trial {trial} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
+            return Results.File(checkpoint.Data, "application/octet-stream", best.Refit ? $"{id}-refit-{trial}.hpo" : $"{id}-trial-{trial}.hpo");
         });
 
         app.MapGet("/healthz", () => Json(new HealthAnswer("alive", [])));

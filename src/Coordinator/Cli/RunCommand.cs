@@ -127,7 +127,7 @@ public static class RunCommand
             }
             double seconds = clock.Elapsed.TotalSeconds;
             if (request.SaveBest is { } target && status.Best is { } best)
-                await SaveBestAsync(host.Services, id, best.Trial, target, stderr, cancellation);
+                await SaveBestAsync(host.Services, id, best.Trial, status.BestRefit, target, stderr, cancellation);
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
@@ -156,13 +156,18 @@ public static class RunCommand
             .OrderBy(s => s.SubmittedAt).LastOrDefault()?.Id;
     }
 
-    /// <summary>Writes the model of the sweep's best trial, from the checkpoint store its workers wrote, to <paramref name="path"/>.</summary>
-    private static async Task SaveBestAsync(IServiceProvider services, string id, int trial, string path, TextWriter stderr, CancellationToken cancellation)
+    /// <summary>
+    /// Writes the sweep's model, from the checkpoint store its workers wrote, to <paramref name="path"/>: the refit of
+    /// the best trial's configuration when there is one (search.refit), else the best trial's own.
+    /// </summary>
+    private static async Task SaveBestAsync(IServiceProvider services, string id, int trial, RefitFigures? refit, string path,
+        TextWriter stderr, CancellationToken cancellation)
     {
         var runtime = Worker.Cluster.WorkerRuntime.Of(services.GetRequiredService<ActorSystem>())
             ?? throw new InvalidOperationException("this process runs no worker");
-        var checkpoint = await runtime.Checkpoints.LoadAsync(new Worker.Checkpoints.CheckpointKey(id, trial), cancellation)
-            ?? throw new UsageException($"trial {trial} of sweep {id} has no stored model to save");
+        var key = refit is null ? new Worker.Checkpoints.CheckpointKey(id, trial) : Worker.Checkpoints.CheckpointKey.RefitOf(id);
+        var checkpoint = await runtime.Checkpoints.LoadAsync(key, cancellation)
+            ?? throw new UsageException($"{(refit is null ? "" : "the refit of ")}trial {trial} of sweep {id} has no stored model to save");
         try
         {
             var directory = Path.GetDirectoryName(path);
@@ -173,7 +178,9 @@ public static class RunCommand
         {
             throw new UsageException($"--save-best: cannot write {path}: {e.Message}");
         }
-        await stderr.WriteLineAsync($"saved the model of the best trial ({trial}) to {path}");
+        await stderr.WriteLineAsync(refit is null
+            ? $"saved the model of the best trial ({trial}) to {path}"
+            : $"saved the refit model of the best trial ({trial}; training + validation, {refit.Epochs} epochs) to {path}");
     }
 
     /// <summary>One line naming the data directory's other unfinished sweeps, which this run leaves paused.</summary>

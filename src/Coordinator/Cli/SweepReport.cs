@@ -24,7 +24,7 @@ public static class SweepReport
         var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {s.ByStatus[k]}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
-        var testing = s.TestPending ? " (testing the best trial)" : "";
+        var testing = s.TestPending ? " (testing the best trial)" : s.RefitPending ? " (refitting the best trial)" : "";
         return $"{s.Id}: {N(s.State)}{testing}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
@@ -58,6 +58,9 @@ public static class SweepReport
         if (s.BestTest is { } test) output.WriteLine(test.Describe());
         else if (s.TestError is { } error) output.WriteLine($"best trial {s.Best?.Trial} on the test set: unavailable ({error})");
         else if (s.TestPending) output.WriteLine($"best trial {s.Best?.Trial} on the test set: being evaluated");
+        if (s.BestRefit is { } refit) output.WriteLine(refit.Describe());
+        else if (s.RefitError is { } refitError) output.WriteLine($"refit of trial {s.Best?.Trial}: unavailable ({refitError})");
+        else if (s.RefitPending) output.WriteLine($"refit of trial {s.Best?.Trial} on training + validation: being trained");
     }
 
     /// <summary>The JSON of test figures: samples, loss, and accuracy or mse, mae and r2.</summary>
@@ -74,9 +77,27 @@ public static class SweepReport
         return json;
     }
 
+    /// <summary>The JSON of a refit: epochs, train_samples, and its test figures when there is a test split.</summary>
+    public static JsonObject RefitJson(RefitFigures r)
+    {
+        var json = new JsonObject { ["epochs"] = r.Epochs, ["train_samples"] = r.TrainSamples };
+        if (r.Samples is not { } samples) return json;
+        json["samples"] = samples;
+        json["loss"] = r.Loss;
+        if (r.Accuracy is { } accuracy) json["accuracy"] = accuracy;
+        else
+        {
+            json["mse"] = r.Mse;
+            json["mae"] = r.Mae;
+            json["r2"] = r.R2;
+        }
+        return json;
+    }
+
     /// <summary>
     /// The JSON outcome of a run (SPEC.md): sweep, trials, completed, stopped, failed, epochs_total, seconds, best
-    /// (with <c>test</c> when the data has a test split: samples, loss, accuracy or mse, mae and r2; <c>test_error</c> when unavailable).
+    /// (with <c>test</c> when the data has a test split: samples, loss, accuracy or mse, mae and r2; <c>test_error</c> when unavailable;
+    /// with search.refit, <c>refit</c>: epochs, train_samples and those test figures, or <c>refit_error</c>).
     /// </summary>
     public static JsonObject Json(SweepStatus s, double seconds) => new()
     {
@@ -106,6 +127,8 @@ public static class SweepReport
         // Only when the data has a test split: the figures, or why there are none.
         if (s.BestTest is { } t && t.Trial == b.Trial) best["test"] = TestJson(t);
         else if (s.TestError is { } error) best["test_error"] = error;
+        if (s.BestRefit is { } r && r.Trial == b.Trial) best["refit"] = RefitJson(r);
+        else if (s.RefitError is { } refitError) best["refit_error"] = refitError;
         return best;
     }
 }

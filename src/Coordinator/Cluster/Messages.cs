@@ -55,7 +55,11 @@ public sealed record ResumeSweep(string SweepId) : ISweepRequest;
 /// <summary>Which trial holds the best model: answered with <see cref="BestTrial"/> or <see cref="SweepNotFound"/>.</summary>
 public sealed record GetBestTrial(string SweepId) : ISweepRequest;
 
-public sealed record BestTrial(string SweepId, int? Trial, double? Objective) : ICoordinatorMessage;
+public sealed record BestTrial(string SweepId, int? Trial, double? Objective) : ICoordinatorMessage
+{
+    /// <summary>The sweep's model is the refit of the best trial's configuration (<c>CheckpointKey.RefitOf</c>), not the trial's own.</summary>
+    public bool Refit { get; init; }
+}
 
 public sealed record SweepNotFound(string SweepId) : ICoordinatorMessage;
 

@@ -66,6 +66,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private Batch _batch = new();
     private bool _writing;
     private int _sampledAt;
+    private BestTrialRefitting? _refitting;
     private BestTrialTesting? _testing;
     /// <summary>The last share of the cluster the registry gave this sweep (null: not shared; it uses every node's slots).</summary>
     private SlotShare? _share;
@@ -93,6 +94,11 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         public static readonly TestTick Instance = new();
     }
 
+    private sealed class RefitTick
+    {
+        public static readonly RefitTick Instance = new();
+    }
+
     public SweepActor(string sweepId, IActorRef trials, SweepActorSettings settings)
     {
         _sweepId = sweepId;
@@ -104,6 +110,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<TrialIssuesReported>(e => _recovered.Add(e));
         Recover<SamplerCheckpointed>(e => _recovered.Add(e));
         Recover<BestTrialTested>(e => _recovered.Add(e));
+        Recover<BestTrialRefitted>(e => _recovered.Add(e));
         Recover<SweepEventBatch>(b => _recovered.AddRange(b.Events));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -187,6 +194,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Stash.UnstashAll();
         PublishGauge();
         if (!hold && !_controller.State.IsFinished) Dispatch();
+        if (!hold && _controller.State.IsFinished) BeginRefit(); // it ended before its refit was recorded
         if (!hold && _controller.State.IsFinished) BeginTest(); // it ended before its best trial's test figures were recorded
         if (_controller.State.IsFinished) Context.Parent.Tell(new SweepEnded(_sweepId)); // it shares no slots
     }
@@ -279,6 +287,11 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             if (a.SweepId == _sweepId && _testing?.OnAnswer(a) is { } tested) RecordTest(tested, a.Node);
         });
         Command<TestTick>(_ => StepTest());
+        Command<TrialRefitted>(a =>
+        {
+            if (a.SweepId == _sweepId && _refitting?.OnAnswer(a) is { } refitted) RecordRefit(refitted, a.Node);
+        });
+        Command<RefitTick>(_ => StepRefit());
         Queries();
     }
 
@@ -328,6 +341,50 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         PublishGauge();
     }
 
+    /// <summary>
+    /// The sweep is over and asks for a refit: its best trial's configuration is trained again on training +
+    /// validation by a worker (<see cref="RefitTrial"/>), once; until that is recorded (or given up) the status says
+    /// <see cref="SweepStatus.RefitPending"/>.
+    /// </summary>
+    private void BeginRefit()
+    {
+        var state = _controller!.State;
+        if (_refitting is not null || _view!.RefitPendingFor(state) is not int trial) return;
+        if (BestTrialRefitting.BestEpochOf(state, trial) is not int epochs || _controller.PlanOf(trial) is not { } plan)
+        {
+            RecordRefit(new BestTrialRefitted(trial, 0, 0, null, "the best trial's configuration cannot be refit (no plan or no finite objective)"), null);
+            return;
+        }
+        var within = BestTrialRefitting.AnswerWindow(_settings.TestAnswerWithin, _controller.HeartbeatWindow, epochs);
+        _refitting = new BestTrialRefitting(trial, epochs, plan, Now, within);
+        Timers.StartPeriodicTimer("refit", RefitTick.Instance, _settings.TickInterval);
+        StepRefit();
+    }
+
+    private void StepRefit()
+    {
+        if (_refitting is not { Done: false } refitting) return;
+        var step = refitting.Next(Now, _controller!.NodeFor(refitting.Trial));
+        if (step.Send is { } order)
+        {
+            _log.Info("sweep {0}: refitting the best trial {1} for {2} epochs on {3} (try {4} of {5})", _sweepId,
+                order.Trial, order.Epochs, order.Node, refitting.Tries, refitting.MaxTries);
+            _trials.Tell(new RefitTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epochs, Self));
+        }
+        if (step.Record is { } gaveUp) RecordRefit(gaveUp, null);
+    }
+
+    private void RecordRefit(BestTrialRefitted refitted, string? node)
+    {
+        Timers.Cancel("refit");
+        if (refitted.Error is null)
+            _log.Info("sweep {0}: {1} (on {2})", _sweepId, RefitFigures.Of(refitted.Trial, refitted.Epochs, refitted.TrainSamples, refitted.Test).Describe(), node);
+        else
+            _log.Warning("sweep {0}: the best trial {1} has no refit: {2}", _sweepId, refitted.Trial, refitted.Error);
+        Carry(new SweepEffects(), [refitted]);
+        PublishGauge();
+    }
+
     /// <summary>What a sweep answers whether it dispatches or is held: its state, trials and best; a cancellation.</summary>
     private void Queries()
     {
@@ -342,7 +399,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<GetBestTrial>(_ =>
         {
             var state = _controller!.State;
-            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective));
+            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective) { Refit = _view!.HasRefitModel(state) });
         });
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }
@@ -450,6 +507,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         var state = _controller!.State;
         // First (the entity keeps the order of our messages): the best trial's model is evaluated before any release drops it.
         BeginTest();
+        BeginRefit();
         // Paused trials that will never be promoted: their models can leave the workers' memory.
         foreach (var trial in state.Trials)
         {

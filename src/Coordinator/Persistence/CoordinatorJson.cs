@@ -20,6 +20,7 @@ public static class CoordinatorJson
         (typeof(SweepEventBatch), "eb"),
         (typeof(SamplerCheckpointed), "sp"),
         (typeof(BestTrialTested), "bt"),
+        (typeof(BestTrialRefitted), "br"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),

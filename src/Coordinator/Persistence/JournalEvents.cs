@@ -27,6 +27,14 @@ public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<Tra
 /// </summary>
 public sealed record BestTrialTested(int Trial, int Epoch, Evaluation? Test, string? Error) : IJournalEvent;
 
+/// <summary>
+/// Once the sweep was over (<c>search.refit: true</c>), the best trial's configuration was trained again from scratch
+/// on the training and validation parts together (<see cref="TrainSamples"/> samples) for <see cref="Epochs"/> epochs
+/// and stored as the sweep's refit model: <see cref="Test"/> holds its loss and metrics on the test split (null when
+/// the data has none), or <see cref="Error"/> says why there is no refit model (it failed, or no node answered).
+/// </summary>
+public sealed record BestTrialRefitted(int Trial, int Epochs, int TrainSamples, Evaluation? Test, string? Error) : IJournalEvent;
+
 /// <summary>The registry's journal: a sweep was accepted under this id.</summary>
 public sealed record SweepRegistered(string SweepId, string? Name, DateTimeOffset SubmittedAt) : IJournalEvent;
 

@@ -69,6 +69,12 @@ public sealed record SearchOptions
     public TpeOptions Tpe { get; init; } = new();
 
     /// <summary>
+    /// Once the sweep is over, train its best configuration again on training + validation for the epochs at which
+    /// the best trial was best, evaluate it on the test split and keep it as the sweep's model (scikit-learn's refit).
+    /// </summary>
+    public bool Refit { get; init; }
+
+    /// <summary>
     /// The largest number of Hyperband brackets for these resources: s_max + 1 with
     /// s_max = floor(log_eta(max / min)).
     /// </summary>

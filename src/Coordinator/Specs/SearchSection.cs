@@ -50,6 +50,7 @@ public static class SearchSection
         Set("early_stopping", new EarlyStopRuleReader(), (o, v) => o with { EarlyStopping = v }),
         Set("grid_points", SpecValues.IntegerAtLeast(2), (o, v) => o with { GridPoints = v }),
         Set("scramble", SpecValues.Bool, (o, v) => o with { Scramble = v }),
+        Set("refit", SpecValues.Bool, (o, v) => o with { Refit = v }),
         Set("tpe", new SectionReader<TpeOptions>(TpeTable, () => new TpeOptions()), (o, v) => o with { Tpe = v }));
 
     private static SpecKey<SearchDraft, T> Set<T>(string name, SpecValueReader<T> reader, Func<SearchOptions, T, SearchOptions> set) =>

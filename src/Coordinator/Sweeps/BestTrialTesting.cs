@@ -21,18 +21,14 @@ public sealed record TestStep(TestOrder? Send, BestTrialTested? Record)
 /// </summary>
 public sealed class BestTrialTesting
 {
-    private readonly DateTimeOffset _began;
-    private DateTimeOffset? _sentAt;
+    private readonly OrderRetries _retries;
 
     public BestTrialTesting(int trial, int epoch, TrialPlan plan, DateTimeOffset now, TimeSpan answerWithin, int maxTries = DefaultTries)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxTries, 1);
+        _retries = new OrderRetries(now, answerWithin, maxTries);
         Trial = trial;
         Epoch = epoch;
         Plan = plan;
-        AnswerWithin = answerWithin;
-        MaxTries = maxTries;
-        _began = now;
     }
 
     public const int DefaultTries = 3;
@@ -40,11 +36,11 @@ public sealed class BestTrialTesting
     public int Trial { get; }
     public int Epoch { get; }
     public TrialPlan Plan { get; }
-    public TimeSpan AnswerWithin { get; }
-    public int MaxTries { get; }
+    public TimeSpan AnswerWithin => _retries.AnswerWithin;
+    public int MaxTries => _retries.MaxTries;
 
     /// <summary>Orders sent so far.</summary>
-    public int Tries { get; private set; }
+    public int Tries => _retries.Tries;
 
     /// <summary>The outcome is known (answered or given up): nothing more to send or record.</summary>
     public bool Done { get; private set; }
@@ -56,18 +52,15 @@ public sealed class BestTrialTesting
     public TestStep Next(DateTimeOffset now, string? node)
     {
         if (Done) return TestStep.None;
-        if (_sentAt is { } sent && now - sent < AnswerWithin) return TestStep.None;
-        if (Tries >= MaxTries)
-            return GiveUp($"no worker answered the evaluation of trial {Trial} on the test split ({Tries} tries, {AnswerWithin.TotalSeconds:0} s each)");
-        if (node is null)
+        return _retries.Next(now, node is not null) switch
         {
-            return now - _began >= AnswerWithin * MaxTries
-                ? GiveUp($"no worker node was there to evaluate trial {Trial} on the test split for {(now - _began).TotalSeconds:0} s")
-                : TestStep.None;
-        }
-        Tries++;
-        _sentAt = now;
-        return new TestStep(new TestOrder(Trial, Epoch, node, Plan), null);
+            RetryDecision.Send => new TestStep(new TestOrder(Trial, Epoch, node!, Plan), null),
+            RetryDecision.GiveUpUnanswered =>
+                GiveUp($"no worker answered the evaluation of trial {Trial} on the test split ({Tries} tries, {AnswerWithin.TotalSeconds:0} s each)"),
+            RetryDecision.GiveUpNoNode =>
+                GiveUp($"no worker node was there to evaluate trial {Trial} on the test split for {_retries.Since(now).TotalSeconds:0} s"),
+            _ => TestStep.None,
+        };
     }
 
     /// <summary>A node answered: the event to record (null for an answer about another trial, or one already recorded).</summary>

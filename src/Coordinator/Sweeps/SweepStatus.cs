@@ -58,8 +58,20 @@ public sealed record SweepStatus
     /// <summary>Why the best trial has no test figures although the data has a test split (its evaluation failed or went unanswered).</summary>
     public string? TestError { get; init; }
 
-    /// <summary>True once the sweep will not change any more (its best trial's test figures recorded, when there are any).</summary>
-    public bool IsOver => State is not SweepRunState.Running && !TestPending;
+    /// <summary>
+    /// The sweep is over and asks for a refit (<c>search.refit: true</c>), but the refit of its best trial's
+    /// configuration is not recorded yet: the sweep is not <see cref="IsOver"/> until it is, or until it is given up.
+    /// </summary>
+    public bool RefitPending { get; init; }
+
+    /// <summary>The refit of the best trial's configuration on training + validation: its epochs, samples and test figures.</summary>
+    public RefitFigures? BestRefit { get; init; }
+
+    /// <summary>Why the sweep has no refit model although it asked for one (the refit failed or went unanswered).</summary>
+    public string? RefitError { get; init; }
+
+    /// <summary>True once the sweep will not change any more (its best trial's test figures and refit recorded, when wanted).</summary>
+    public bool IsOver => State is not SweepRunState.Running && !TestPending && !RefitPending;
 }
 
 /// <summary>A trial's model at <see cref="Epoch"/> on the test split: its loss, and accuracy (classification) or mse, mae and r2 (regression).</summary>
@@ -74,6 +86,28 @@ public sealed record TestFigures(int Trial, int Epoch, int Samples, double Loss,
         static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
         var metrics = Accuracy is not null ? $"accuracy {F(Accuracy)}" : $"mse {F(Mse)}, mae {F(Mae)}, r2 {F(R2)}";
         return $"best trial {Trial} on the test set ({Samples} samples): loss {F(Loss)}, {metrics}";
+    }
+}
+
+/// <summary>
+/// The refit of trial <see cref="Trial"/>'s configuration: trained from scratch on <see cref="TrainSamples"/> training
+/// + validation samples for <see cref="Epochs"/> epochs; its test figures (null without a test split): samples,
+/// loss, and accuracy (classification) or mse, mae and r2 (regression).
+/// </summary>
+public sealed record RefitFigures(int Trial, int Epochs, int TrainSamples, int? Samples, double? Loss, double? Accuracy,
+    double? Mse, double? Mae, double? R2)
+{
+    public static RefitFigures Of(int trial, int epochs, int trainSamples, Evaluation? test) =>
+        new(trial, epochs, trainSamples, test?.Samples, test?.Loss, test?.Accuracy, test?.Mse, test?.Mae, test?.R2);
+
+    /// <summary>"refit of trial 4 on training + validation (1437 samples, 14 epochs) on the test set (360 samples): loss 0.07, accuracy 0.98".</summary>
+    public string Describe()
+    {
+        static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        var refit = $"refit of trial {Trial} on training + validation ({TrainSamples} samples, {Epochs} epochs)";
+        if (Samples is null) return $"{refit}: no test split";
+        var metrics = Accuracy is not null ? $"accuracy {F(Accuracy)}" : $"mse {F(Mse)}, mae {F(Mae)}, r2 {F(R2)}";
+        return $"{refit} on the test set ({Samples} samples): loss {F(Loss)}, {metrics}";
     }
 }
 

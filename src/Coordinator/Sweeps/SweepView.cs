@@ -25,6 +25,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     /// <summary>The last recorded test of a best trial (null: none yet).</summary>
     public BestTrialTested? BestTested { get; private set; }
 
+    /// <summary>The last recorded refit of a best trial's configuration (null: none yet).</summary>
+    public BestTrialRefitted? BestRefitted { get; private set; }
+
     /// <summary>
     /// Whether the sweep's data has a test split: a test fraction above zero, or fashion-mnist (its official test set).
     /// </summary>
@@ -39,6 +42,16 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     {
         if (!state.IsFinished || state.FinishReason == Search.State.FinishReason.Cancelled || !HasTestSplit) return null;
         return state.BestTrial is int best && BestTested?.Trial != best ? best : null;
+    }
+
+    /// <summary>
+    /// The best trial whose refit (<c>search.refit: true</c>) is wanted and not yet recorded: the sweep ended (not
+    /// cancelled) with a best trial; null otherwise.
+    /// </summary>
+    public int? RefitPendingFor(SweepState state)
+    {
+        if (!Spec.Search.Refit || !state.IsFinished || state.FinishReason == Search.State.FinishReason.Cancelled) return null;
+        return state.BestTrial is int best && BestRefitted?.Trial != best ? best : null;
     }
 
     /// <summary>Folds one journal event in; <paramref name="at"/> is when it was recorded (null during recovery).</summary>
@@ -88,6 +101,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             case BestTrialTested t:
                 BestTested = t;
                 break;
+            case BestTrialRefitted r:
+                BestRefitted = r;
+                break;
         }
     }
 
@@ -131,6 +147,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             TestPending = TestPendingFor(state) is not null,
             BestTest = Tested(state) is { Test: { } test } t ? TestFigures.Of(t.Trial, t.Epoch, test) : null,
             TestError = Tested(state)?.Error,
+            RefitPending = RefitPendingFor(state) is not null,
+            BestRefit = Refitted(state) is { Error: null } r ? RefitFigures.Of(r.Trial, r.Epochs, r.TrainSamples, r.Test) : null,
+            RefitError = Refitted(state)?.Error,
         };
     }
 
@@ -182,6 +201,13 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     /// <summary>The recorded test of the sweep's best trial (null: none, or of a trial that is no longer the best).</summary>
     private BestTrialTested? Tested(SweepState state) =>
         BestTested is { } t && state.IsFinished && state.BestTrial == t.Trial ? t : null;
+
+    /// <summary>The sweep's model is its refit one: the refit of its best trial is recorded without an error.</summary>
+    public bool HasRefitModel(SweepState state) => Refitted(state) is { Error: null };
+
+    /// <summary>The recorded refit of the sweep's best trial (null: none, or of a trial that is no longer the best).</summary>
+    private BestTrialRefitted? Refitted(SweepState state) =>
+        BestRefitted is { } r && state.IsFinished && state.BestTrial == r.Trial ? r : null;
 
     private List<CurvePoint> Curve(int trial)
     {

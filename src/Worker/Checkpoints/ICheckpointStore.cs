@@ -3,6 +3,12 @@ namespace Hpo.Worker.Checkpoints;
 /// <summary>Names a trial's checkpoint: one per sweep and trial.</summary>
 public readonly record struct CheckpointKey(string SweepId, int TrialId)
 {
+    /// <summary>The trial id of a sweep's refit model: trials count from 0, so it names no trial.</summary>
+    public const int RefitTrialId = -1;
+
+    /// <summary>Where a sweep's refit model (its best configuration trained again on training + validation) is kept.</summary>
+    public static CheckpointKey RefitOf(string sweepId) => new(sweepId, RefitTrialId);
+
     public override string ToString() => $"{SweepId}/{TrialId}";
 }
 

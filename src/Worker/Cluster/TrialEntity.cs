@@ -26,6 +26,9 @@ public sealed class TrialEntity : ReceiveActor
     private EvaluateTrial? _evaluating;
     private EvaluateTrial? _nextEvaluation;
     private CancellationTokenSource? _evaluationCancel;
+    private RefitTrial? _refitting;
+    private RefitTrial? _nextRefit;
+    private CancellationTokenSource? _refitCancel;
     private bool _releasing;
     private bool _passivating;
 
@@ -36,6 +39,8 @@ public sealed class TrialEntity : ReceiveActor
         Receive<ReleaseTrial>(_ => Release());
         Receive<EvaluateTrial>(OnEvaluate);
         Receive<EvaluationDone>(OnEvaluationDone);
+        Receive<RefitTrial>(OnRefit);
+        Receive<RefitDone>(OnRefitDone);
         Receive<RungDone>(OnRungDone);
         Receive<RungCrashed>(OnRungCrashed);
         Receive<ReceiveTimeout>(_ => PassivateWhenIdle());
@@ -71,8 +76,10 @@ public sealed class TrialEntity : ReceiveActor
 
     private sealed record EvaluationDone(TrialEvaluated? Answer, Exception? Error, EvaluateTrial Command, TrialSession? Model);
 
-    /// <summary>Busy: a rung trains or the model is being evaluated.</summary>
-    private bool Busy => _current is not null || _evaluating is not null;
+    private sealed record RefitDone(TrialRefitted? Answer, Exception? Error, RefitTrial Command);
+
+    /// <summary>Busy: a rung trains, the model is being evaluated or the configuration refit.</summary>
+    private bool Busy => _current is not null || _evaluating is not null || _refitting is not null;
 
     private void OnTrain(TrainTrial command)
     {
@@ -91,7 +98,7 @@ public sealed class TrialEntity : ReceiveActor
         else if (_current is null || (command.Dispatch > _current.Dispatch && (_next is null || command.Dispatch > _next.Dispatch)))
         {
             _log.Info("Trial {0}: dispatch {1} waits for {2} to end", Self.Path.Name, command.Dispatch,
-                _current is null ? "an evaluation" : $"dispatch {_current.Dispatch} (epochs {_current.FromEpoch}..{_current.ToEpoch})");
+                _current is null ? "an evaluation or a refit" : $"dispatch {_current.Dispatch} (epochs {_current.FromEpoch}..{_current.ToEpoch})");
             if (_next is not null) _runtime.Dispatches.Drop(_next);
             _next = command;
             _runtime.Dispatches.Hold(command);
@@ -163,6 +170,55 @@ public sealed class TrialEntity : ReceiveActor
         _evaluationCancel = null;
         // Released meanwhile: the model goes; else it is kept as before the evaluation.
         _model = _releasing ? null : done.Model;
+        Continue();
+    }
+
+    /// <summary>
+    /// Refits the trial's configuration in a training slot, after what runs now; the model in memory is not used
+    /// and stays. An order sent again while the refit runs (its answer was slow) is not started twice.
+    /// </summary>
+    private void OnRefit(RefitTrial command)
+    {
+        if (_passivating)
+        {
+            ClusterSharding.Get(Context.System).ShardRegion(TrialRegion.TypeName).Forward(command);
+            return;
+        }
+        if (_refitting is not null) return;
+        if (Busy)
+        {
+            _nextRefit = command;
+            return;
+        }
+        StartRefit(command);
+    }
+
+    private void StartRefit(RefitTrial command)
+    {
+        _refitting = command;
+        _runtime.IdleModels.Forget(Self);
+        Context.SetReceiveTimeout(null);
+        _refitCancel = new CancellationTokenSource();
+        var trainer = _runtime.Trainer;
+        _runtime.Slots
+            .RunAsync(token => trainer.RefitAsync(command, token), _refitCancel.Token)
+            .PipeTo(Self, success: answer => new RefitDone(answer, null, command),
+                failure: error => new RefitDone(null, error, command));
+    }
+
+    private void OnRefitDone(RefitDone done)
+    {
+        var c = done.Command;
+        var error = done.Error is AggregateException a ? a.Flatten().InnerException ?? a : done.Error;
+        if (error is null) c.ReplyTo.Tell(done.Answer);
+        else if (error is not OperationCanceledException)
+        {
+            _log.Error(error, "Trial {0}: the refit crashed", Self.Path.Name);
+            c.ReplyTo.Tell(new TrialRefitted(c.SweepId, c.TrialId, c.Epochs, 0, null, $"{error.GetType().Name}: {error.Message}", _runtime.Node));
+        }
+        _refitting = null;
+        _refitCancel?.Dispose();
+        _refitCancel = null;
         Continue();
     }
 
@@ -251,6 +307,11 @@ public sealed class TrialEntity : ReceiveActor
             _nextEvaluation = null;
             StartEvaluation(evaluation);
         }
+        else if (_nextRefit is { } refit)
+        {
+            _nextRefit = null;
+            StartRefit(refit);
+        }
         else if (_model is null)
         {
             Passivate();
@@ -298,6 +359,7 @@ public sealed class TrialEntity : ReceiveActor
         if (_next is not null) _runtime.Dispatches.Drop(_next);
         _cancel?.Cancel();
         _evaluationCancel?.Cancel();
+        _refitCancel?.Cancel();
         _runtime.IdleModels.Forget(Self);
         base.PostStop();
     }

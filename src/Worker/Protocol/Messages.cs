@@ -53,6 +53,23 @@ public sealed record TrialEvaluated(string SweepId, int TrialId, int Epoch, Eval
     : IProtocolMessage;
 
 /// <summary>
+/// Once the sweep is over (<c>search.refit: true</c>), train the trial's configuration again from scratch on the
+/// training and validation parts of its data together for <see cref="Epochs"/> epochs, evaluate it on the test part
+/// (the same rows as in the sweep) and store it under the sweep's refit checkpoint
+/// (<c>CheckpointKey.RefitOf</c>). Answered with <see cref="TrialRefitted"/>; routed to the trial's entity like
+/// <see cref="EvaluateTrial"/>, whose model it leaves alone.
+/// </summary>
+public sealed record RefitTrial(string SweepId, int TrialId, string Node, TrialPlan Plan, int Epochs, IActorRef ReplyTo)
+    : ITrialMessage;
+
+/// <summary>
+/// The answer to <see cref="RefitTrial"/>: the refit model's loss and metrics on the test split after
+/// <see cref="Epochs"/> epochs on <see cref="TrainSamples"/> samples, or why there are none (<see cref="Error"/>).
+/// </summary>
+public sealed record TrialRefitted(string SweepId, int TrialId, int Epochs, int TrainSamples, Evaluation? Test, string? Error, string Node)
+    : IProtocolMessage;
+
+/// <summary>
 /// One trained epoch: the engine's <see cref="EpochMetrics"/> as measured; <see cref="Objective"/> is the plan's
 /// objective metric. Issues are the log entries first seen or seen again in this epoch (the data checks come with
 /// epoch 1); the coordinator keys them by kind, so a later entry of a kind updates its occurrences.

@@ -21,6 +21,8 @@ public static class ProtocolJson
         (typeof(NodeCapacity), "nc"),
         (typeof(EvaluateTrial), "et"),
         (typeof(TrialEvaluated), "te"),
+        (typeof(RefitTrial), "rf"),
+        (typeof(TrialRefitted), "tr"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Messages.ToDictionary(m => m.Type, m => m.Manifest);

@@ -33,6 +33,10 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
     public Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default) =>
         Task.FromResult(new TrialEvaluated(command.SweepId, command.TrialId, command.Epoch, null, "a simulated trial has no model to evaluate", Node));
 
+    /// <summary>A simulated trial has no model to refit.</summary>
+    public Task<TrialRefitted> RefitAsync(RefitTrial command, CancellationToken cancellation = default) =>
+        Task.FromResult(new TrialRefitted(command.SweepId, command.TrialId, command.Epochs, 0, null, "a simulated trial has no model to refit", Node));
+
     public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
         CancellationToken cancellation = default, CancellationToken handBack = default)
     {

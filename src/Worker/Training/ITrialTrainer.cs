@@ -22,4 +22,10 @@ public interface ITrialTrainer
     /// with <paramref name="memory"/> when it is that model. Never throws but for cancellation: a problem is the answer's error.
     /// </summary>
     Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// The refit of a configuration on training + validation (see <see cref="RefitTrial"/>), its model stored and its
+    /// test-split figures answered. Never throws but for cancellation: a problem is the answer's error.
+    /// </summary>
+    Task<TrialRefitted> RefitAsync(RefitTrial command, CancellationToken cancellation = default);
 }

@@ -44,7 +44,7 @@ public sealed record RungOutcome(IProtocolMessage Reply, TrialSession? Session)
 /// each epoch, stores the checkpoint and answers <see cref="RungCompleted"/>; a problem with the data or the
 /// plan answers <see cref="TrainingFailed"/>.
 /// </summary>
-public sealed class TrialTrainer : ITrialTrainer
+public sealed partial class TrialTrainer : ITrialTrainer
 {
     private readonly DatasetCache _datasets;
     private readonly ICheckpointStore _checkpoints;

@@ -144,6 +144,42 @@ public sealed class SweepApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sweep_with_refit_shows_the_refit_once_over_and_its_best_model_is_the_refit_model()
+    {
+        var spec = RunCommandTests.IrisSweep.Replace("validation: 0.2}", "validation: 0.2, test: 0.2}", StringComparison.Ordinal)
+            .Replace("max_trials: 9}", "max_trials: 3, refit: true}", StringComparison.Ordinal);
+        var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", spec);
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = (string)answer!["id"]!;
+
+        JsonNode sweep = null!;
+        for (int i = 0; i < 600; i++)
+        {
+            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
+            if ((bool)sweep["is_over"]!) break;
+            await Task.Delay(100);
+        }
+
+        Assert.False((bool)sweep["refit_pending"]!);
+        var refit = sweep["best_refit"]!;
+        int trial = (int)sweep["best"]!["trial"]!;
+        Assert.Equal(trial, (int)refit["trial"]!);
+        var split = Engine.Data.DataLoader.LoadSplit(new Engine.Data.DataOptions { Dataset = "iris", Validation = 0.2, Test = 0.2 });
+        Assert.Equal(split.Train.Samples + split.Validation.Samples, (int)refit["train_samples"]!);
+        Assert.Equal(split.Test!.Samples, (int)refit["samples"]!);
+        Assert.InRange((int)refit["epochs"]!, 1, (int)sweep["best"]!["epochs"]!);
+        Assert.Null(sweep["refit_error"]);
+
+        var model = await _http.GetAsync($"/sweeps/{id}/best/model");
+        Assert.Equal(HttpStatusCode.OK, model.StatusCode);
+        Assert.Equal($"{id}-refit-{trial}.hpo", model.Content.Headers.ContentDisposition!.FileName);
+        var stored = await new Worker.Checkpoints.DirectoryCheckpointStore(Path.Combine(_dir.Path, "data", "checkpoints"))
+            .LoadAsync(Worker.Checkpoints.CheckpointKey.RefitOf(id));
+        Assert.Equal(stored!.Data, await model.Content.ReadAsByteArrayAsync());
+        Assert.Equal((int)refit["epochs"]!, stored.Epoch);
+    }
+
+    [Fact]
     public async Task A_submitted_sweep_runs_and_shows_its_state_trials_and_best_model()
     {
         var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", RunCommandTests.IrisSweep);

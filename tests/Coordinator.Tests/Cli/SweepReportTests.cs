@@ -100,4 +100,75 @@ public sealed class SweepReportTests
         var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Coordinator.Persistence.CoordinatorJson.Options)!;
         Assert.Equal(0.975, back.BestTest!.Accuracy);
     }
+
+    private static SweepStatus Refit(RefitFigures? refit = null, string? error = null, bool pending = false) => Finished() with
+    {
+        BestRefit = refit,
+        RefitError = error,
+        RefitPending = pending,
+    };
+
+    [Fact]
+    public void The_leaderboard_ends_with_the_refit_of_the_best_trial()
+    {
+        var classification = new StringWriter();
+        SweepReport.WriteLeaderboard(classification, Refit(new RefitFigures(4, 6, 1437, 360, 0.07123, 0.9806, null, null, null)));
+        Assert.EndsWith("refit of trial 4 on training + validation (1437 samples, 6 epochs) on the test set (360 samples): loss 0.0712, accuracy 0.9806",
+            classification.ToString().TrimEnd());
+
+        var regression = new StringWriter();
+        SweepReport.WriteLeaderboard(regression, Refit(new RefitFigures(4, 6, 353, 89, 2750.5, null, 2750.5, 41.5, 0.5)));
+        Assert.EndsWith("on the test set (89 samples): loss 2750.5, mse 2750.5, mae 41.5, r2 0.5", regression.ToString().TrimEnd());
+
+        var unavailable = new StringWriter();
+        SweepReport.WriteLeaderboard(unavailable, Refit(error: "no worker answered"));
+        Assert.EndsWith("refit of trial 4: unavailable (no worker answered)", unavailable.ToString().TrimEnd());
+
+        var none = new StringWriter();
+        SweepReport.WriteLeaderboard(none, Finished());
+        Assert.DoesNotContain("refit", none.ToString());
+    }
+
+    [Fact]
+    public void The_json_outcome_has_best_refit_only_with_a_refit()
+    {
+        var classification = SweepReport.Json(Refit(new RefitFigures(4, 6, 1437, 360, 0.07, 0.98, null, null, null)), 1)["best"]!["refit"]!;
+        Assert.Equal("""{"epochs":6,"train_samples":1437,"samples":360,"loss":0.07,"accuracy":0.98}""", classification.ToJsonString());
+
+        var regression = SweepReport.Json(Refit(new RefitFigures(4, 6, 353, 89, 2750.5, null, 2750.5, 41.5, 0.5)), 1)["best"]!["refit"]!;
+        Assert.Equal("""{"epochs":6,"train_samples":353,"samples":89,"loss":2750.5,"mse":2750.5,"mae":41.5,"r2":0.5}""", regression.ToJsonString());
+
+        var untested = SweepReport.Json(Refit(new RefitFigures(4, 6, 1437, null, null, null, null, null, null)), 1)["best"]!["refit"]!;
+        Assert.Equal("""{"epochs":6,"train_samples":1437}""", untested.ToJsonString());
+
+        var none = SweepReport.Json(Finished(), 1)["best"]!.AsObject();
+        Assert.False(none.ContainsKey("refit"));
+        Assert.False(none.ContainsKey("refit_error"));
+
+        var unavailable = SweepReport.Json(Refit(error: "no worker answered"), 1)["best"]!.AsObject();
+        Assert.False(unavailable.ContainsKey("refit"));
+        Assert.Equal("no worker answered", (string?)unavailable["refit_error"]);
+    }
+
+    [Fact]
+    public void A_pending_refit_shows_in_the_progress_line_and_keeps_the_sweep_from_being_over()
+    {
+        var pending = Refit(pending: true);
+        Assert.False(pending.IsOver);
+        Assert.StartsWith("digits-asha: finished (refitting the best trial);", SweepReport.Line(pending, 0));
+        var board = new StringWriter();
+        SweepReport.WriteLeaderboard(board, pending);
+        Assert.EndsWith("refit of trial 4 on training + validation: being trained", board.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void The_api_shows_the_refit_in_snake_case()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Refit(new RefitFigures(4, 6, 1437, 360, 0.07, 0.98, null, null, null)),
+            Hpo.Coordinator.Persistence.CoordinatorJson.Options);
+        Assert.Contains("\"best_refit\":{\"trial\":4,\"epochs\":6,\"train_samples\":1437,\"samples\":360,\"loss\":0.07,\"accuracy\":0.98}", json);
+        Assert.Contains("\"refit_pending\":false", json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Coordinator.Persistence.CoordinatorJson.Options)!;
+        Assert.Equal(0.98, back.BestRefit!.Accuracy);
+    }
 }

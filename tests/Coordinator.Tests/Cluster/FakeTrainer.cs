@@ -13,19 +13,28 @@ internal sealed class TrainLog
     public ConcurrentQueue<(int Trial, int Epoch)> Trained { get; } = new();
     public ConcurrentQueue<ReleaseTrial> Releases { get; } = new();
     public ConcurrentQueue<EvaluateTrial> Evaluations { get; } = new();
+    public ConcurrentQueue<RefitTrial> Refits { get; } = new();
 }
 
 /// <summary>
 /// A worker node that trains instantly: each dispatch becomes its epoch reports (a deterministic curve of the
 /// plan's learning rate) and a rung completion. After <c>answer</c> dispatches it goes silent, as a node
 /// about to die does. It answers an evaluation on the test split with figures of the plan's curve, after ignoring
-/// the first <c>ignoreEvaluations</c>.
+/// the first <c>ignoreEvaluations</c>, and a refit with the curve's figures on 150 samples after ignoring the first
+/// <c>ignoreRefits</c>.
 /// </summary>
 internal sealed class FakeTrainer : ReceiveActor
 {
-    public FakeTrainer(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0)
+    public FakeTrainer(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0, int ignoreRefits = 0)
     {
-        int answered = 0, evaluations = 0;
+        int answered = 0, evaluations = 0, refits = 0;
+        Receive<RefitTrial>(r =>
+        {
+            log.Refits.Enqueue(r);
+            if (refits++ < ignoreRefits) return;
+            double accuracy = Objective(r.Plan, r.Epochs) + 0.01;
+            r.ReplyTo.Tell(new TrialRefitted(r.SweepId, r.TrialId, r.Epochs, 150, new Engine.Training.Evaluation(30, 1 - accuracy, accuracy, null, null, null), null, node));
+        });
         Receive<EvaluateTrial>(e =>
         {
             log.Evaluations.Enqueue(e);
@@ -52,8 +61,8 @@ internal sealed class FakeTrainer : ReceiveActor
         Receive<ReleaseTrial>(log.Releases.Enqueue);
     }
 
-    public static Props Props(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0) =>
-        Akka.Actor.Props.Create(() => new FakeTrainer(node, log, answer, ignoreEvaluations));
+    public static Props Props(string node, TrainLog log, int answer = int.MaxValue, int ignoreEvaluations = 0, int ignoreRefits = 0) =>
+        Akka.Actor.Props.Create(() => new FakeTrainer(node, log, answer, ignoreEvaluations, ignoreRefits));
 
     /// <summary>The curve of a plan: rises toward a plateau that is highest for a learning rate of 3e-3.</summary>
     public static double Objective(TrialPlan plan, int epoch)

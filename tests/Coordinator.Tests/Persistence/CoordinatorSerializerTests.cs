@@ -58,6 +58,10 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new BestTrialTested(7, 27, new Hpo.Engine.Training.Evaluation(360, 0.0831, 0.975, null, null, null), null);
         yield return new BestTrialTested(7, 9, new Hpo.Engine.Training.Evaluation(89, 2891.5, null, 2891.5, 43.25, 0.4375), null);
         yield return new BestTrialTested(7, 9, null, "no worker answered the evaluation of trial 7 on the test split (3 tries, 120 s each)");
+        yield return new BestTrialRefitted(7, 14, 1437, new Hpo.Engine.Training.Evaluation(360, 0.0712, 0.9806, null, null, null), null);
+        yield return new BestTrialRefitted(7, 9, 353, new Hpo.Engine.Training.Evaluation(89, 2750.25, null, 2750.25, 41.5, 0.5), null);
+        yield return new BestTrialRefitted(7, 9, 1437, null, null);
+        yield return new BestTrialRefitted(7, 9, 0, null, "no worker answered the refit of trial 7 (3 tries, 120 s each)");
         yield return new SweepEventBatch([
             new TrialSampled(8, Config, 1), new RungStarted(8, 0, 1),
             new EpochReported(8, 1, double.NaN, new EpochSummary(float.NaN, 0.5f, 10)),
@@ -177,6 +181,14 @@ public sealed class CoordinatorSerializerTests : IDisposable
         var back = (BestTrialTested)_serializer.FromBinary(
             """{"trial":3,"epoch":27,"test":{"samples":360,"loss":0.08,"accuracy":0.97}}"""u8.ToArray(), "bt");
         Assert.Equal(new BestTrialTested(3, 27, new Hpo.Engine.Training.Evaluation(360, 0.08, 0.97, null, null, null), null), back);
+    }
+
+    [Fact]
+    public void A_best_trial_refit_reads_from_its_snake_case_json()
+    {
+        var back = (BestTrialRefitted)_serializer.FromBinary(
+            """{"trial":3,"epochs":14,"train_samples":1437,"test":{"samples":360,"loss":0.07,"accuracy":0.98}}"""u8.ToArray(), "br");
+        Assert.Equal(new BestTrialRefitted(3, 14, 1437, new Hpo.Engine.Training.Evaluation(360, 0.07, 0.98, null, null, null), null), back);
     }
 
     [Theory]

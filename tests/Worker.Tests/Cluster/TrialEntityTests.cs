@@ -125,6 +125,33 @@ public sealed class TrialEntityTests(ITestOutputHelper output) : Akka.Hosting.Te
     }
 
     [Fact]
+    public async Task A_refit_sent_during_a_rung_and_an_evaluation_answers_once_after_them_and_leaves_the_model_alone()
+    {
+        var region = await ActorRegistry.GetAsync<TrialRegion>();
+        var probe = CreateTestProbe();
+        var plan = TestPlans.Moons() with { Data = TestPlans.Moons().Data with { Test = 0.25 } };
+
+        region.Tell(TestPlans.Rung(plan, 0, 3, dispatch: 1, trial: 9, node: Node, replyTo: probe.Ref));
+        region.Tell(new EvaluateTrial("s1", 9, Node, plan, 3, probe.Ref));
+        region.Tell(new RefitTrial("s1", 9, Node, plan, 2, probe.Ref));
+        region.Tell(new RefitTrial("s1", 9, Node, plan, 2, probe.Ref)); // sent again: not refit twice
+        ReceiveRung(probe, 1, out _);
+        var evaluated = probe.ExpectMsg<TrialEvaluated>(Patience);
+        var refitted = probe.ExpectMsg<TrialRefitted>(Patience);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        Assert.Null(refitted.Error);
+        Assert.Equal((9, 2, 180, Node), (refitted.TrialId, refitted.Epochs, refitted.TrainSamples, refitted.Node));
+        Assert.Equal(60, refitted.Test!.Samples);
+        var runtime = WorkerRuntime.Of(Sys)!;
+        Assert.Equal(2, (await runtime.Checkpoints.LoadAsync(CheckpointKey.RefitOf("s1")))!.Epoch);
+        Assert.Equal(3, (await runtime.Checkpoints.LoadAsync(new CheckpointKey("s1", 9)))!.Epoch);
+        // The trial's model is as it was: evaluated again, the same figures.
+        region.Tell(new EvaluateTrial("s1", 9, Node, plan, 3, probe.Ref));
+        Assert.Equal(evaluated.Test, probe.ExpectMsg<TrialEvaluated>(Patience).Test);
+    }
+
+    [Fact]
     public async Task Bad_data_answers_trial_failed()
     {
         var region = await ActorRegistry.GetAsync<TrialRegion>();
