@@ -6,6 +6,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Reports;
 using Hpo.Coordinator.Specs;
 using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -94,7 +95,7 @@ public static class SweepApi
         app.MapDelete("/sweeps/{id}", (string id, ActorRegistry actors, CancellationToken cancellation) =>
             Ask(actors, new CancelSweep(id), options, cancellation));
 
-        app.MapGet("/sweeps/{id}/best/model", async (string id, ActorRegistry actors, CancellationToken cancellation) =>
+        app.MapGet("/sweeps/{id}/best/model", async (string id, ActorRegistry actors, ActorSystem system, CancellationToken cancellation) =>
         {
             var registry = await actors.GetAsync<SweepRegistryKey>(cancellation);
             var answer = await registry.Ask<object>(new GetBestTrial(id), options.AskTimeout, cancellation);
@@ -103,7 +104,13 @@ public static class SweepApi
                 return Json(new ErrorAnswer($"sweep {id} has no trial with a finite objective yet"), StatusCodes.Status404NotFound);
             // With search.refit the sweep's model is the refit of the best configuration, stored apart from every trial's.
             var key = best.Refit ? CheckpointKey.RefitOf(id) : new CheckpointKey(id, trial);
+            // This process's store (a database every node shares, or its own directory), else the nodes' own directories.
             var checkpoint = await options.Checkpoints.LoadAsync(key, cancellation);
+            foreach (var node in best.Nodes)
+            {
+                if (checkpoint is not null) break;
+                checkpoint = await RemoteModels.FetchAsync(system, node, key, options.AskTimeout, cancellation);
+            }
             if (checkpoint is null)
                 return Json(new ErrorAnswer($"{(best.Refit ? "the refit of " : "")}trial {trial} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
             return Results.File(checkpoint.Data, "application/octet-stream", best.Refit ? $"{id}-refit-{trial}.hpo" : $"{id}-trial-{trial}.hpo");

@@ -9,7 +9,7 @@ using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;
 
-/// <summary>`hpo submit SWEEP.yaml --api URL [--wait] [--json]`: sends a sweep to a running coordinator.</summary>
+/// <summary>`hpo submit SWEEP.yaml --api URL [--wait] [--json] [--save-best FILE]`: sends a sweep to a running coordinator.</summary>
 public static class SubmitCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -18,15 +18,18 @@ public static class SubmitCommand
         var api = new Option<string>("--api") { Description = "the coordinator's API", DefaultValueFactory = _ => Hosting.CoordinatorOptions.DefaultHttp };
         var wait = new Option<bool>("--wait") { Description = "follow the sweep to its end, then print the leaderboard" };
         var json = new Option<bool>("--json") { Description = "with --wait: end the output with one JSON line of the outcome" };
-        var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json };
+        var saveBest = new Option<FileInfo?>("--save-best") { Description = "with --wait: write the sweep's best model (its refit with search.refit) to this file" };
+        var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json, saveBest };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(() =>
-            RunAsync(result.GetValue(spec)!.FullName, result.GetValue(api)!, result.GetValue(wait), result.GetValue(json), stdout, stderr, cancellation), stderr));
+            RunAsync(result.GetValue(spec)!.FullName, result.GetValue(api)!, result.GetValue(wait), result.GetValue(json), stdout, stderr, cancellation,
+                result.GetValue(saveBest)?.FullName), stderr));
         return command;
     }
 
     public static async Task<int> RunAsync(string path, string api, bool wait, bool json, TextWriter stdout, TextWriter stderr,
-        CancellationToken cancellation)
+        CancellationToken cancellation, string? saveBest = null)
     {
+        if (saveBest is not null && !wait) throw new UsageException("--save-best needs --wait: the best model is known once the sweep is over");
         string text;
         try
         {
@@ -71,6 +74,19 @@ public static class SubmitCommand
         }
         stdout.WriteLine();
         SweepReport.WriteLeaderboard(stdout, status);
+        if (saveBest is not null && status.Best is not null)
+        {
+            // The coordinator serves it from the checkpoint database, its own directory or the worker that stored it.
+            using var model = await http.GetAsync($"sweeps/{created.Id}/best/model", cancellation);
+            if (!model.IsSuccessStatusCode)
+            {
+                stderr.WriteLine($"error: the best model of sweep {created.Id} cannot be downloaded ({(int)model.StatusCode}): " +
+                                 await model.Content.ReadAsStringAsync(cancellation));
+                return 1;
+            }
+            await File.WriteAllBytesAsync(saveBest, await model.Content.ReadAsByteArrayAsync(cancellation), cancellation);
+            stdout.WriteLine($"best model written to {saveBest}");
+        }
         if (json) stdout.WriteLine(SweepReport.Json(status, clock.Elapsed.TotalSeconds).ToJsonString());
         return status.State == SweepRunState.Broken ? 1 : 0;
     }

@@ -59,6 +59,12 @@ public sealed record BestTrial(string SweepId, int? Trial, double? Objective) : 
 {
     /// <summary>The sweep's model is the refit of the best trial's configuration (<c>CheckpointKey.RefitOf</c>), not the trial's own.</summary>
     public bool Refit { get; init; }
+
+    /// <summary>
+    /// The worker nodes that may hold the model in their own checkpoint store, most likely first (the one that last
+    /// trained the trial, then every node the sweep knows): where it is fetched from when this process's store lacks it.
+    /// </summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
 }
 
 public sealed record SweepNotFound(string SweepId) : ICoordinatorMessage;

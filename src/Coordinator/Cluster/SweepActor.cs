@@ -399,7 +399,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<GetBestTrial>(_ =>
         {
             var state = _controller!.State;
-            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective) { Refit = _view!.HasRefitModel(state) });
+            var nodes = new List<string>();
+            if (state.BestTrial is int best && _controller.LastNodeOf(best) is { } last) nodes.Add(last);
+            nodes.AddRange(_controller.Nodes.Keys.Where(n => !nodes.Contains(n)));
+            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective) { Refit = _view!.HasRefitModel(state), Nodes = nodes });
         });
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }

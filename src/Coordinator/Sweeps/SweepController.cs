@@ -149,8 +149,10 @@ public sealed class SweepController
             }
             else if (now - flight.Sent > ListingGrace && ++flight.Unlisted >= 2)
             {
-                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
-                Land(trial, orphaned: true);
+                // A finished sweep released what it still had in flight: gone from the node, as it should be.
+                if (!State.IsFinished)
+                    effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
+                Land(trial, orphaned: !State.IsFinished);
             }
         }
     }

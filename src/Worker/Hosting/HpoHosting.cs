@@ -100,6 +100,7 @@ public static partial class HpoHosting
                 settings, new TrialMessageExtractor(), new NodeShardAllocationStrategy(HpoRoles.Worker), TrialEntity.HandOff.Instance);
             registry.Register<TrialRegion>(region);
             registry.Register<CapacityPublisher>(system.ActorOf(CapacityPublisher.Props(runtime, region), "hpo-capacity"));
+            system.ActorOf(ModelServer.Props(store), ModelServer.Name);
         });
     }
 

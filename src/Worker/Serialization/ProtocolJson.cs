@@ -21,6 +21,9 @@ public static class ProtocolJson
         (typeof(NodeCapacity), "nc"),
         (typeof(EvaluateTrial), "et"),
         (typeof(TrialEvaluated), "te"),
+        (typeof(FetchModel), "fm"),
+        (typeof(ModelPart), "mp"),
+        (typeof(ModelMissing), "mm"),
         (typeof(RefitTrial), "rf"),
         (typeof(TrialRefitted), "tr"),
     ];
