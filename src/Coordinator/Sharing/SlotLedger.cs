@@ -171,8 +171,8 @@ public sealed class SlotLedger(SlotPolicy policy = SlotPolicy.Fair)
             {
                 int want = slots[i].GetValueOrDefault(node), wantQueue = queue[i];
                 int before = account.Bound(node);
-                int room2 = room.Total - (bounds - before);
-                int total = Math.Min(want + wantQueue, Math.Max(0, room2));
+                int left = room.Total - (bounds - before);
+                int total = Math.Min(want + wantQueue, Math.Max(0, left));
                 bounds += Math.Max(before, total) - before;
                 int s = Math.Min(want, total);
                 allowances[account.Id][node] = new NodeAllowance(node, s, total - s);
