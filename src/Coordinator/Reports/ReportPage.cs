@@ -69,6 +69,10 @@ internal static class ReportPage
             ("submitted", Time(s.SubmittedAt)),
             ("best", r.Best is { } best ? $"trial {best.Trial}: {s.Metric} {Number(best.Objective)} after {best.Detail.Epochs} epochs" : "no trial has a finite objective yet"),
         };
+        if (s.BestTest is { } test) rows.Add(("test set", test.Describe()));
+        else if (s.TestError is { } testError) rows.Add(("test set", $"no figures: {testError}"));
+        if (s.BestRefit is { } refit) rows.Add(("refit", refit.Describe()));
+        else if (s.RefitError is { } refitError) rows.Add(("refit", $"none: {refitError}"));
         html.Append("<table class=\"summary\">\n");
         foreach (var (key, value) in rows)
         {

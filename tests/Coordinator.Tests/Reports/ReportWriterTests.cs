@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hpo.Coordinator.Reports;
+using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Tests.Cli;
 using SkiaSharp;
 
@@ -50,6 +51,24 @@ public sealed partial class ReportWriterTests
         Assert.Equal(Plots.Select(p => $"plots/{p}.png").Order(), sources.Order());
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_gives_the_best_trials_test_figures_and_the_refit_when_the_sweep_has_them()
+    {
+        var history = ReportHistories.Asha();
+        Assert.DoesNotContain("on the test set", ReportWriter.RenderInlineHtml(history), StringComparison.Ordinal);
+        var status = history.Status with
+        {
+            BestTest = new TestFigures(3, 9, 360, 0.0831, 0.975, null, null, null),
+            BestRefit = new RefitFigures(3, 8, 1437, 360, 0.07, 0.9806, null, null, null),
+        };
+
+        var html = ReportWriter.RenderInlineHtml(history with { Status = status });
+
+        Assert.Contains("best trial 3 on the test set (360 samples): loss 0.0831, accuracy 0.975", html, StringComparison.Ordinal);
+        Assert.Contains("refit of trial 3 on training + validation (1437 samples, 8 epochs) on the test set (360 samples): loss 0.07, accuracy 0.9806",
+            html, StringComparison.Ordinal);
     }
 
     [Fact]
