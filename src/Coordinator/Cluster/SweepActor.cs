@@ -534,8 +534,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         var usage = new SweepUsage(_sweepId, _share.Version,
             new Dictionary<string, int>(_controller.InFlightByNode, StringComparer.Ordinal),
             active && _controller.Wants, _controller.Spec.Search.Priority, _controller.Spec.Search.MaxConcurrent);
-        if (_reported is { } last && last.Version == usage.Version && last.Wants == usage.Wants
-            && last.InFlight.Count == usage.InFlight.Count && !last.InFlight.Except(usage.InFlight).Any()) return;
+        if (usage.SameAs(_reported)) return;
         _reported = usage;
         Context.Parent.Tell(usage);
     }

@@ -23,4 +23,9 @@ public sealed record SweepUsage(string SweepId, long Version, IReadOnlyDictionar
     double Weight = 1, int? MaxConcurrent = null)
 {
     public int Total => InFlight.Values.Sum();
+
+    /// <summary>The same report (version, wants and dispatches per node): nothing new to tell the registry.</summary>
+    public bool SameAs(SweepUsage? other) =>
+        other is not null && other.Version == Version && other.Wants == Wants && other.InFlight.Count == InFlight.Count
+        && InFlight.All(kv => other.InFlight.TryGetValue(kv.Key, out int n) && n == kv.Value);
 }

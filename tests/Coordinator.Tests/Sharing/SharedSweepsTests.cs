@@ -136,8 +136,7 @@ public class SharedSweepsTests
             var controller = _sweeps[sweep];
             var usage = new SweepUsage(Id(sweep), _shareVersion[sweep], new Dictionary<string, int>(controller.InFlightByNode),
                 !controller.State.IsFinished && controller.Wants);
-            if (_reported[sweep] is { } last && last.Version == usage.Version && last.Wants == usage.Wants
-                && last.InFlight.Count == usage.InFlight.Count && !last.InFlight.Except(usage.InFlight).Any()) return;
+            if (usage.SameAs(_reported[sweep])) return;
             _reported[sweep] = usage;
             _usages.Add(usage);
             if (controller.State.IsFinished && effects.Finished) _ledger.OnEnded(Id(sweep));
