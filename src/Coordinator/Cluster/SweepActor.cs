@@ -278,6 +278,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<Tick>(_ =>
         {
+            // A sweep that wants room and has none says so again every tick, so a report the registry could not act on
+            // at the time (a node it had not heard of yet) is acted on once it can.
+            if (_share is not null && _controller!.Wants && _controller.BusySlots >= _controller.TotalSlots) _reported = null;
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
