@@ -6,7 +6,7 @@ using Hpo.Engine.Benchmarks;
 using Hpo.Engine.Kernels;
 
 // Micro-benchmarks of the engine's kernels. Run: dotnet run -c Release --project bench/Hpo.Engine.Benchmarks -- --filter '*'
-// (DOTNET_EnableAVX512F=0 in the environment runs the AVX2 / Vector256 path.)
+// (DOTNET_EnableAVX512=0 in the environment runs the AVX2 / Vector256 path; .NET 10 ignores DOTNET_EnableAVX512F.)
 Console.WriteLine($"# gemm isa={Gemm.Isa}; measured peak: {MachinePeak.Width} FMA {MachinePeak.Gflops:F1} GFLOP/s, L2 triad {MachinePeak.GBps:F1} GB/s");
 var config = DefaultConfig.Instance
     .AddColumn(new ThroughputColumn(shareOfPeak: false), new ThroughputColumn(shareOfPeak: true))

@@ -31,7 +31,7 @@ public abstract class SampleLoss : ILoss
     public virtual void ToPredictions(Span<float> outputs) { }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Compute(Matrix outputs, Matrix targets, ReadOnlySpan<float> sampleWeights, Matrix gradient)
+    public virtual double Compute(Matrix outputs, Matrix targets, ReadOnlySpan<float> sampleWeights, Matrix gradient)
     {
         int n = outputs.Rows;
         gradient.SetRows(n);
