@@ -42,6 +42,11 @@ internal static unsafe class SmallGemm512
             b = t;
             ldb = n;
         }
+        if (transposeA && n <= 16)
+        {
+            NarrowTransposed(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+            return;
+        }
         // op(A)[i, p] = a[i * rs + p * cs]
         nint rs = transposeA ? 1 : lda, cs = transposeA ? lda : 1;
         int i = 0;
@@ -113,6 +118,72 @@ internal static unsafe class SmallGemm512
             Store(cp, c10 + c11, m0, accumulate); cp += ldc;
             Store(cp, c20 + c21, m0, accumulate); cp += ldc;
             Store(cp, c30 + c31, m0, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// C = A^T B for at most 16 columns (an output layer's weight gradient, X^T dY): each step p reads
+    /// 64 consecutive entries of A's row p (64 rows of C) and broadcasts 4 entries of B's row p, for 16
+    /// full-width multiply-adds, where a row of C as a vector would use n of 16 lanes (1024 x 10 x 256:
+    /// 3 times faster). B is first copied with its columns padded to a multiple of 4; each 64 x 4 block
+    /// of C leaves through a small tile. (Copying A's rows into L1 first measured slower.) Each element
+    /// sums its products in step order, so the bits do not depend on which rows a thread was given.
+    /// </summary>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowTransposed(float* a, nint lda, float* b, nint ldb, float* c, nint ldc, int m, int n, int k, bool accumulate)
+    {
+        int width = (n + 3) / 4 * 4;
+        float* padded = GemmScratch.A(k * width); // B's buffer may hold B transposed
+        for (int p = 0; p < k; p++)
+        {
+            for (int j = 0; j < n; j++) padded[p * width + j] = b[p * ldb + j];
+            for (int j = n; j < width; j++) padded[p * width + j] = 0f;
+        }
+        float* tile = stackalloc float[64 * 4];
+        for (int i0 = 0; i0 < m; i0 += 64)
+        {
+            int rows = Math.Min(64, m - i0);
+            Vector512<float> m0 = Mask(Math.Min(16, rows)), m1 = Mask(Math.Clamp(rows - 16, 0, 16));
+            Vector512<float> m2 = Mask(Math.Clamp(rows - 32, 0, 16)), m3 = Mask(Math.Clamp(rows - 48, 0, 16));
+            for (int j0 = 0; j0 < n; j0 += 4)
+            {
+                Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
+                Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
+                Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
+                Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+                float* ap = a + i0, bp = padded + j0;
+                for (int p = 0; p < k; p++, ap += lda, bp += width)
+                {
+                    Vector512<float> a0 = Avx512F.MaskLoad(ap, m0, Vector512<float>.Zero);
+                    Vector512<float> a1 = Avx512F.MaskLoad(ap + 16, m1, Vector512<float>.Zero);
+                    Vector512<float> a2 = Avx512F.MaskLoad(ap + 32, m2, Vector512<float>.Zero);
+                    Vector512<float> a3 = Avx512F.MaskLoad(ap + 48, m3, Vector512<float>.Zero);
+                    Vector512<float> bv = Vector512.Create(bp[0]);
+                    c00 = Vector512.FusedMultiplyAdd(a0, bv, c00); c10 = Vector512.FusedMultiplyAdd(a1, bv, c10);
+                    c20 = Vector512.FusedMultiplyAdd(a2, bv, c20); c30 = Vector512.FusedMultiplyAdd(a3, bv, c30);
+                    bv = Vector512.Create(bp[1]);
+                    c01 = Vector512.FusedMultiplyAdd(a0, bv, c01); c11 = Vector512.FusedMultiplyAdd(a1, bv, c11);
+                    c21 = Vector512.FusedMultiplyAdd(a2, bv, c21); c31 = Vector512.FusedMultiplyAdd(a3, bv, c31);
+                    bv = Vector512.Create(bp[2]);
+                    c02 = Vector512.FusedMultiplyAdd(a0, bv, c02); c12 = Vector512.FusedMultiplyAdd(a1, bv, c12);
+                    c22 = Vector512.FusedMultiplyAdd(a2, bv, c22); c32 = Vector512.FusedMultiplyAdd(a3, bv, c32);
+                    bv = Vector512.Create(bp[3]);
+                    c03 = Vector512.FusedMultiplyAdd(a0, bv, c03); c13 = Vector512.FusedMultiplyAdd(a1, bv, c13);
+                    c23 = Vector512.FusedMultiplyAdd(a2, bv, c23); c33 = Vector512.FusedMultiplyAdd(a3, bv, c33);
+                }
+                // tile[j * 64 + i] = C[i0 + i, j0 + j]
+                c00.Store(tile); c10.Store(tile + 16); c20.Store(tile + 32); c30.Store(tile + 48);
+                c01.Store(tile + 64); c11.Store(tile + 80); c21.Store(tile + 96); c31.Store(tile + 112);
+                c02.Store(tile + 128); c12.Store(tile + 144); c22.Store(tile + 160); c32.Store(tile + 176);
+                c03.Store(tile + 192); c13.Store(tile + 208); c23.Store(tile + 224); c33.Store(tile + 240);
+                int cols = Math.Min(4, n - j0);
+                for (int i = 0; i < rows; i++)
+                {
+                    float* cRow = c + (i0 + i) * ldc + j0;
+                    for (int j = 0; j < cols; j++) cRow[j] = accumulate ? cRow[j] + tile[j * 64 + i] : tile[j * 64 + i];
+                }
+            }
         }
     }
 

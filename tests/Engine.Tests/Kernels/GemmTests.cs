@@ -153,6 +153,7 @@ public class GemmTests
     [InlineData(256, 700, 300, false, true)]
     [InlineData(700, 256, 130, true, false)]   // taller than wide: split over rows
     [InlineData(900, 40, 300, false, false)]
+    [InlineData(900, 10, 300, true, false)]    // an output layer's weight gradient: the narrow path, split over rows
     public void Parallel_multiply_gives_the_same_bits_as_the_whole_product(int m, int n, int k, bool ta, bool tb)
     {
         var rng = new Random(m * n + k);
