@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hpo.Engine.Kernels;
 
@@ -62,7 +63,7 @@ public static class ActivationKernels
     /// unit statistics are not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MaxColumns(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> peak)
+    public static unsafe void MaxColumns(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> peak)
     {
         if (matrix.Length < rows * cols || peak.Length < cols) throw new ArgumentException("matrix or peak is too short");
         ref float m0 = ref MemoryMarshal.GetReference(matrix);
@@ -76,6 +77,13 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 16; j += 16)
                     Vector512.MaxNative(Vector512.LoadUnsafe(ref p0, (nuint)j), Vector512.LoadUnsafe(ref mr, (nuint)j)).StoreUnsafe(ref p0, (nuint)j);
+                if (j < cols && Avx512F.IsSupported)
+                {
+                    var mask = Tail(cols - j);
+                    fixed (float* pm = &mr, pp = &p0)
+                        Avx512F.MaskStore(pp + j, mask, Vector512.MaxNative(Avx512F.MaskLoad(pp + j, mask, Vector512<float>.Zero), Avx512F.MaskLoad(pm + j, mask, Vector512<float>.Zero)));
+                    continue;
+                }
             }
             if (Vector256.IsHardwareAccelerated)
             {
@@ -91,7 +99,7 @@ public static class ActivationKernels
     /// the same values as <see cref="ElementWise.AddRowVector"/> then <see cref="Relu"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
+    public static unsafe void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
     {
         if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
         ref float z0 = ref MemoryMarshal.GetReference(z);
@@ -110,6 +118,17 @@ public static class ActivationKernels
                     var v = Vector512.LoadUnsafe(ref zr, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j);
                     v.StoreUnsafe(ref zr, (nuint)j);
                     Vector512.Max(v, Vector512<float>.Zero).StoreUnsafe(ref yr, (nuint)j);
+                }
+                if (j < cols && Avx512F.IsSupported)
+                {
+                    var mask = Tail(cols - j);
+                    fixed (float* pz = &zr, py = &yr, pb = &b0)
+                    {
+                        var v = Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero) + Avx512F.MaskLoad(pb + j, mask, Vector512<float>.Zero);
+                        Avx512F.MaskStore(pz + j, mask, v);
+                        Avx512F.MaskStore(py + j, mask, Vector512.Max(v, Vector512<float>.Zero));
+                    }
+                    continue;
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
@@ -138,7 +157,7 @@ public static class ActivationKernels
     /// which for 1024 columns lands every row in the same L1 set: five times slower.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluBackwardBiasGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz,
+    public static unsafe void ReluBackwardBiasGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz,
         int rows, int cols, Span<float> biasGradient)
     {
         int n = rows * cols;
@@ -163,6 +182,17 @@ public static class ActivationKernels
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector512.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
+                if (j < cols && Avx512F.IsSupported)
+                {
+                    var mask = Tail(cols - j);
+                    fixed (float* pz = &zr, pdy = &dyr, pdz = &dzr, pg = &g0)
+                    {
+                        var d = Avx512F.MaskLoad(pdy + j, mask, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero), Vector512<float>.Zero);
+                        Avx512F.MaskStore(pdz + j, mask, d);
+                        Avx512F.MaskStore(pg + j, mask, Avx512F.MaskLoad(pg + j, mask, Vector512<float>.Zero) + d);
+                    }
+                    continue;
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
@@ -181,4 +211,8 @@ public static class ActivationKernels
             }
         }
     }
+
+    /// <summary>The first <paramref name="lanes"/> lanes (1 to 15) of a row's last, partial vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Tail(int lanes) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(lanes)).AsSingle();
 }

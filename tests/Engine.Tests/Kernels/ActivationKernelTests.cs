@@ -45,4 +45,34 @@ public class ActivationKernelTests
         for (int j = 0; j < cols; j++)
             Assert.Equal(Enumerable.Range(0, rows).Select(r => m[r * cols + j]).Append(0.5f).Max(), peak[j]);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 15)]
+    [InlineData(3, 16)]
+    [InlineData(4, 17)]
+    [InlineData(32, 50)]
+    [InlineData(9, 1024)]
+    public void Fused_bias_relu_passes_give_the_same_bits_as_the_passes_one_by_one(int rows, int cols)
+    {
+        var rng = new Random(rows * 1000 + cols);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        float[] z = Values(rows * cols), bias = Values(cols), dy = Values(rows * cols);
+
+        float[] fusedZ = (float[])z.Clone(), fusedY = new float[rows * cols];
+        ActivationKernels.BiasRelu(fusedZ, rows, cols, bias, fusedY);
+        float[] plainZ = (float[])z.Clone(), plainY = new float[rows * cols];
+        ElementWise.AddRowVector(plainZ, rows, cols, bias);
+        ActivationKernels.Relu(plainZ, plainY);
+        Assert.Equal(plainZ, fusedZ);
+        Assert.Equal(plainY, fusedY);
+
+        float[] fusedDz = new float[rows * cols], fusedBias = Enumerable.Repeat(float.NaN, cols).ToArray();
+        ActivationKernels.ReluBackwardBiasGradient(fusedZ, dy, fusedDz, rows, cols, fusedBias);
+        float[] plainDz = new float[rows * cols], plainBias = new float[cols];
+        ActivationKernels.ReluBackward(fusedZ, dy, plainDz);
+        ElementWise.SumColumns(plainDz, rows, cols, plainBias);
+        Assert.Equal(plainDz, fusedDz);
+        Assert.Equal(plainBias, fusedBias);
+    }
 }
