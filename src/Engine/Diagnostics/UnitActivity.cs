@@ -12,11 +12,14 @@ namespace Hpo.Engine.Diagnostics;
 /// whose output is zero for every sample of the epoch) and saturated sigmoid/tanh units (outputs within
 /// a margin of the asymptotes). Per batch it costs one vectorised pass over the activation outputs,
 /// O(batch x width), next to the O(batch x width x inputs) of the dense layers; it allocates nothing.
+/// A ReLU layer whose every unit has been active this epoch is not read again until the next: in a
+/// healthy network that is after the first batch or two, so the bookkeeping stays off the step.
 /// </summary>
 public sealed class UnitActivity
 {
     private readonly ActivationLayer[] _relu;
     private readonly float[][] _peak;
+    private readonly bool[] _allActive;
     private readonly ActivationLayer[] _squashing;
     private readonly float[] _centre;
     private readonly float _sigmoidHalfWidth;
@@ -29,6 +32,7 @@ public sealed class UnitActivity
         var activations = network.Layers.OfType<ActivationLayer>().ToArray();
         _relu = activations.Where(a => a.Activation.Kind == ActivationKind.Relu).ToArray();
         _peak = _relu.Select(a => new float[a.OutputWidth]).ToArray();
+        _allActive = new bool[_relu.Length];
         _squashing = activations.Where(a => a.Activation.Kind is ActivationKind.Sigmoid or ActivationKind.Tanh).ToArray();
         _centre = _squashing.Select(a => a.Activation.Kind == ActivationKind.Sigmoid ? 0.5f : 0f).ToArray();
         _sigmoidHalfWidth = (float)(0.5 - saturationMargin);
@@ -45,9 +49,11 @@ public sealed class UnitActivity
     {
         for (int l = 0; l < _relu.Length; l++)
         {
+            if (_allActive[l]) continue;
             var output = _relu[l].Output;
             var peak = _peak[l];
             ActivationKernels.MaxColumns(output.Span, output.Rows, output.Cols, peak);
+            _allActive[l] = AllPositive(peak);
         }
         for (int l = 0; l < _squashing.Length; l++)
         {
@@ -80,9 +86,19 @@ public sealed class UnitActivity
     public void Reset()
     {
         foreach (var p in _peak) Array.Clear(p);
+        Array.Clear(_allActive);
         _saturated = 0;
         _squashedOutputs = 0;
         Batches = 0;
+    }
+
+    private static bool AllPositive(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!(v > 0f)) return false;
+        }
+        return true;
     }
 
     /// <summary>How many values satisfy |v - centre| &gt; halfWidth.</summary>

@@ -39,6 +39,33 @@ public class MonitorTests
     }
 
     [Fact]
+    public void A_layer_seen_all_active_is_skipped_for_the_rest_of_the_epoch_and_read_again_in_the_next()
+    {
+        // One unit = x0, the other = x1.
+        var dense = new DenseLayer("hidden1", 2, 2);
+        dense.Weights.Value.AsSpan().Clear();
+        dense.Weights.Value[0 * 2 + 0] = 1; dense.Weights.Value[1 * 2 + 1] = 1;
+        var relu = new ActivationLayer("hidden1.relu", 2, new ReluActivation());
+        var network = new Network([dense, relu]);
+        network.Allocate(2);
+        var units = new UnitActivity(network, 0.01);
+
+        network.Forward(new Matrix(1, 2, [1, 1]), training: true);
+        units.ObserveBatch();
+        network.Forward(new Matrix(1, 2, [-1, -1]), training: true); // not read: both units were active
+        units.ObserveBatch();
+        Assert.Equal([("hidden1.relu", 0, 2)], units.DeadUnits());
+        Assert.Equal(2, units.Batches);
+
+        units.Reset();
+        network.Forward(new Matrix(1, 2, [1, -1]), training: true); // the second unit silent all epoch
+        units.ObserveBatch();
+        network.Forward(new Matrix(1, 2, [2, -3]), training: true);
+        units.ObserveBatch();
+        Assert.Equal([("hidden1.relu", 1, 2)], units.DeadUnits());
+    }
+
+    [Fact]
     public void Saturation_counts_outputs_within_the_margin_of_either_asymptote()
     {
         var sigmoid = new ActivationLayer("s", 4, new SigmoidActivation());
