@@ -68,23 +68,17 @@ public static class ActivationKernels
         if (matrix.Length < rows * cols || peak.Length < cols) throw new ArgumentException("matrix or peak is too short");
         ref float m0 = ref MemoryMarshal.GetReference(matrix);
         ref float p0 = ref MemoryMarshal.GetReference(peak);
+        if (Avx512F.IsSupported)
+        {
+            fixed (float* pm = matrix, pp = peak)
+                MaxColumns512(pm, rows, cols, pp);
+            return;
+        }
         // Row by row (the peaks stay in L1): going down columns would read rows a whole row apart.
         for (int r = 0; r < rows; r++)
         {
             ref float mr = ref Unsafe.Add(ref m0, (nint)r * cols);
             int j = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; j <= cols - 16; j += 16)
-                    Vector512.MaxNative(Vector512.LoadUnsafe(ref p0, (nuint)j), Vector512.LoadUnsafe(ref mr, (nuint)j)).StoreUnsafe(ref p0, (nuint)j);
-                if (j < cols && Avx512F.IsSupported)
-                {
-                    var mask = Tail(cols - j);
-                    fixed (float* pm = &mr, pp = &p0)
-                        Avx512F.MaskStore(pp + j, mask, Vector512.MaxNative(Avx512F.MaskLoad(pp + j, mask, Vector512<float>.Zero), Avx512F.MaskLoad(pm + j, mask, Vector512<float>.Zero)));
-                    continue;
-                }
-            }
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; j <= cols - 8; j += 8)
@@ -151,10 +145,9 @@ public static class ActivationKernels
 
     /// <summary>
     /// dz = z &gt; 0 ? dy : 0 and biasGradient[j] = the sum over rows of dz[r, j], in one pass (ReLU's
-    /// derivative and the bias gradient of the dense layer before it). Row by row, each row's dz added
-    /// to the sums (which stay in L1): the rows in order, as <see cref="ElementWise.SumColumns"/> sums
-    /// them, so the bits are the same. (Going down column blocks instead reads rows a whole row apart,
-    /// which for 1024 columns lands every row in the same L1 set: five times slower.)
+    /// derivative and the bias gradient of the dense layer before it). Each column's rows are summed in
+    /// order, as <see cref="ElementWise.SumColumns"/> sums them, so the bits are the same; on AVX-512 in
+    /// blocks of <see cref="RowBlock"/> rows below <see cref="WideRow"/> columns, row by row from there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void ReluBackwardBiasGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz,
@@ -167,6 +160,12 @@ public static class ActivationKernels
         ref float dz0 = ref MemoryMarshal.GetReference(dz);
         ref float g0 = ref MemoryMarshal.GetReference(biasGradient);
         biasGradient[..cols].Clear();
+        if (Avx512F.IsSupported && cols < WideRow)
+        {
+            fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
+                ReluBackwardBiasGradient512(pz, pdy, pdz, rows, cols, pg);
+            return;
+        }
         for (int r = 0; r < rows; r++)
         {
             nint row = (nint)r * cols;
@@ -182,19 +181,8 @@ public static class ActivationKernels
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector512.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
-                if (j < cols && Avx512F.IsSupported)
-                {
-                    var mask = Tail(cols - j);
-                    fixed (float* pz = &zr, pdy = &dyr, pdz = &dzr, pg = &g0)
-                    {
-                        var d = Avx512F.MaskLoad(pdy + j, mask, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero), Vector512<float>.Zero);
-                        Avx512F.MaskStore(pdz + j, mask, d);
-                        Avx512F.MaskStore(pg + j, mask, Avx512F.MaskLoad(pg + j, mask, Vector512<float>.Zero) + d);
-                    }
-                    continue;
-                }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated)
             {
                 for (; j <= cols - 8; j += 8)
                 {
@@ -212,7 +200,79 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>The first <paramref name="lanes"/> lanes (1 to 15) of a row's last, partial vector.</summary>
+    /// <summary>
+    /// Rows a column vector of the AVX-512 passes below goes down before it moves right: its running
+    /// sum (or maximum) stays in a register over them, where row by row it would wait on its own store
+    /// every row; and each row is still read in order, 64 bytes at a time, where going down whole
+    /// columns of a 1024-wide matrix would read lines a page apart (one L1 set, no prefetch).
+    /// </summary>
+    private const int RowBlock = 8;
+
+    /// <summary>
+    /// From this width the ReLU backward pass goes row by row: three matrices' rows 2 KiB or more
+    /// apart, eight at a time, overflow their L1 sets (256 x 1024: three times slower in blocks).
+    /// </summary>
+    private const int WideRow = 512;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ReluBackwardBiasGradient512(float* z, float* dy, float* dz, int rows, int cols, float* g)
+    {
+        int full = cols / 16 * 16;
+        var tail = Tail(cols - full);
+        for (int r0 = 0; r0 < rows; r0 += RowBlock)
+        {
+            int r1 = Math.Min(rows, r0 + RowBlock);
+            for (int j = 0; j < full; j += 16)
+            {
+                var sum = Vector512.Load(g + j);
+                for (int r = r0; r < r1; r++)
+                {
+                    nint at = (nint)r * cols + j;
+                    var d = Vector512.Load(dy + at) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
+                    d.Store(dz + at);
+                    sum += d;
+                }
+                sum.Store(g + j);
+            }
+            if (full < cols)
+            {
+                var sum = Avx512F.MaskLoad(g + full, tail, Vector512<float>.Zero);
+                for (int r = r0; r < r1; r++)
+                {
+                    nint at = (nint)r * cols + full;
+                    var d = Avx512F.MaskLoad(dy + at, tail, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, tail, Vector512<float>.Zero), Vector512<float>.Zero);
+                    Avx512F.MaskStore(dz + at, tail, d);
+                    sum += d;
+                }
+                Avx512F.MaskStore(g + full, tail, sum);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void MaxColumns512(float* m, int rows, int cols, float* peak)
+    {
+        int full = cols / 16 * 16;
+        var tail = Tail(cols - full);
+        for (int r0 = 0; r0 < rows; r0 += RowBlock)
+        {
+            int r1 = Math.Min(rows, r0 + RowBlock);
+            for (int j = 0; j < full; j += 16)
+            {
+                var max = Vector512.Load(peak + j);
+                for (int r = r0; r < r1; r++) max = Vector512.MaxNative(max, Vector512.Load(m + (nint)r * cols + j));
+                max.Store(peak + j);
+            }
+            if (full < cols)
+            {
+                var max = Avx512F.MaskLoad(peak + full, tail, Vector512<float>.Zero);
+                for (int r = r0; r < r1; r++) max = Vector512.MaxNative(max, Avx512F.MaskLoad(m + (nint)r * cols + full, tail, Vector512<float>.Zero));
+                Avx512F.MaskStore(peak + full, tail, max);
+            }
+        }
+    }
+
+    /// <summary>The first <paramref name="lanes"/> lanes (0 to 16) of a vector: a row's last, partial one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Tail(int lanes) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(lanes)).AsSingle();
 }
