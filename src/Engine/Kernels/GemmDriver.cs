@@ -35,6 +35,13 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
     /// </summary>
     internal const int ShallowK = 32;
 
+    /// <summary>
+    /// A transposed A of at most this many floats (64 KiB) is read in place, Mr consecutive floats a
+    /// step, rather than packed: it stays in cache, and packing it cost a tenth of a 128 x 128 x 32
+    /// weight gradient.
+    /// </summary>
+    internal const long SmallTransposedA = 16384;
+
     /// <param name="lda">row stride of A as stored (m x k, or k x m when <paramref name="transposeA"/>)</param>
     /// <param name="ldb">row stride of B as stored (k x n, or n x k when <paramref name="transposeB"/>)</param>
     /// <param name="ldc">row stride of C</param>
@@ -51,7 +58,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
         float* packedA = GemmScratch.A(kcMax * RoundUp(Math.Min(mc, m), mr));
         float* tile = stackalloc float[mr * nr];
         bool directB = ReadBInPlace(m, n, transposeB);
-        bool directA = !transposeA;
+        bool directA = !transposeA || (long)m * k <= SmallTransposedA;
 
         for (int jc = 0; jc < n; jc += Nc)
         {
@@ -102,11 +109,18 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                             int rows = Math.Min(mr, mcRows - ir);
                             float* ap;
                             nint rs, cs;
-                            if (directA && rows == mr)
+                            if (directA && rows == mr && !transposeA)
                             {
                                 ap = a + (ic + ir) * lda + pc;
                                 rs = lda;
                                 cs = 1;
+                            }
+                            else if (directA && rows == mr)
+                            {
+                                // op(A)[i, p] = a[p * lda + i]: Mr consecutive floats a step.
+                                ap = a + pc * lda + ic + ir;
+                                rs = 1;
+                                cs = lda;
                             }
                             else
                             {
