@@ -10,6 +10,6 @@ using Hpo.Engine.Kernels;
 Console.WriteLine($"# gemm isa={Gemm.Isa}; measured peak: {MachinePeak.Width} FMA {MachinePeak.Gflops:F1} GFLOP/s, L2 triad {MachinePeak.GBps:F1} GB/s");
 var config = DefaultConfig.Instance
     .AddColumn(new ThroughputColumn(shareOfPeak: false), new ThroughputColumn(shareOfPeak: true))
-    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short-in-process"))
+    .AddJob(Job.ShortRun.WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance).WithId("in-process"))
     .WithOptions(ConfigOptions.JoinSummary);
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args, config);

@@ -74,7 +74,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                 for (int ic = 0; ic < m; ic += mc)
                 {
                     int mcRows = Math.Min(mc, m - ic);
-                    for (int ir = 0; ir < mcRows; ir += mr)
+                    int fullRows = directA ? mcRows : mcRows / mr * mr;
+                    if (!directA && transposeA) PackTransposedBlock(a, lda, ic, fullRows, pc, kc, packedA);
+                    for (int ir = fullRows / mr * mr; ir < mcRows; ir += mr)
                     {
                         int rows = Math.Min(mr, mcRows - ir);
                         if (!directA || rows < mr)
@@ -219,6 +221,27 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                     float* d = dst + jj;
                     for (int p = 0; p < kc; p++) d[(nint)p * nr] = 0f;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs the full micro-panels of a transposed A's block (op(A)[i0..i0+rows, pc..pc+kc], rows a
+    /// multiple of Mr) step by step: each step reads one contiguous run of A's row and deals it out to
+    /// the panels, where panel by panel would read every row Mr floats at a time, kc rows apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedBlock(float* a, nint lda, int i0, int rows, int pc, int kc, float* dst)
+    {
+        int mr = TKernel.Mr;
+        nint panelSize = (nint)kc * mr;
+        for (int p = 0; p < kc; p++)
+        {
+            float* src = a + (pc + p) * lda + i0;
+            float* d = dst + (nint)p * mr;
+            for (int ir = 0; ir < rows; ir += mr, d += panelSize)
+            {
+                Unsafe.CopyBlockUnaligned(d, src + ir, (uint)(mr * sizeof(float)));
             }
         }
     }
