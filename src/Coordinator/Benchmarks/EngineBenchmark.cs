@@ -80,8 +80,8 @@ public static class EngineBenchmark
             var split = Split(DataOf(c));
             int parameters = 0;
             // Enough epochs for about two seconds of one trial, so thread start and scheduling noise fade.
-            double probe = Concurrent(c, split, 1, 1, ref parameters);
-            int epochs = Math.Max(settings.Epochs, (int)Math.Ceiling(2.0 * probe / split.Train.Samples));
+            double probe = ProbeRate(c, split);
+            int epochs = (int)Math.Clamp(Math.Ceiling(2.0 * probe / split.Train.Samples), settings.Epochs, 100_000);
             double one = Concurrent(c, split, 1, epochs, ref parameters);
             double many = Concurrent(c, split, settings.ParallelTrials, epochs, ref parameters);
             output.WriteLine(Line(c.Name + "-parallel_trials_" + settings.ParallelTrials, 1, many, parameters)
@@ -124,24 +124,48 @@ public static class EngineBenchmark
         return (steps, whole, session.Network.TrainableParameterCount, group);
     }
 
+    /// <summary>
+    /// Samples per second of one session on this thread over at least a quarter of a second: a rough
+    /// rate that sizes the parallel-trials runs (one timed epoch of a small case lasts a few
+    /// milliseconds, which a preempted thread can turn into any figure at all).
+    /// </summary>
+    private static double ProbeRate(EngineBenchmarkCase c, DataSplit split)
+    {
+        var session = new TrainingSession(c.Model, c.Training(1), split);
+        session.TrainSteps();
+        int epochs = 0;
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            session.TrainSteps();
+            epochs++;
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(0.25));
+        return (double)epochs * split.Train.Samples / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Samples per second of <paramref name="trials"/> sessions training at once, one thread each.</summary>
     private static double Concurrent(EngineBenchmarkCase c, DataSplit split, int trials, int epochs, ref int parameters)
     {
         var sessions = Enumerable.Range(0, trials).Select(_ => new TrainingSession(c.Model, c.Training(1), split)).ToArray();
         parameters = sessions[0].Network.TrainableParameterCount;
-        using var ready = new Barrier(trials + 1);
+        using var ready = new CountdownEvent(trials);
+        using var go = new ManualResetEventSlim();
         using var done = new CountdownEvent(trials);
         var workers = sessions.Select(s => new Thread(() =>
         {
             for (int e = 0; e < 2; e++) s.TrainSteps();
-            ready.SignalAndWait();
+            ready.Signal();
+            go.Wait();
             for (int e = 0; e < epochs; e++) s.TrainSteps();
             done.Signal();
         })
         { IsBackground = true }).ToArray();
         foreach (var t in workers) t.Start();
-        ready.SignalAndWait();
+        ready.Wait();
+        // Started before the workers are let go, so no timed epoch runs before it.
         var clock = Stopwatch.StartNew();
+        go.Set();
         done.Wait();
         clock.Stop();
         foreach (var t in workers) t.Join();
