@@ -216,6 +216,19 @@ public static class ActivationKernels
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ReluBackwardBiasGradient512(float* z, float* dy, float* dz, int rows, int cols, float* g)
+        => InRowBlocks(new ReluBackwardStep(z, dy, dz), rows, cols, g);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void MaxColumns512(float* m, int rows, int cols, float* peak)
+        => InRowBlocks(new MaxStep(m), rows, cols, peak);
+
+    /// <summary>
+    /// Runs <paramref name="step"/> down blocks of <see cref="RowBlock"/> rows, one column vector at a
+    /// time (a masked one for the last columns), carrying each vector's running value in a register
+    /// between <paramref name="running"/>'s loads and stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void InRowBlocks<TStep>(TStep step, int rows, int cols, float* running) where TStep : struct, IColumnStep
     {
         int full = cols / 16 * 16;
         var tail = Tail(cols - full);
@@ -224,52 +237,56 @@ public static class ActivationKernels
             int r1 = Math.Min(rows, r0 + RowBlock);
             for (int j = 0; j < full; j += 16)
             {
-                var sum = Vector512.Load(g + j);
-                for (int r = r0; r < r1; r++)
-                {
-                    nint at = (nint)r * cols + j;
-                    var d = Vector512.Load(dy + at) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
-                    d.Store(dz + at);
-                    sum += d;
-                }
-                sum.Store(g + j);
+                var value = Vector512.Load(running + j);
+                for (int r = r0; r < r1; r++) value = step.Apply(value, (nint)r * cols + j);
+                value.Store(running + j);
             }
             if (full < cols)
             {
-                var sum = Avx512F.MaskLoad(g + full, tail, Vector512<float>.Zero);
-                for (int r = r0; r < r1; r++)
-                {
-                    nint at = (nint)r * cols + full;
-                    var d = Avx512F.MaskLoad(dy + at, tail, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, tail, Vector512<float>.Zero), Vector512<float>.Zero);
-                    Avx512F.MaskStore(dz + at, tail, d);
-                    sum += d;
-                }
-                Avx512F.MaskStore(g + full, tail, sum);
+                var value = Avx512F.MaskLoad(running + full, tail, Vector512<float>.Zero);
+                for (int r = r0; r < r1; r++) value = step.Apply(value, (nint)r * cols + full, tail);
+                Avx512F.MaskStore(running + full, tail, value);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MaxColumns512(float* m, int rows, int cols, float* peak)
+    /// <summary>One row's 16 columns at <c>at</c> folded into their running value; masked: only the lanes in <c>mask</c> touch memory.</summary>
+    private interface IColumnStep
     {
-        int full = cols / 16 * 16;
-        var tail = Tail(cols - full);
-        for (int r0 = 0; r0 < rows; r0 += RowBlock)
+        Vector512<float> Apply(Vector512<float> running, nint at);
+
+        Vector512<float> Apply(Vector512<float> running, nint at, Vector512<float> mask);
+    }
+
+    /// <summary>dz = z &gt; 0 ? dy : 0, added to the running bias gradient.</summary>
+    private readonly unsafe struct ReluBackwardStep(float* z, float* dy, float* dz) : IColumnStep
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Apply(Vector512<float> running, nint at)
         {
-            int r1 = Math.Min(rows, r0 + RowBlock);
-            for (int j = 0; j < full; j += 16)
-            {
-                var max = Vector512.Load(peak + j);
-                for (int r = r0; r < r1; r++) max = Vector512.MaxNative(max, Vector512.Load(m + (nint)r * cols + j));
-                max.Store(peak + j);
-            }
-            if (full < cols)
-            {
-                var max = Avx512F.MaskLoad(peak + full, tail, Vector512<float>.Zero);
-                for (int r = r0; r < r1; r++) max = Vector512.MaxNative(max, Avx512F.MaskLoad(m + (nint)r * cols + full, tail, Vector512<float>.Zero));
-                Avx512F.MaskStore(peak + full, tail, max);
-            }
+            var d = Vector512.Load(dy + at) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
+            d.Store(dz + at);
+            return running + d;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Apply(Vector512<float> running, nint at, Vector512<float> mask)
+        {
+            var d = Avx512F.MaskLoad(dy + at, mask, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, mask, Vector512<float>.Zero), Vector512<float>.Zero);
+            Avx512F.MaskStore(dz + at, mask, d);
+            return running + d;
+        }
+    }
+
+    /// <summary>The running column maxima of a matrix.</summary>
+    private readonly unsafe struct MaxStep(float* m) : IColumnStep
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Apply(Vector512<float> running, nint at) => Vector512.MaxNative(running, Vector512.Load(m + at));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Apply(Vector512<float> running, nint at, Vector512<float> mask)
+            => Vector512.MaxNative(running, Avx512F.MaskLoad(m + at, mask, Vector512<float>.Zero));
     }
 
     /// <summary>The first <paramref name="lanes"/> lanes (0 to 16) of a vector: a row's last, partial one.</summary>
