@@ -51,6 +51,7 @@ public static unsafe class Gemm
         // Several chunks a thread (each at least ~1 M multiply-adds) so that a thread the machine
         // preempts holds up only a small one.
         int pieces = (int)Math.Clamp(Math.Min(4L * threads, work / (1L << 20)), threads, WorkTeam.MaxChunks);
+        if (!small && EveryChunkPacksShared(isa, columns, m, n, k, threads, transposeA, transposeB)) pieces = threads;
         int perChunk = (extent + pieces - 1) / pieces;
         perChunk = (perChunk + granule - 1) / granule * granule;
         int chunks = perChunk == 0 ? 0 : (extent + perChunk - 1) / perChunk;
@@ -65,6 +66,26 @@ public static unsafe class Gemm
             GemmTeamJob.Run(WorkTeam.For(threads), isa, small, pa, transposeA ? m : k, pb, transposeB ? k : n, pc, n,
                 m, n, k, transposeA, transposeB, accumulate, columns, perChunk, chunks);
         }
+    }
+
+    /// <summary>
+    /// Whether each block of a split packs the operand all blocks share (all of A for blocks of columns
+    /// when A is a large transposed one; all of B for blocks of rows unless B is read in place): the
+    /// split then gives each thread one block, since every further block packs it again (on two threads,
+    /// 256 x 1024 x 784 weight gradient with four blocks each: 1.25x of one thread).
+    /// </summary>
+    private static bool EveryChunkPacksShared(SimdLevel isa, bool columns, int m, int n, int k, int threads,
+        bool transposeA, bool transposeB)
+    {
+        if (columns) return transposeA && (long)m * k > GemmDriver<MicroKernel512>.SmallTransposedA;
+        int rows = m / threads;
+        return isa switch
+        {
+            SimdLevel.Avx512 => !GemmDriver<MicroKernel512>.ReadBInPlace(rows, n, transposeB),
+            SimdLevel.Avx2 => !GemmDriver<MicroKernel256>.ReadBInPlace(rows, n, transposeB),
+            SimdLevel.Sse => !GemmDriver<MicroKernel128>.ReadBInPlace(rows, n, transposeB),
+            _ => !GemmDriver<MicroKernelScalar>.ReadBInPlace(rows, n, transposeB),
+        };
     }
 
     /// <summary>The multiply on a chosen path; tests use it to cover every path this machine has.</summary>

@@ -151,7 +151,9 @@ public class GemmTests
     [Theory]
     [InlineData(256, 1024, 300, false, false)] // wider than tall: split over columns
     [InlineData(256, 700, 300, false, true)]
-    [InlineData(700, 256, 130, true, false)]   // taller than wide: split over rows
+    [InlineData(700, 256, 130, true, false)]   // taller than wide: split over rows, one block a thread (each packs all of B)
+    [InlineData(300, 1030, 200, true, false)]  // a weight gradient wider than tall: one block of columns a thread (each packs all of A)
+    [InlineData(64, 1030, 250, true, false)]   // a transposed A small enough to read in place: several blocks a thread
     [InlineData(900, 40, 300, false, false)]
     [InlineData(900, 10, 300, true, false)]    // an output layer's weight gradient: the narrow path, split over rows
     public void Parallel_multiply_gives_the_same_bits_as_the_whole_product(int m, int n, int k, bool ta, bool tb)
