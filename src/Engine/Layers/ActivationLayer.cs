@@ -41,10 +41,10 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
     }
 
     /// <summary>Called by the fused dense layer: adds its bias to <paramref name="z"/> and writes the ReLU of it.</summary>
-    internal void ForwardFused(Matrix z, ReadOnlySpan<float> bias)
+    internal void ForwardFused(Matrix z, ReadOnlySpan<float> bias, int threads)
     {
         _output.SetRows(z.Rows);
-        ActivationKernels.BiasRelu(z.Span, z.Rows, z.Cols, bias, _output.Span);
+        ActivationTeamJob.BiasRelu(z.Span, z.Rows, z.Cols, bias, _output.Span, threads);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -53,7 +53,7 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
         _inputGradient.SetRows(input.Rows);
         if (FusedDense is { } dense)
-            ActivationKernels.ReluBackwardBiasGradient(input.Span, outputGradient.Span, _inputGradient.Span, input.Rows, input.Cols, dense.Bias.Gradient);
+            ActivationTeamJob.ReluBackwardBiasGradient(input.Span, outputGradient.Span, _inputGradient.Span, input.Rows, input.Cols, dense.Bias.Gradient, dense.Threads);
         else
             Activation.Backward(input.Span, _output.Span, outputGradient.Span, _inputGradient.Span);
         return _inputGradient;

@@ -56,7 +56,7 @@ public sealed class DenseLayer : ILayer
         int b = input.Rows;
         _output.SetRows(b);
         Multiply(input.Span, Weights.Value, _output.Span, b, OutputWidth, InputWidth, false, false);
-        if (FusedRelu is { } relu) relu.ForwardFused(_output, Bias.Value);
+        if (FusedRelu is { } relu) relu.ForwardFused(_output, Bias.Value, Threads);
         else ElementWise.AddRowVector(_output.Span, b, OutputWidth, Bias.Value);
         return _output;
     }

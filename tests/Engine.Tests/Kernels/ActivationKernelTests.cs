@@ -77,4 +77,30 @@ public class ActivationKernelTests
         Assert.Equal(plainDz, fusedDz);
         Assert.Equal(plainBias, fusedBias);
     }
+
+    [Theory]
+    [InlineData(256, 1024, 2)]
+    [InlineData(100, 1030, 3)]
+    [InlineData(120, 700, 2)]
+    public void Bias_relu_passes_split_over_threads_give_the_same_bits_as_on_one(int rows, int cols, int threads)
+    {
+        Assert.True(rows * cols >= ActivationTeamJob.MinSplitSize);
+        var rng = new Random(rows + cols);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        float[] z = Values(rows * cols), bias = Values(cols), dy = Values(rows * cols);
+
+        float[] oneZ = (float[])z.Clone(), oneY = new float[rows * cols];
+        ActivationKernels.BiasRelu(oneZ, rows, cols, bias, oneY);
+        float[] splitZ = (float[])z.Clone(), splitY = new float[rows * cols];
+        ActivationTeamJob.BiasRelu(splitZ, rows, cols, bias, splitY, threads);
+        Assert.Equal(oneZ, splitZ);
+        Assert.Equal(oneY, splitY);
+
+        float[] oneDz = new float[rows * cols], oneBias = new float[cols];
+        ActivationKernels.ReluBackwardBiasGradient(oneZ, dy, oneDz, rows, cols, oneBias);
+        float[] splitDz = new float[rows * cols], splitBias = Enumerable.Repeat(float.NaN, cols).ToArray();
+        ActivationTeamJob.ReluBackwardBiasGradient(oneZ, dy, splitDz, rows, cols, splitBias, threads);
+        Assert.Equal(oneDz, splitDz);
+        Assert.Equal(oneBias, splitBias);
+    }
 }
