@@ -5,15 +5,17 @@ namespace Hpo.Engine.Tests.Kernels;
 public class GemmTests
 {
     /// <summary>
-    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Kc 256, Nc 512),
-    /// few rows (B read in place) and many rows or a wide B (B packed), several blocks of A rows (24
-    /// micro-panels) with a ragged last one, at depths on both sides of the shallow-product order.
+    /// m x n x k: ones, odd sizes, widths around the micro-tile and the block sizes (Nc 512), depths
+    /// over one block (Kc 1024), few rows (B read in place) and many rows or a wide B (B packed),
+    /// several blocks of A rows (8 micro-panels) with a ragged last one, at depths on both sides of
+    /// the shallow-product order.
     /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 5, 7), (17, 33, 65), (31, 129, 257), (64, 10, 128), (1, 1024, 784),
         (257, 1, 3), (8, 32, 256), (13, 1100, 300), (128, 2, 784), (70, 45, 33), (40, 600, 20),
         (203, 70, 40), (420, 97, 280), (390, 130, 12), (600, 10, 260), (70, 1100, 260),
+        (9, 70, 1100), (150, 40, 2100),
     ];
 
     public static TheoryData<int, int, int, bool, bool, bool, int> Cases()
