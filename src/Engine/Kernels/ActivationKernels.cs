@@ -95,9 +95,14 @@ public static class ActivationKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
     {
-        if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
+        CheckBiasRelu(z, rows, cols, bias, y);
         fixed (float* pz = z, py = y, pb = bias)
             BiasRelu(pz, py, pb, rows, cols, cols);
+    }
+
+    internal static void CheckBiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
     }
 
     /// <summary>
@@ -156,10 +161,15 @@ public static class ActivationKernels
     public static unsafe void ReluBackwardBiasGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz,
         int rows, int cols, Span<float> biasGradient)
     {
-        int n = rows * cols;
-        if (z.Length < n || dy.Length < n || dz.Length < n || biasGradient.Length < cols) throw new ArgumentException("a span is too short");
+        CheckReluBackward(z, dy, dz, rows, cols, biasGradient);
         fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
             ReluBackwardBiasGradient(pz, pdy, pdz, rows, cols, cols, pg);
+    }
+
+    internal static void CheckReluBackward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz, int rows, int cols, Span<float> biasGradient)
+    {
+        int n = rows * cols;
+        if (z.Length < n || dy.Length < n || dz.Length < n || biasGradient.Length < cols) throw new ArgumentException("a span is too short");
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal sealed unsafe class ActivationTeamJob : ITeamWork
             ActivationKernels.BiasRelu(z, rows, cols, bias, y);
             return;
         }
-        if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
+        ActivationKernels.CheckBiasRelu(z, rows, cols, bias, y);
         fixed (float* pz = z, py = y, pb = bias)
         {
             var job = For(false, rows, cols, chunks);
@@ -50,8 +50,7 @@ internal sealed unsafe class ActivationTeamJob : ITeamWork
             ActivationKernels.ReluBackwardBiasGradient(z, dy, dz, rows, cols, biasGradient);
             return;
         }
-        int n = rows * cols;
-        if (z.Length < n || dy.Length < n || dz.Length < n || biasGradient.Length < cols) throw new ArgumentException("a span is too short");
+        ActivationKernels.CheckReluBackward(z, dy, dz, rows, cols, biasGradient);
         fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
         {
             var job = For(true, rows, cols, chunks);
