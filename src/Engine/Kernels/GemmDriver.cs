@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Hpo.Engine.Kernels;
 
@@ -53,11 +54,12 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
 
     /// <param name="lda">row stride of A as stored (m x k, or k x m when <paramref name="transposeA"/>)</param>
     /// <param name="ldb">row stride of B as stored (k x n, or n x k when <paramref name="transposeB"/>)</param>
-    /// <param name="ldc">row stride of C</param>
+    /// <param name="ldc">row stride of C (of C^T when <paramref name="transposeC"/>)</param>
+    /// <param name="transposeC">C is stored transposed: element (i, j) at c[j * ldc + i]</param>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
-        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, bool transposeC = false)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         int kcMax = Math.Min(Kc, k);
@@ -141,6 +143,13 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                                 ap = packedA + (nint)(ir / mr) * kc * mr;
                                 rs = 1;
                                 cs = mr;
+                            }
+
+                            if (transposeC)
+                            {
+                                TKernel.Run(kc, ap, rs, cs, bp, bStride, tile, nr, false);
+                                MergeTileTransposed(tile, c + (jc + jr) * ldc + ic + ir, ldc, rows, cols, add);
+                                continue;
                             }
 
                             float* cTile = c + (ic + ir) * ldc + jc + jr;
@@ -307,6 +316,46 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
             else
             {
                 for (int j = 0; j < cols; j++) c[j] = tile[j];
+            }
+        }
+    }
+
+    /// <summary>Writes (or adds) a rows x cols tile into C stored transposed: tile (r, q) to ct[q * ldc + r].</summary>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MergeTileTransposed(float* tile, float* ct, nint ldc, int rows, int cols, bool add)
+    {
+        int nr = TKernel.Nr;
+        if (rows == TKernel.Mr && cols == nr && rows % 8 == 0 && nr % 8 == 0 && Transpose8x8.IsSupported)
+        {
+            float* block = stackalloc float[64];
+            for (int r0 = 0; r0 < rows; r0 += 8)
+            {
+                for (int q0 = 0; q0 < nr; q0 += 8)
+                {
+                    float* dst = ct + q0 * ldc + r0;
+                    if (!add)
+                    {
+                        Transpose8x8.Run(tile + r0 * nr + q0, nr, dst, ldc);
+                        continue;
+                    }
+                    Transpose8x8.Run(tile + r0 * nr + q0, nr, block, 8);
+                    for (int q = 0; q < 8; q++)
+                    {
+                        float* row = dst + q * ldc;
+                        (Vector256.Load(row) + Vector256.Load(block + q * 8)).Store(row);
+                    }
+                }
+            }
+            return;
+        }
+        for (int q = 0; q < cols; q++)
+        {
+            float* row = ct + q * ldc;
+            for (int r = 0; r < rows; r++)
+            {
+                float v = tile[r * nr + q];
+                row[r] = add ? row[r] + v : v;
             }
         }
     }

@@ -139,7 +139,7 @@ internal sealed unsafe class GemmTeamJob : ITeamWork
     [ThreadStatic] private static GemmTeamJob? perThread;
 
     private SimdLevel _isa;
-    private bool _small, _transposeA, _transposeB, _accumulate, _columns;
+    private bool _small, _transposeA, _transposeB, _accumulate, _transposeC, _columns;
     private float* _a, _b, _c;
     private nint _lda, _ldb, _ldc;
     private int _m, _n, _k, _perChunk;
@@ -147,7 +147,7 @@ internal sealed unsafe class GemmTeamJob : ITeamWork
     /// <summary>Splits the product over <paramref name="team"/> in <paramref name="chunks"/> blocks of <paramref name="perChunk"/>
     /// rows (or columns, <paramref name="columns"/>); done whole on this thread when the team is busy.</summary>
     public static void Run(WorkTeam team, SimdLevel isa, bool small, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
-        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, bool columns, int perChunk, int chunks)
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, bool transposeC, bool columns, int perChunk, int chunks)
     {
         var job = perThread ??= new GemmTeamJob();
         (job._isa, job._small, job._lda, job._ldb, job._ldc) = (isa, small, lda, ldb, ldc);
@@ -155,9 +155,9 @@ internal sealed unsafe class GemmTeamJob : ITeamWork
         job._b = b;
         job._c = c;
         (job._m, job._n, job._k, job._transposeA, job._transposeB, job._accumulate) = (m, n, k, transposeA, transposeB, accumulate);
-        (job._columns, job._perChunk) = (columns, perChunk);
+        (job._transposeC, job._columns, job._perChunk) = (transposeC, columns, perChunk);
         if (!team.TryRun(job, chunks))
-            Gemm.Run(isa, small, a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate);
+            Gemm.Run(isa, small, a, lda, b, ldb, c, ldc, m, n, k, transposeA, transposeB, accumulate, transposeC);
     }
 
     public void RunChunk(int chunk)
@@ -168,12 +168,14 @@ internal sealed unsafe class GemmTeamJob : ITeamWork
             int cols = Math.Min(_perChunk, _n - start);
             if (cols <= 0) return;
             float* b = _b + (_transposeB ? start * _ldb : start);
-            Gemm.Run(_isa, _small, _a, _lda, b, _ldb, _c + start, _ldc, _m, cols, _k, _transposeA, _transposeB, _accumulate);
+            float* c = _c + (_transposeC ? start * _ldc : start);
+            Gemm.Run(_isa, _small, _a, _lda, b, _ldb, c, _ldc, _m, cols, _k, _transposeA, _transposeB, _accumulate, _transposeC);
             return;
         }
         int rows = Math.Min(_perChunk, _m - start);
         if (rows <= 0) return;
         float* a = _a + (_transposeA ? start : start * _lda);
-        Gemm.Run(_isa, _small, a, _lda, _b, _ldb, _c + start * _ldc, _ldc, rows, _n, _k, _transposeA, _transposeB, _accumulate);
+        float* cRows = _c + (_transposeC ? start : start * _ldc);
+        Gemm.Run(_isa, _small, a, _lda, _b, _ldb, cRows, _ldc, rows, _n, _k, _transposeA, _transposeB, _accumulate, _transposeC);
     }
 }

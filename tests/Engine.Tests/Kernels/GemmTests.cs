@@ -158,6 +158,8 @@ public class GemmTests
     [InlineData(64, 1030, 250, true, false)]   // a transposed A small enough to read in place: several blocks a thread
     [InlineData(900, 40, 300, false, false)]
     [InlineData(900, 10, 300, true, false)]    // an output layer's weight gradient: the narrow path, split over rows
+    [InlineData(256, 1024, 1024, false, true)] // an input gradient: on AVX-512 done as (B A^T)^T, split over rows of C^T
+    [InlineData(60, 1030, 250, false, true)]
     public void Parallel_multiply_gives_the_same_bits_as_the_whole_product(int m, int n, int k, bool ta, bool tb)
     {
         var rng = new Random(m * n + k);
@@ -168,6 +170,32 @@ public class GemmTests
         Gemm.MultiplyParallel(a, b, split, m, n, k, ta, tb, maxDegreeOfParallelism: 2);
 
         Assert.Equal(whole, split);
+    }
+
+    [Theory]
+    [InlineData(256, 1024, 1024, false)]
+    [InlineData(13, 1100, 300, true)]   // ragged tiles on both sides
+    [InlineData(9, 70, 1100, true)]     // two depth blocks: the second adds into C^T
+    [InlineData(60, 1030, 250, false)]
+    public void A_large_transposed_B_gives_the_same_bits_as_the_direct_form(int m, int n, int k, bool accumulate)
+    {
+        var rng = new Random(m + 7 * n + k);
+        float[] a = Random(rng, m * k), b = Random(rng, n * k), c0 = Random(rng, m * n);
+        foreach (SimdLevel level in SimdLevels.Available)
+        {
+            float[] direct = (float[])c0.Clone(), product = (float[])c0.Clone();
+            Gemm.Multiply(a, b, product, m, n, k, false, true, accumulate, level);
+            Direct(a, b, direct, m, n, k, accumulate, level);
+            Assert.Equal(direct, product);
+        }
+    }
+
+    private static unsafe void Direct(float[] a, float[] b, float[] c, int m, int n, int k, bool accumulate, SimdLevel level)
+    {
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Gemm.Run(level, false, pa, k, pb, k, pc, n, m, n, k, false, true, accumulate);
+        }
     }
 
     private static float[] Random(Random rng, int length)
