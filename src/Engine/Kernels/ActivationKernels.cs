@@ -154,7 +154,7 @@ public static class ActivationKernels
     /// <summary>
     /// dz = z &gt; 0 ? dy : 0 and biasGradient[j] = the sum over rows of dz[r, j], in one pass (ReLU's
     /// derivative and the bias gradient of the dense layer before it). Each column's rows are summed in
-    /// order, as <see cref="ElementWise.SumColumns"/> sums them, so the bits are the same; on AVX-512 in
+    /// order, as <see cref="ElementWise.SumColumns(ReadOnlySpan{float}, int, int, Span{float}, bool)"/> sums them, so the bits are the same; on AVX-512 in
     /// blocks of <see cref="RowBlock"/> rows below <see cref="WideRow"/> columns, row by row from there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -42,8 +42,17 @@ public static class ElementWise
     {
         CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
         CheckLength(sums.Length, cols, nameof(sums));
-        if (Vector512.IsHardwareAccelerated) SumColumnsVector512(matrix, rows, cols, sums, accumulate);
-        else SumColumnsPortable(matrix, rows, cols, sums, accumulate);
+        SumColumns(matrix, rows, cols, cols, sums, accumulate);
+    }
+
+    /// <summary>
+    /// <see cref="SumColumns(ReadOnlySpan{float}, int, int, Span{float}, bool)"/> of a block of columns of
+    /// a wider matrix: rows <paramref name="ld"/> floats apart. Same bits as over the whole width.
+    /// </summary>
+    internal static void SumColumns(ReadOnlySpan<float> matrix, int rows, int cols, int ld, Span<float> sums, bool accumulate)
+    {
+        if (Vector512.IsHardwareAccelerated) SumColumnsVector512(matrix, rows, cols, ld, sums, accumulate);
+        else SumColumnsPortable(matrix, rows, cols, ld, sums, accumulate);
     }
 
     /// <summary>
@@ -124,7 +133,7 @@ public static class ElementWise
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void SumColumnsVector512(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
+    internal static void SumColumnsVector512(ReadOnlySpan<float> matrix, int rows, int cols, int ld, Span<float> sums, bool accumulate)
     {
         ref float m0 = ref MemoryMarshal.GetReference(matrix);
         ref float s0 = ref MemoryMarshal.GetReference(sums);
@@ -136,7 +145,7 @@ public static class ElementWise
             ref float col = ref Unsafe.Add(ref m0, j);
             for (int r = 0; r < rows; r++)
             {
-                ref float x = ref Unsafe.Add(ref col, (nint)r * cols);
+                ref float x = ref Unsafe.Add(ref col, (nint)r * ld);
                 a0 += Vector512.LoadUnsafe(ref x);
                 a1 += Vector512.LoadUnsafe(ref x, 16);
                 a2 += Vector512.LoadUnsafe(ref x, 32);
@@ -159,7 +168,7 @@ public static class ElementWise
         {
             Vector512<float> acc = Vector512<float>.Zero;
             ref float col = ref Unsafe.Add(ref m0, j);
-            for (int r = 0; r < rows; r++) acc += Vector512.LoadUnsafe(ref Unsafe.Add(ref col, (nint)r * cols));
+            for (int r = 0; r < rows; r++) acc += Vector512.LoadUnsafe(ref Unsafe.Add(ref col, (nint)r * ld));
             ref float s = ref Unsafe.Add(ref s0, j);
             if (accumulate) acc += Vector512.LoadUnsafe(ref s);
             acc.StoreUnsafe(ref s);
@@ -172,7 +181,7 @@ public static class ElementWise
             tail.Clear();
             for (int r = 0; r < rows; r++)
             {
-                ReadOnlySpan<float> x = matrix.Slice(r * cols + j, width);
+                ReadOnlySpan<float> x = matrix.Slice(r * ld + j, width);
                 for (int t = 0; t < width; t++) tail[t] += x[t];
             }
             Span<float> s = sums.Slice(j, width);
@@ -180,11 +189,11 @@ public static class ElementWise
         }
     }
 
-    internal static void SumColumnsPortable(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate)
+    internal static void SumColumnsPortable(ReadOnlySpan<float> matrix, int rows, int cols, int ld, Span<float> sums, bool accumulate)
     {
         Span<float> s = sums[..cols];
         if (!accumulate) s.Clear();
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, matrix.Slice(r * cols, cols), s);
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, matrix.Slice(r * ld, cols), s);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

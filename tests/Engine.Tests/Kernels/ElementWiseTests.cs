@@ -50,8 +50,8 @@ public class ElementWiseTests
 
             float[] viaPublic = (float[])start.Clone(), via512 = (float[])start.Clone(), viaPortable = (float[])start.Clone();
             ElementWise.SumColumns(m, rows, cols, viaPublic, accumulate);
-            ElementWise.SumColumnsVector512(m, rows, cols, via512, accumulate);
-            ElementWise.SumColumnsPortable(m, rows, cols, viaPortable, accumulate);
+            ElementWise.SumColumnsVector512(m, rows, cols, cols, via512, accumulate);
+            ElementWise.SumColumnsPortable(m, rows, cols, cols, viaPortable, accumulate);
 
             for (int j = 0; j < cols; j++)
             {
