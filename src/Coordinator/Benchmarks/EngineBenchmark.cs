@@ -12,7 +12,8 @@ namespace Hpo.Coordinator.Benchmarks;
 /// A program that prints figures, not a test.
 /// </summary>
 /// <remarks>
-/// Per case and thread count, one session trains a warm-up epoch, then alternates the bare training
+/// Per case and thread count, one session warms up (an epoch of each kind, and half a second at least:
+/// see <see cref="WarmUpTime"/>), then alternates the bare training
 /// steps of an epoch (<see cref="TrainingSession.TrainSteps"/>, timed as the script times PyTorch) with
 /// whole <c>hpo train</c> epochs (<see cref="TrainingSession.TrainEpoch"/>: metrics, gradient norms and
 /// the issues log included); each figure is the median over the epochs. Epochs shorter than 20 ms are
@@ -33,7 +34,7 @@ public static class EngineBenchmark
         /// <summary>Threads per training step to run each case with.</summary>
         public IReadOnlyList<int> Threads { get; init; } = [1, 2];
 
-        /// <summary>Timed epochs per figure (the median is printed), after one warm-up epoch.</summary>
+        /// <summary>Timed epochs per figure (the median is printed), after the warm-up.</summary>
         public int Epochs { get; init; } = 3;
 
         /// <summary>The large cases on <see cref="EngineBenchmarkCase.QuickSamples"/> samples, as the script's --quick.</summary>
@@ -96,6 +97,14 @@ public static class EngineBenchmark
 
     private static DataSplit Split(Dataset train) => new(train, train.Subset([]), null);
 
+    /// <summary>
+    /// Training before the first figure: at least one epoch of each kind and this long, so that .NET's
+    /// tiered JIT has replaced the first, quickly compiled code of every method on the step's path (it
+    /// waits about 100 ms before it starts; `c`'s epochs of 2 ms were timed in that code, and its whole
+    /// epochs showed methods of the bookkeeping still unoptimised).
+    /// </summary>
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(500);
+
     /// <summary>A figure covers at least this long: shorter epochs are timed in runs of several.</summary>
     private static readonly TimeSpan MinFigureTime = TimeSpan.FromMilliseconds(20);
 
@@ -103,8 +112,13 @@ public static class EngineBenchmark
     {
         var session = new TrainingSession(c.Model, c.Training(threads), split);
         int n = split.Train.Samples;
-        session.TrainSteps();
-        session.TrainEpoch();
+        var warmUp = Stopwatch.StartNew();
+        do
+        {
+            session.TrainSteps();
+            session.TrainEpoch();
+        }
+        while (warmUp.Elapsed < WarmUpTime);
         var clock = Stopwatch.StartNew();
         session.TrainSteps();
         // Epochs of a few hundred microseconds (c, a) would measure the scheduler, not the engine: such

@@ -14,7 +14,7 @@ public static class EngineBenchmarkCommand
         var defaults = new EngineBenchmark.Settings();
         var cases = new Option<string>("--cases") { Description = "comma-separated cases: a, a_adam, b, c1, c32, d", DefaultValueFactory = _ => string.Join(',', defaults.Cases) };
         var threads = new Option<string>("--threads") { Description = "comma-separated threads per training step", DefaultValueFactory = _ => "1,2" };
-        var epochs = new Option<int>("--epochs") { Description = "timed epochs per figure (median printed), after one warm-up", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int>("--epochs") { Description = "timed epochs per figure (median printed), after a warm-up of half a second or more", DefaultValueFactory = _ => defaults.Epochs };
         var quick = new Option<bool>("--quick") { Description = "large cases on 7,680 samples instead of 60,000 (as the PyTorch script's --quick)" };
         var parallel = new Option<int>("--parallel-trials") { Description = "also train this many trials at once, one thread each, against one alone" };
         var command = new Command("engine", "Training samples per second on the cases of torch_mlp_bench.py, in its line format")
