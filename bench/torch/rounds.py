@@ -8,6 +8,7 @@ says as much about the drift as about the engines; the ratios of many adjacent p
         --threads 1 2 --epochs 3 --parallel-trials 2
 """
 import argparse
+import json
 import os
 import re
 import statistics
@@ -50,6 +51,7 @@ def main():
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--parallel-trials", type=int, default=0, help="passed to hpo bench engine")
+    ap.add_argument("--raw", help="also write every round's figures to this JSON file")
     args = ap.parse_args()
 
     torch_cmd = [sys.executable, os.path.join(HERE, "torch_mlp_bench.py"), "--cases", *args.cases,
@@ -68,8 +70,15 @@ def main():
                 store.setdefault(key, []).append(value)
         print(f"# round {r + 1} of {args.rounds} done", file=sys.stderr, flush=True)
 
+    if args.raw:
+        with open(args.raw, "w") as f:
+            json.dump({"pytorch": {f"{c} {t}": v for (c, t), v in theirs.items()},
+                       "hpo": {f"{c} {t}": v for (c, t), v in ours.items()},
+                       "whole_epoch_share": {f"{c} {t}": v for (c, t), v in whole.items()},
+                       "parallel_trials_speedup": parallel}, f, indent=1)
+
     print(f"| case | threads | PyTorch samples/s (median, range) | Hpo samples/s (median, range) "
-          f"| ratio per round | median ratio | lowest | goal | whole epoch / steps (lowest) | {args.parallel_trials or 'n'} trials / 1 |")
+          f"| ratio per round | median ratio | lowest | goal | whole epoch / steps: median (lowest) | {args.parallel_trials or 'n'} trials / 1 (median) |")
     print("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for key in theirs:
         if key not in ours:
@@ -78,7 +87,7 @@ def main():
         t, o = theirs[key], ours[key]
         ratios = [b / a for a, b in zip(t, o)]
         goal = GOALS.get(key)
-        share = f"{min(whole[key]):.3f}" if key in whole else "-"
+        share = f"{statistics.median(whole[key]):.3f} ({min(whole[key]):.3f})" if key in whole else "-"
         speedup = f"{statistics.median(parallel[case]):.2f}x" if threads == 1 and case in parallel else "-"
         print(f"| `{case}` | {threads} | {statistics.median(t):,.0f} ({min(t):,.0f}-{max(t):,.0f}) "
               f"| {statistics.median(o):,.0f} ({min(o):,.0f}-{max(o):,.0f}) "
