@@ -96,40 +96,32 @@ public static class ActivationKernels
     public static unsafe void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
     {
         CheckBiasRelu(z, rows, cols, bias, y);
-        fixed (float* pz = z, py = y, pb = bias)
-            BiasRelu(pz, py, pb, rows, cols, cols);
-    }
-
-    internal static void CheckBiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
-    {
-        if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
-    }
-
-    /// <summary>
-    /// <see cref="BiasRelu(Span{float}, int, int, ReadOnlySpan{float}, Span{float})"/> on a block of
-    /// <paramref name="cols"/> columns of matrices whose rows are <paramref name="ld"/> floats apart.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void BiasRelu(float* z, float* y, float* bias, int rows, int cols, nint ld)
-    {
+        ref float z0 = ref MemoryMarshal.GetReference(z);
+        ref float y0 = ref MemoryMarshal.GetReference(y);
+        ref float b0 = ref MemoryMarshal.GetReference(bias);
         for (int r = 0; r < rows; r++)
         {
-            float* zr = z + r * ld, yr = y + r * ld;
+            nint row = (nint)r * cols;
+            ref float zr = ref Unsafe.Add(ref z0, row);
+            ref float yr = ref Unsafe.Add(ref y0, row);
             int j = 0;
             if (Vector512.IsHardwareAccelerated)
             {
                 for (; j <= cols - 16; j += 16)
                 {
-                    var v = Vector512.Load(zr + j) + Vector512.Load(bias + j);
-                    v.Store(zr + j);
-                    Vector512.Max(v, Vector512<float>.Zero).Store(yr + j);
+                    var v = Vector512.LoadUnsafe(ref zr, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j);
+                    v.StoreUnsafe(ref zr, (nuint)j);
+                    Vector512.Max(v, Vector512<float>.Zero).StoreUnsafe(ref yr, (nuint)j);
                 }
                 if (j < cols && Avx512F.IsSupported)
                 {
                     var mask = Tail(cols - j);
-                    var v = Avx512F.MaskLoad(zr + j, mask, Vector512<float>.Zero) + Avx512F.MaskLoad(bias + j, mask, Vector512<float>.Zero);
-                    Avx512F.MaskStore(zr + j, mask, v);
-                    Avx512F.MaskStore(yr + j, mask, Vector512.Max(v, Vector512<float>.Zero));
+                    fixed (float* pz = &zr, py = &yr, pb = &b0)
+                    {
+                        var v = Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero) + Avx512F.MaskLoad(pb + j, mask, Vector512<float>.Zero);
+                        Avx512F.MaskStore(pz + j, mask, v);
+                        Avx512F.MaskStore(py + j, mask, Vector512.Max(v, Vector512<float>.Zero));
+                    }
                     continue;
                 }
             }
@@ -137,16 +129,16 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 8; j += 8)
                 {
-                    var v = Vector256.Load(zr + j) + Vector256.Load(bias + j);
-                    v.Store(zr + j);
-                    Vector256.Max(v, Vector256<float>.Zero).Store(yr + j);
+                    var v = Vector256.LoadUnsafe(ref zr, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j);
+                    v.StoreUnsafe(ref zr, (nuint)j);
+                    Vector256.Max(v, Vector256<float>.Zero).StoreUnsafe(ref yr, (nuint)j);
                 }
             }
             for (; j < cols; j++)
             {
-                float v = zr[j] + bias[j];
-                zr[j] = v;
-                yr[j] = MathF.Max(v, 0f);
+                float v = Unsafe.Add(ref zr, j) + Unsafe.Add(ref b0, j);
+                Unsafe.Add(ref zr, j) = v;
+                Unsafe.Add(ref yr, j) = MathF.Max(v, 0f);
             }
         }
     }
@@ -162,58 +154,60 @@ public static class ActivationKernels
         int rows, int cols, Span<float> biasGradient)
     {
         CheckReluBackward(z, dy, dz, rows, cols, biasGradient);
-        fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
-            ReluBackwardBiasGradient(pz, pdy, pdz, rows, cols, cols, pg);
-    }
-
-    internal static void CheckReluBackward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz, int rows, int cols, Span<float> biasGradient)
-    {
-        int n = rows * cols;
-        if (z.Length < n || dy.Length < n || dz.Length < n || biasGradient.Length < cols) throw new ArgumentException("a span is too short");
-    }
-
-    /// <summary>
-    /// <see cref="ReluBackwardBiasGradient(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, Span{float})"/>
-    /// on a block of <paramref name="cols"/> columns of matrices whose rows are <paramref name="ld"/> floats apart.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void ReluBackwardBiasGradient(float* z, float* dy, float* dz, int rows, int cols, nint ld, float* g)
-    {
-        new Span<float>(g, cols).Clear();
-        if (Avx512F.IsSupported && ld < WideRow)
+        ref float z0 = ref MemoryMarshal.GetReference(z);
+        ref float dy0 = ref MemoryMarshal.GetReference(dy);
+        ref float dz0 = ref MemoryMarshal.GetReference(dz);
+        ref float g0 = ref MemoryMarshal.GetReference(biasGradient);
+        biasGradient[..cols].Clear();
+        if (Avx512F.IsSupported && cols < WideRow)
         {
-            InRowBlocks(new ReluBackwardStep(z, dy, dz), rows, cols, ld, g);
+            fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
+                ReluBackwardBiasGradient512(pz, pdy, pdz, rows, cols, pg);
             return;
         }
         for (int r = 0; r < rows; r++)
         {
-            float* zr = z + r * ld, dyr = dy + r * ld, dzr = dz + r * ld;
+            nint row = (nint)r * cols;
+            ref float zr = ref Unsafe.Add(ref z0, row);
+            ref float dyr = ref Unsafe.Add(ref dy0, row);
+            ref float dzr = ref Unsafe.Add(ref dz0, row);
             int j = 0;
             if (Vector512.IsHardwareAccelerated)
             {
                 for (; j <= cols - 16; j += 16)
                 {
-                    var d = Vector512.Load(dyr + j) & Vector512.GreaterThan(Vector512.Load(zr + j), Vector512<float>.Zero);
-                    d.Store(dzr + j);
-                    (Vector512.Load(g + j) + d).Store(g + j);
+                    var d = Vector512.LoadUnsafe(ref dyr, (nuint)j) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)j), Vector512<float>.Zero);
+                    d.StoreUnsafe(ref dzr, (nuint)j);
+                    (Vector512.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
             }
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; j <= cols - 8; j += 8)
                 {
-                    var d = Vector256.Load(dyr + j) & Vector256.GreaterThan(Vector256.Load(zr + j), Vector256<float>.Zero);
-                    d.Store(dzr + j);
-                    (Vector256.Load(g + j) + d).Store(g + j);
+                    var d = Vector256.LoadUnsafe(ref dyr, (nuint)j) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)j), Vector256<float>.Zero);
+                    d.StoreUnsafe(ref dzr, (nuint)j);
+                    (Vector256.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
             }
             for (; j < cols; j++)
             {
-                float d = zr[j] > 0f ? dyr[j] : 0f;
-                dzr[j] = d;
-                g[j] += d;
+                float d = Unsafe.Add(ref zr, j) > 0f ? Unsafe.Add(ref dyr, j) : 0f;
+                Unsafe.Add(ref dzr, j) = d;
+                Unsafe.Add(ref g0, j) += d;
             }
         }
+    }
+
+    internal static void CheckBiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        if (z.Length < rows * cols || y.Length < rows * cols || bias.Length < cols) throw new ArgumentException("z, y or bias is too short");
+    }
+
+    internal static void CheckReluBackward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz, int rows, int cols, Span<float> biasGradient)
+    {
+        int n = rows * cols;
+        if (z.Length < n || dy.Length < n || dz.Length < n || biasGradient.Length < cols) throw new ArgumentException("a span is too short");
     }
 
     /// <summary>
@@ -231,8 +225,12 @@ public static class ActivationKernels
     private const int WideRow = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ReluBackwardBiasGradient512(float* z, float* dy, float* dz, int rows, int cols, float* g)
+        => InRowBlocks(new ReluBackwardStep(z, dy, dz), rows, cols, g);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void MaxColumns512(float* m, int rows, int cols, float* peak)
-        => InRowBlocks(new MaxStep(m), rows, cols, cols, peak);
+        => InRowBlocks(new MaxStep(m), rows, cols, peak);
 
     /// <summary>
     /// Runs <paramref name="step"/> down blocks of <see cref="RowBlock"/> rows, one column vector at a
@@ -240,7 +238,7 @@ public static class ActivationKernels
     /// between <paramref name="running"/>'s loads and stores.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void InRowBlocks<TStep>(TStep step, int rows, int cols, nint ld, float* running) where TStep : struct, IColumnStep
+    private static unsafe void InRowBlocks<TStep>(TStep step, int rows, int cols, float* running) where TStep : struct, IColumnStep
     {
         int full = cols / 16 * 16;
         var tail = Tail(cols - full);
@@ -250,13 +248,13 @@ public static class ActivationKernels
             for (int j = 0; j < full; j += 16)
             {
                 var value = Vector512.Load(running + j);
-                for (int r = r0; r < r1; r++) value = step.Apply(value, r * ld + j);
+                for (int r = r0; r < r1; r++) value = step.Apply(value, (nint)r * cols + j);
                 value.Store(running + j);
             }
             if (full < cols)
             {
                 var value = Avx512F.MaskLoad(running + full, tail, Vector512<float>.Zero);
-                for (int r = r0; r < r1; r++) value = step.Apply(value, r * ld + full, tail);
+                for (int r = r0; r < r1; r++) value = step.Apply(value, (nint)r * cols + full, tail);
                 Avx512F.MaskStore(running + full, tail, value);
             }
         }

@@ -115,7 +115,8 @@ internal sealed unsafe class ActivationTeamJob : ITeamWork
         int length = rows * _cols;
         if (_pass == Pass.BiasRelu)
         {
-            ActivationKernels.BiasRelu(_z + offset, _y + offset, _bias, rows, _cols, _cols);
+            ActivationKernels.BiasRelu(new Span<float>(_z + offset, length), rows, _cols, new ReadOnlySpan<float>(_bias, _cols),
+                new Span<float>(_y + offset, length));
             return;
         }
         ActivationKernels.ReluBackward(new ReadOnlySpan<float>(_z + offset, length), new ReadOnlySpan<float>(_dy + offset, length),
