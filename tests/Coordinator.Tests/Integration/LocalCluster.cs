@@ -28,10 +28,12 @@ internal sealed class LocalCluster : IDisposable
         DataDirectory = dataDirectory;
         Directory.CreateDirectory(dataDirectory);
         _postgres = postgres;
-        HttpPort = FreePort.Next();
-        ClusterPort = FreePort.Next();
-        WorkerPorts = Enumerable.Range(0, workers).Select(_ => FreePort.Next()).ToArray();
-        WorkerHttpPorts = Enumerable.Range(0, workers).Select(_ => FreePort.Next()).ToArray();
+        // One run of free ports, so no two processes are handed the same one.
+        int first = FreePort.Consecutive(2 + 2 * workers);
+        HttpPort = first;
+        ClusterPort = first + 1;
+        WorkerPorts = Enumerable.Range(0, workers).Select(i => first + 2 + i).ToArray();
+        WorkerHttpPorts = Enumerable.Range(0, workers).Select(i => first + 2 + workers + i).ToArray();
         Api = $"http://127.0.0.1:{HttpPort}";
         Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(30) };
         if (postgres is null)

@@ -37,12 +37,13 @@ public sealed class LocalClusterScriptTests
     public async Task Up_2_submit_a_sweep_and_wait_then_down_leaves_no_process()
     {
         using var dir = new TempDir();
-        int http = FreePort.Consecutive(3);
+        // One run of six free ports: two separate runs of three could overlap once the first is released.
+        int http = FreePort.Consecutive(6);
         var env = new Dictionary<string, string>
         {
             ["HPO_CLUSTER_DIR"] = Path.Combine(dir.Path, "cluster"),
             ["HPO_HTTP_PORT"] = http.ToString(),
-            ["HPO_CLUSTER_PORT"] = FreePort.Consecutive(3).ToString(),
+            ["HPO_CLUSTER_PORT"] = (http + 3).ToString(),
             ["HPO_GRACE"] = "20",
         };
         var pids = new List<int>();
