@@ -21,7 +21,7 @@ namespace Hpo.Coordinator.Benchmarks;
 /// the scheduler's noise rather than the engine. The first line per case has the
 /// script's exact format; the second (<c>NAME-whole_epoch</c>) shows what the bookkeeping costs.
 /// With parallel trials, that many independent sessions train at once, one thread each (a sweep's
-/// throughput), against one session alone.
+/// throughput), against one session alone: see <see cref="ParallelTrialsBenchmark"/>.
 /// </remarks>
 public static class EngineBenchmark
 {
@@ -78,15 +78,7 @@ public static class EngineBenchmark
         if (settings.ParallelTrials <= 1) return;
         foreach (var c in cases)
         {
-            var split = Split(DataOf(c));
-            int parameters = 0;
-            // Enough epochs for about two seconds of one trial, so thread start and scheduling noise fade.
-            double probe = ProbeRate(c, split);
-            int epochs = (int)Math.Clamp(Math.Ceiling(2.0 * probe / split.Train.Samples), settings.Epochs, 100_000);
-            double one = Concurrent(c, split, 1, epochs, ref parameters);
-            double many = Concurrent(c, split, settings.ParallelTrials, epochs, ref parameters);
-            output.WriteLine(Line(c.Name + "-parallel_trials_" + settings.ParallelTrials, 1, many, parameters)
-                + Invariant($" one_trial_samples_per_s={one:F1} speedup={many / one:F3} epochs={epochs}"));
+            output.WriteLine(ParallelTrialsBenchmark.Line(c, Split(DataOf(c)), settings.ParallelTrials));
             output.Flush();
         }
     }
@@ -138,65 +130,17 @@ public static class EngineBenchmark
         return (steps, whole, session.Network.TrainableParameterCount, group);
     }
 
-    /// <summary>
-    /// Samples per second of one session on this thread over at least a quarter of a second: a rough
-    /// rate that sizes the parallel-trials runs (one timed epoch of a small case lasts a few
-    /// milliseconds, which a preempted thread can turn into any figure at all).
-    /// </summary>
-    private static double ProbeRate(EngineBenchmarkCase c, DataSplit split)
-    {
-        var session = new TrainingSession(c.Model, c.Training(1), split);
-        session.TrainSteps();
-        int epochs = 0;
-        var clock = Stopwatch.StartNew();
-        do
-        {
-            session.TrainSteps();
-            epochs++;
-        }
-        while (clock.Elapsed < TimeSpan.FromSeconds(0.25));
-        return (double)epochs * split.Train.Samples / clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>Samples per second of <paramref name="trials"/> sessions training at once, one thread each.</summary>
-    private static double Concurrent(EngineBenchmarkCase c, DataSplit split, int trials, int epochs, ref int parameters)
-    {
-        var sessions = Enumerable.Range(0, trials).Select(_ => new TrainingSession(c.Model, c.Training(1), split)).ToArray();
-        parameters = sessions[0].Network.TrainableParameterCount;
-        using var ready = new CountdownEvent(trials);
-        using var go = new ManualResetEventSlim();
-        using var done = new CountdownEvent(trials);
-        var workers = sessions.Select(s => new Thread(() =>
-        {
-            for (int e = 0; e < 2; e++) s.TrainSteps();
-            ready.Signal();
-            go.Wait();
-            for (int e = 0; e < epochs; e++) s.TrainSteps();
-            done.Signal();
-        })
-        { IsBackground = true }).ToArray();
-        foreach (var t in workers) t.Start();
-        ready.Wait();
-        // Started before the workers are let go, so no timed epoch runs before it.
-        var clock = Stopwatch.StartNew();
-        go.Set();
-        done.Wait();
-        clock.Stop();
-        foreach (var t in workers) t.Join();
-        return (double)trials * epochs * split.Train.Samples / clock.Elapsed.TotalSeconds;
-    }
-
-    private static string Line(string name, int threads, double samplesPerSecond, int parameters) =>
+    internal static string Line(string name, int threads, double samplesPerSecond, int parameters) =>
         Invariant($"case={name} threads={threads} samples_per_s={samplesPerSecond:F1} gflops={6.0 * parameters * samplesPerSecond / 1e9:F3}");
 
-    private static string Rates(List<double> rates) => "[" + string.Join(", ", rates.Select(r => Math.Round(r).ToString(CultureInfo.InvariantCulture))) + "]";
+    internal static string Rates(List<double> rates) => "[" + string.Join(", ", rates.Select(r => Math.Round(r).ToString(CultureInfo.InvariantCulture))) + "]";
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         int mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
