@@ -133,7 +133,7 @@ public static class EngineBenchmark
     internal static string Line(string name, int threads, double samplesPerSecond, int parameters) =>
         Invariant($"case={name} threads={threads} samples_per_s={samplesPerSecond:F1} gflops={6.0 * parameters * samplesPerSecond / 1e9:F3}");
 
-    internal static string Rates(List<double> rates) => "[" + string.Join(", ", rates.Select(r => Math.Round(r).ToString(CultureInfo.InvariantCulture))) + "]";
+    private static string Rates(List<double> rates) => "[" + string.Join(", ", rates.Select(r => Math.Round(r).ToString(CultureInfo.InvariantCulture))) + "]";
 
     internal static double Median(List<double> values)
     {
