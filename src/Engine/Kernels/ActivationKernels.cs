@@ -8,7 +8,7 @@ namespace Hpo.Engine.Kernels;
 /// <summary>Branch-free SIMD passes of the activations' derivatives (a data-dependent branch per element mispredicts).</summary>
 public static class ActivationKernels
 {
-    /// <summary>dx[i] = x[i] &gt; 0 ? dy[i] : 0 (ReLU's backward pass).</summary>
+    /// <summary>dx[i] = x[i] &gt; 0 ? dy[i] : 0 (ReLU's backward pass), subnormals flushed to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
@@ -22,7 +22,7 @@ public static class ActivationKernels
             for (; i <= n - 16; i += 16)
             {
                 var positive = Vector512.GreaterThan(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512<float>.Zero);
-                (Vector512.LoadUnsafe(ref dy0, (nuint)i) & positive).StoreUnsafe(ref dx0, (nuint)i);
+                (Subnormals.Flush(Vector512.LoadUnsafe(ref dy0, (nuint)i)) & positive).StoreUnsafe(ref dx0, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -30,13 +30,13 @@ public static class ActivationKernels
             for (; i <= n - 8; i += 8)
             {
                 var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256<float>.Zero);
-                (Vector256.LoadUnsafe(ref dy0, (nuint)i) & positive).StoreUnsafe(ref dx0, (nuint)i);
+                (Subnormals.Flush(Vector256.LoadUnsafe(ref dy0, (nuint)i)) & positive).StoreUnsafe(ref dx0, (nuint)i);
             }
         }
-        for (; i < n; i++) Unsafe.Add(ref dx0, i) = Unsafe.Add(ref x0, i) > 0f ? Unsafe.Add(ref dy0, i) : 0f;
+        for (; i < n; i++) Unsafe.Add(ref dx0, i) = Unsafe.Add(ref x0, i) > 0f ? Subnormals.Flush(Unsafe.Add(ref dy0, i)) : 0f;
     }
 
-    /// <summary>y[i] = max(x[i], 0), NaN kept (ReLU's forward pass).</summary>
+    /// <summary>y[i] = max(x[i], 0), NaN kept, subnormals flushed to zero (ReLU's forward pass).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu(ReadOnlySpan<float> x, Span<float> y)
     {
@@ -47,14 +47,14 @@ public static class ActivationKernels
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i <= n - 16; i += 16)
-                Vector512.Max(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
+                Vector512.Max(Subnormals.Flush(Vector512.LoadUnsafe(ref x0, (nuint)i)), Vector512<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= n - 8; i += 8)
-                Vector256.Max(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
+                Vector256.Max(Subnormals.Flush(Vector256.LoadUnsafe(ref x0, (nuint)i)), Vector256<float>.Zero).StoreUnsafe(ref y0, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref y0, i) = MathF.Max(Unsafe.Add(ref x0, i), 0f);
+        for (; i < n; i++) Unsafe.Add(ref y0, i) = MathF.Max(Subnormals.Flush(Unsafe.Add(ref x0, i)), 0f);
     }
 
     /// <summary>
@@ -89,8 +89,8 @@ public static class ActivationKernels
     }
 
     /// <summary>
-    /// z[r, j] += bias[j] and y[r, j] = max(z[r, j], 0) in one pass (a dense layer's bias and its ReLU);
-    /// the same values as <see cref="ElementWise.AddRowVector"/> then <see cref="Relu"/>.
+    /// z[r, j] += bias[j] and y[r, j] = max(z[r, j], 0) in one pass (a dense layer's bias and its ReLU),
+    /// subnormals flushed to zero; the same values as <see cref="ElementWise.AddRowVector"/> then <see cref="Relu"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
@@ -109,7 +109,7 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 16; j += 16)
                 {
-                    var v = Vector512.LoadUnsafe(ref zr, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j);
+                    var v = Subnormals.Flush(Vector512.LoadUnsafe(ref zr, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j));
                     v.StoreUnsafe(ref zr, (nuint)j);
                     Vector512.Max(v, Vector512<float>.Zero).StoreUnsafe(ref yr, (nuint)j);
                 }
@@ -118,7 +118,7 @@ public static class ActivationKernels
                     var mask = Tail(cols - j);
                     fixed (float* pz = &zr, py = &yr, pb = &b0)
                     {
-                        var v = Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero) + Avx512F.MaskLoad(pb + j, mask, Vector512<float>.Zero);
+                        var v = Subnormals.Flush(Avx512F.MaskLoad(pz + j, mask, Vector512<float>.Zero) + Avx512F.MaskLoad(pb + j, mask, Vector512<float>.Zero));
                         Avx512F.MaskStore(pz + j, mask, v);
                         Avx512F.MaskStore(py + j, mask, Vector512.Max(v, Vector512<float>.Zero));
                     }
@@ -129,14 +129,14 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 8; j += 8)
                 {
-                    var v = Vector256.LoadUnsafe(ref zr, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j);
+                    var v = Subnormals.Flush(Vector256.LoadUnsafe(ref zr, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j));
                     v.StoreUnsafe(ref zr, (nuint)j);
                     Vector256.Max(v, Vector256<float>.Zero).StoreUnsafe(ref yr, (nuint)j);
                 }
             }
             for (; j < cols; j++)
             {
-                float v = Unsafe.Add(ref zr, j) + Unsafe.Add(ref b0, j);
+                float v = Subnormals.Flush(Unsafe.Add(ref zr, j) + Unsafe.Add(ref b0, j));
                 Unsafe.Add(ref zr, j) = v;
                 Unsafe.Add(ref yr, j) = MathF.Max(v, 0f);
             }
@@ -145,7 +145,7 @@ public static class ActivationKernels
 
     /// <summary>
     /// dz = z &gt; 0 ? dy : 0 and biasGradient[j] = the sum over rows of dz[r, j], in one pass (ReLU's
-    /// derivative and the bias gradient of the dense layer before it). Each column's rows are summed in
+    /// derivative and the bias gradient of the dense layer before it), subnormals flushed to zero. Each column's rows are summed in
     /// order, as <see cref="ElementWise.SumColumns(ReadOnlySpan{float}, int, int, Span{float}, bool)"/> sums them, so the bits are the same; on AVX-512 in
     /// blocks of <see cref="RowBlock"/> rows below <see cref="WideRow"/> columns, row by row from there.
     /// </summary>
@@ -163,6 +163,7 @@ public static class ActivationKernels
         {
             fixed (float* pz = z, pdy = dy, pdz = dz, pg = biasGradient)
                 ReluBackwardBiasGradient512(pz, pdy, pdz, rows, cols, pg);
+            Subnormals.Flush(biasGradient[..cols]);
             return;
         }
         for (int r = 0; r < rows; r++)
@@ -176,7 +177,7 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 16; j += 16)
                 {
-                    var d = Vector512.LoadUnsafe(ref dyr, (nuint)j) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)j), Vector512<float>.Zero);
+                    var d = Subnormals.Flush(Vector512.LoadUnsafe(ref dyr, (nuint)j)) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)j), Vector512<float>.Zero);
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector512.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
@@ -185,18 +186,19 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 8; j += 8)
                 {
-                    var d = Vector256.LoadUnsafe(ref dyr, (nuint)j) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)j), Vector256<float>.Zero);
+                    var d = Subnormals.Flush(Vector256.LoadUnsafe(ref dyr, (nuint)j)) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)j), Vector256<float>.Zero);
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector256.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
             }
             for (; j < cols; j++)
             {
-                float d = Unsafe.Add(ref zr, j) > 0f ? Unsafe.Add(ref dyr, j) : 0f;
+                float d = Unsafe.Add(ref zr, j) > 0f ? Subnormals.Flush(Unsafe.Add(ref dyr, j)) : 0f;
                 Unsafe.Add(ref dzr, j) = d;
                 Unsafe.Add(ref g0, j) += d;
             }
         }
+        Subnormals.Flush(biasGradient[..cols]);
     }
 
     internal static void CheckBiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
@@ -274,7 +276,7 @@ public static class ActivationKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Apply(Vector512<float> running, nint at)
         {
-            var d = Vector512.Load(dy + at) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
+            var d = Subnormals.Flush(Vector512.Load(dy + at)) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
             d.Store(dz + at);
             return running + d;
         }
@@ -282,7 +284,7 @@ public static class ActivationKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Apply(Vector512<float> running, nint at, Vector512<float> mask)
         {
-            var d = Avx512F.MaskLoad(dy + at, mask, Vector512<float>.Zero) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, mask, Vector512<float>.Zero), Vector512<float>.Zero);
+            var d = Subnormals.Flush(Avx512F.MaskLoad(dy + at, mask, Vector512<float>.Zero)) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, mask, Vector512<float>.Zero), Vector512<float>.Zero);
             Avx512F.MaskStore(dz + at, mask, d);
             return running + d;
         }

@@ -11,7 +11,7 @@ namespace Hpo.Engine.Kernels;
 /// </summary>
 public static class ElementWise
 {
-    /// <summary>matrix[r, j] += row[j] for every row r (adds a bias to each row).</summary>
+    /// <summary>matrix[r, j] += row[j] for every row r (adds a bias to each row), subnormal sums flushed to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowVector(Span<float> matrix, int rows, int cols, ReadOnlySpan<float> row)
     {
@@ -26,18 +26,18 @@ public static class ElementWise
             if (Vector512.IsHardwareAccelerated)
             {
                 for (; j <= cols - 16; j += 16)
-                    (Vector512.LoadUnsafe(ref dst, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+                    Subnormals.Flush(Vector512.LoadUnsafe(ref dst, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 for (; j <= cols - 8; j += 8)
-                    (Vector256.LoadUnsafe(ref dst, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+                    Subnormals.Flush(Vector256.LoadUnsafe(ref dst, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
             }
-            for (; j < cols; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref b0, j);
+            for (; j < cols; j++) Unsafe.Add(ref dst, j) = Subnormals.Flush(Unsafe.Add(ref dst, j) + Unsafe.Add(ref b0, j));
         }
     }
 
-    /// <summary>sums[j] = (sums[j] +) sum over r of matrix[r, j]: the bias gradient from dY.</summary>
+    /// <summary>sums[j] = (sums[j] +) sum over r of matrix[r, j]: the bias gradient from dY (subnormal sums flushed to zero).</summary>
     public static void SumColumns(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums, bool accumulate = false)
     {
         CheckMatrix(matrix.Length, rows, cols, nameof(matrix));
@@ -53,6 +53,7 @@ public static class ElementWise
     {
         if (Vector512.IsHardwareAccelerated) SumColumnsVector512(matrix, rows, cols, ld, sums, accumulate);
         else SumColumnsPortable(matrix, rows, cols, ld, sums, accumulate);
+        Subnormals.Flush(sums[..cols]);
     }
 
     /// <summary>

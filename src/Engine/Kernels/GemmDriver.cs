@@ -16,7 +16,8 @@ namespace Hpo.Engine.Kernels;
 /// untransposed A is read in place (measured as fast as packing it at every shape of the benchmark
 /// cases); a transposed A and a short last micro-panel are packed. Edge tiles go through a small tile
 /// on the stack, so any m, n, k works. Each element of C sums its products in the same order whatever
-/// the blocking of rows and columns, so a block of C computed alone has the same bits.
+/// the blocking of rows and columns, so a block of C computed alone has the same bits. Every value
+/// stored to C is flushed to zero if subnormal (by the micro-kernels, and where tiles are merged).
 /// </remarks>
 internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroKernel
 {
@@ -335,7 +336,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
         {
             if (add)
             {
-                for (int j = 0; j < cols; j++) c[j] += tile[j];
+                for (int j = 0; j < cols; j++) c[j] = Subnormals.Flush(c[j] + tile[j]);
             }
             else
             {
@@ -367,7 +368,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
                     for (int q = 0; q < 8; q++)
                     {
                         float* row = dst + q * ldc;
-                        (Vector256.Load(row) + Vector256.Load(block + q * 8)).Store(row);
+                        Subnormals.Flush(Vector256.Load(row) + Vector256.Load(block + q * 8)).Store(row);
                     }
                 }
             }
@@ -379,7 +380,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IMicroK
             for (int r = 0; r < rows; r++)
             {
                 float v = tile[r * nr + q];
-                row[r] = add ? row[r] + v : v;
+                row[r] = add ? Subnormals.Flush(row[r] + v) : v;
             }
         }
     }

@@ -4,6 +4,7 @@ namespace Hpo.Engine.Kernels;
 /// The plain scalar matrix multiply that the SIMD kernel is tested against.
 /// C[m,n] = op(A)[m,k] * op(B)[k,n] (+ C when accumulate), all row-major;
 /// op(A) = A (m x k) or A^T when A is stored k x m; op(B) = B (k x n) or B^T when B is stored n x k.
+/// Subnormal results are flushed to zero, as every path of <see cref="Gemm"/> flushes them.
 /// </summary>
 public static class GemmReference
 {
@@ -21,7 +22,7 @@ public static class GemmReference
                     float bv = transposeB ? b[j * k + p] : b[p * n + j];
                     sum += av * bv;
                 }
-                c[i * n + j] = accumulate ? c[i * n + j] + (float)sum : (float)sum;
+                c[i * n + j] = Subnormals.Flush(accumulate ? c[i * n + j] + (float)sum : (float)sum);
             }
         }
     }

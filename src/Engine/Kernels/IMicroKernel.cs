@@ -9,6 +9,7 @@ namespace Hpo.Engine.Kernels;
 /// (row-major: rsA = lda, csA = 1) or from a packed panel (rsA = 1, csA = Mr).
 /// B is packed: step p holds <see cref="Nr"/> consecutive floats at <c>b + p * Nr</c>.
 /// The tile is written to <c>c</c> with row stride <c>ldc</c>; with <c>accumulate</c> it is added to C.
+/// Every value written is flushed to zero if subnormal (<see cref="Subnormals"/>).
 /// Implementations are structs so the driver is specialised (and the kernel inlined) per kernel.
 /// </remarks>
 internal unsafe interface IMicroKernel

@@ -53,7 +53,7 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
             v0 += Vector128.Load(c);
             v1 += Vector128.Load(c + 4);
         }
-        v0.Store(c);
-        v1.Store(c + 4);
+        Subnormals.Flush(v0).Store(c);
+        Subnormals.Flush(v1).Store(c + 4);
     }
 }

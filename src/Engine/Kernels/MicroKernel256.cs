@@ -56,7 +56,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             v0 += Vector256.Load(c);
             v1 += Vector256.Load(c + 8);
         }
-        v0.Store(c);
-        v1.Store(c + 8);
+        Subnormals.Flush(v0).Store(c);
+        Subnormals.Flush(v1).Store(c + 8);
     }
 }

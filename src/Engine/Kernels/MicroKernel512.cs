@@ -60,7 +60,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             v0 += Vector512.Load(c);
             v1 += Vector512.Load(c + 16);
         }
-        v0.Store(c);
-        v1.Store(c + 16);
+        Subnormals.Flush(v0).Store(c);
+        Subnormals.Flush(v1).Store(c + 16);
     }
 }

@@ -36,11 +36,8 @@ internal readonly unsafe struct MicroKernelScalar : IMicroKernel
     {
         if (accumulate)
         {
-            c[0] += v0; c[1] += v1; c[2] += v2; c[3] += v3;
+            v0 += c[0]; v1 += c[1]; v2 += c[2]; v3 += c[3];
         }
-        else
-        {
-            c[0] = v0; c[1] = v1; c[2] = v2; c[3] = v3;
-        }
+        c[0] = Subnormals.Flush(v0); c[1] = Subnormals.Flush(v1); c[2] = Subnormals.Flush(v2); c[3] = Subnormals.Flush(v3);
     }
 }

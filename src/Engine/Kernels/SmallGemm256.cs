@@ -139,13 +139,14 @@ internal static unsafe class SmallGemm256
     private static void Store(float* c, Vector256<float> v, bool accumulate)
     {
         if (accumulate) v += Vector256.Load(c);
-        v.Store(c);
+        Subnormals.Flush(v).Store(c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, Vector256<float> v, Vector256<float> mask, bool accumulate)
     {
         if (accumulate) v += Avx.MaskLoad(c, mask);
+        v = Subnormals.Flush(v);
         for (int lane = 0; lane < 8 && mask.AsInt32().GetElement(lane) != 0; lane++) c[lane] = v.GetElement(lane);
     }
 }

@@ -188,7 +188,7 @@ internal static unsafe class SmallGemm512
                 for (int i = 0; i < rows; i++)
                 {
                     float* cRow = c + (i0 + i) * ldc + j0;
-                    for (int j = 0; j < cols; j++) cRow[j] = accumulate ? cRow[j] + tile[j * 64 + i] : tile[j * 64 + i];
+                    for (int j = 0; j < cols; j++) cRow[j] = Subnormals.Flush(accumulate ? cRow[j] + tile[j * 64 + i] : tile[j * 64 + i]);
                 }
             }
         }
@@ -217,13 +217,13 @@ internal static unsafe class SmallGemm512
     private static void Store(float* c, Vector512<float> v, bool accumulate)
     {
         if (accumulate) v += Vector512.Load(c);
-        v.Store(c);
+        Subnormals.Flush(v).Store(c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, Vector512<float> v, Vector512<float> mask, bool accumulate)
     {
         if (accumulate) v += Avx512F.MaskLoad(c, mask, Vector512<float>.Zero);
-        Avx512F.MaskStore(c, mask, v);
+        Avx512F.MaskStore(c, mask, Subnormals.Flush(v));
     }
 }

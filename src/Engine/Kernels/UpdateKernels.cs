@@ -7,7 +7,9 @@ namespace Hpo.Engine.Kernels;
 /// <summary>
 /// The optimisers' per-element updates, one pass over value, gradient and state each. Vector512 or
 /// Vector256 with a scalar tail; every lane does the same operations in the same order as
-/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it.
+/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it. Gradients
+/// are read and states and values written with subnormals flushed to zero (<see cref="Subnormals"/>): a
+/// velocity whose gradient stays zero would otherwise decay to the smallest subnormal and stay there.
 /// Each also returns the sum of the squared gradients it read, accumulated in double as
 /// <see cref="ElementWise.SumOfSquares(ReadOnlySpan{float})"/> does, so the gradient norms a session
 /// records cost no pass of their own.
@@ -29,9 +31,9 @@ public static class UpdateKernels
             var vlr = Vector512.Create(lr);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
-                (Vector512.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(Vector512.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -39,17 +41,17 @@ public static class UpdateKernels
             var vlr = Vector256.Create(lr);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
-                (Vector256.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(Vector256.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
             total += (double)gi * gi;
-            Unsafe.Add(ref w0, i) -= lr * gi;
+            Unsafe.Add(ref w0, i) = Subnormals.Flush(Unsafe.Add(ref w0, i) - lr * gi);
         }
         return total;
     }
@@ -71,13 +73,13 @@ public static class UpdateKernels
             Vector512<float> vlr = Vector512.Create(lr), vm = Vector512.Create(momentum);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
                 var step = vlr * gi;
-                var vel = vm * Vector512.LoadUnsafe(ref v0, (nuint)i) - step;
+                var vel = Subnormals.Flush(vm * Vector512.LoadUnsafe(ref v0, (nuint)i) - step);
                 vel.StoreUnsafe(ref v0, (nuint)i);
                 var delta = nesterov ? vm * vel - step : vel;
-                (Vector512.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(Vector512.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -85,24 +87,24 @@ public static class UpdateKernels
             Vector256<float> vlr = Vector256.Create(lr), vm = Vector256.Create(momentum);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
                 var step = vlr * gi;
-                var vel = vm * Vector256.LoadUnsafe(ref v0, (nuint)i) - step;
+                var vel = Subnormals.Flush(vm * Vector256.LoadUnsafe(ref v0, (nuint)i) - step);
                 vel.StoreUnsafe(ref v0, (nuint)i);
                 var delta = nesterov ? vm * vel - step : vel;
-                (Vector256.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(Vector256.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
             total += (double)gi * gi;
             float step = lr * gi;
-            float vel = momentum * Unsafe.Add(ref v0, i) - step;
+            float vel = Subnormals.Flush(momentum * Unsafe.Add(ref v0, i) - step);
             Unsafe.Add(ref v0, i) = vel;
-            Unsafe.Add(ref w0, i) += nesterov ? momentum * vel - step : vel;
+            Unsafe.Add(ref w0, i) = Subnormals.Flush(Unsafe.Add(ref w0, i) + (nesterov ? momentum * vel - step : vel));
         }
         return total;
     }
@@ -132,14 +134,14 @@ public static class UpdateKernels
             Vector512<float> eps = Vector512.Create(epsilon), size = Vector512.Create(stepSize), vd = Vector512.Create(decay);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
-                var mi = b1 * Vector512.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi;
-                var vi = b2 * Vector512.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi;
+                var mi = Subnormals.Flush(b1 * Vector512.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
+                var vi = Subnormals.Flush(b2 * Vector512.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
                 mi.StoreUnsafe(ref m0, (nuint)i);
                 vi.StoreUnsafe(ref v0, (nuint)i);
                 var wi = Vector512.LoadUnsafe(ref w0, (nuint)i);
-                (wi - (size * mi / (Vector512.Sqrt(vi) + eps) + vd * wi)).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(wi - (size * mi / (Vector512.Sqrt(vi) + eps) + vd * wi)).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -148,27 +150,27 @@ public static class UpdateKernels
             Vector256<float> eps = Vector256.Create(epsilon), size = Vector256.Create(stepSize), vd = Vector256.Create(decay);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
                 squares.Add(gi);
-                var mi = b1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi;
-                var vi = b2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi;
+                var mi = Subnormals.Flush(b1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
+                var vi = Subnormals.Flush(b2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
                 mi.StoreUnsafe(ref m0, (nuint)i);
                 vi.StoreUnsafe(ref v0, (nuint)i);
                 var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
-                (wi - (size * mi / (Vector256.Sqrt(vi) + eps) + vd * wi)).StoreUnsafe(ref w0, (nuint)i);
+                Subnormals.Flush(wi - (size * mi / (Vector256.Sqrt(vi) + eps) + vd * wi)).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
             total += (double)gi * gi;
-            float mi = beta1 * Unsafe.Add(ref m0, i) + c1 * gi;
-            float vi = beta2 * Unsafe.Add(ref v0, i) + c2 * gi * gi;
+            float mi = Subnormals.Flush(beta1 * Unsafe.Add(ref m0, i) + c1 * gi);
+            float vi = Subnormals.Flush(beta2 * Unsafe.Add(ref v0, i) + c2 * gi * gi);
             Unsafe.Add(ref m0, i) = mi;
             Unsafe.Add(ref v0, i) = vi;
             float wi = Unsafe.Add(ref w0, i);
-            Unsafe.Add(ref w0, i) = wi - (stepSize * mi / (MathF.Sqrt(vi) + epsilon) + decay * wi);
+            Unsafe.Add(ref w0, i) = Subnormals.Flush(wi - (stepSize * mi / (MathF.Sqrt(vi) + epsilon) + decay * wi));
         }
         return total;
     }
@@ -236,9 +238,9 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            float step = lr * g[j];
-            v[j] = momentum * v[j] - step;
-            w[j] += nesterov ? momentum * v[j] - step : v[j];
+            float step = lr * Subnormals.Flush(g[j]);
+            v[j] = Subnormals.Flush(momentum * v[j] - step);
+            w[j] = Subnormals.Flush(w[j] + (nesterov ? momentum * v[j] - step : v[j]));
         }
     }
 
@@ -248,9 +250,10 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            m[j] = beta1 * m[j] + (1f - beta1) * g[j];
-            v[j] = beta2 * v[j] + (1f - beta2) * g[j] * g[j];
-            w[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) + epsilon) + decay * w[j];
+            float gj = Subnormals.Flush(g[j]);
+            m[j] = Subnormals.Flush(beta1 * m[j] + (1f - beta1) * gj);
+            v[j] = Subnormals.Flush(beta2 * v[j] + (1f - beta2) * gj * gj);
+            w[j] = Subnormals.Flush(w[j] - (stepSize * m[j] / (MathF.Sqrt(v[j]) + epsilon) + decay * w[j]));
         }
     }
 }

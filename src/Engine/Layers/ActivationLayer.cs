@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Hpo.Engine.Activations;
 using Hpo.Engine.Kernels;
+using Hpo.Engine.Options;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Layers;
@@ -37,6 +38,8 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         if (FusedDense is not null) return _output;
         _output.SetRows(input.Rows);
         Activation.Forward(input.Span, _output.Span);
+        // ReLU's kernels flush as they go; the others (a sigmoid of -90 is 8e-40) in a pass of their own.
+        if (Activation.Kind != ActivationKind.Relu) Subnormals.Flush(_output.Span);
         return _output;
     }
 
@@ -55,7 +58,10 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         if (FusedDense is { } dense)
             ActivationTeamJob.ReluBackwardBiasGradient(input.Span, outputGradient.Span, _inputGradient.Span, input.Rows, input.Cols, dense.Bias.Gradient, dense.Threads);
         else
+        {
             Activation.Backward(input.Span, _output.Span, outputGradient.Span, _inputGradient.Span);
+            if (Activation.Kind != ActivationKind.Relu) Subnormals.Flush(_inputGradient.Span);
+        }
         return _inputGradient;
     }
 }

@@ -1,3 +1,4 @@
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Layers;
@@ -113,6 +114,9 @@ public sealed class BatchNormLayer : ILayer
                     y[j] = gamma[j] * (x[j] - runMean[j]) / MathF.Sqrt(runVar[j] + Epsilon) + beta[j];
             }
         }
+        Subnormals.Flush(RunningMean.Value);
+        Subnormals.Flush(RunningVariance.Value);
+        Subnormals.Flush(_output.Span);
         return _output;
     }
 
@@ -144,6 +148,9 @@ public sealed class BatchNormLayer : ILayer
             for (int j = 0; j < w; j++)
                 dx[j] = gamma[j] * _batchInverseStd[j] / n * (n * dy[j] - _sumDy[j] - xh[j] * _sumDyXhat[j]);
         }
+        Subnormals.Flush(Gamma.Gradient);
+        Subnormals.Flush(Beta.Gradient);
+        Subnormals.Flush(_inputGradient.Span);
         return _inputGradient;
     }
 }

@@ -1,3 +1,4 @@
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Layers;
@@ -43,6 +44,7 @@ public sealed class PReluLayer : ILayer
             var y = _output.Row(r);
             for (int j = 0; j < w; j++) y[j] = x[j] > 0f ? x[j] : a[j] * x[j];
         }
+        Subnormals.Flush(_output.Span);
         return _output;
     }
 
@@ -69,6 +71,8 @@ public sealed class PReluLayer : ILayer
                 }
             }
         }
+        Subnormals.Flush(ga);
+        Subnormals.Flush(_inputGradient.Span);
         return _inputGradient;
     }
 }

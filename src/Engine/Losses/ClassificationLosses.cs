@@ -107,7 +107,7 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
         return SoftmaxCrossEntropyKernel.Batch(outputs.Span, targets.Span, sampleWeights, gradient.Span, outputs.Rows, outputs.Cols);
     }
 
-    /// <summary>e[j] = exp(z[j] - max z); returns the sum of e and the max.</summary>
+    /// <summary>e[j] = exp(z[j] - max z), subnormals flushed to zero; returns the sum of e and the max.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float ExpShifted(ReadOnlySpan<float> z, Span<float> e, out float max)
     {
@@ -116,7 +116,7 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
         float sum = 0f;
         for (int j = 0; j < z.Length; j++)
         {
-            float x = MathF.Exp(z[j] - max);
+            float x = Subnormals.Flush(MathF.Exp(z[j] - max));
             e[j] = x;
             sum += x;
         }
@@ -136,7 +136,7 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
     internal static void Softmax(Span<float> z)
     {
         float logSum = LogSumExp(z);
-        for (int j = 0; j < z.Length; j++) z[j] = MathF.Exp(z[j] - logSum);
+        for (int j = 0; j < z.Length; j++) z[j] = Subnormals.Flush(MathF.Exp(z[j] - logSum));
     }
 }
 

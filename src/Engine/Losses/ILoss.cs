@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using Hpo.Engine.Kernels;
 using Hpo.Engine.Tensors;
 
 namespace Hpo.Engine.Losses;
 
 /// <summary>
 /// A loss over a batch of raw network outputs. Compute returns the mean over the batch of
-/// weight_i * loss_i and writes d(that mean)/d(outputs) into gradient.
+/// weight_i * loss_i and writes d(that mean)/d(outputs) into gradient, subnormals flushed to zero
+/// (<see cref="Kernels.Subnormals"/>: a saturated softmax makes them by the million).
 /// </summary>
 public interface ILoss
 {
@@ -44,7 +46,7 @@ public abstract class SampleLoss : ILoss
             float w = sampleWeights.IsEmpty ? 1f : sampleWeights[r];
             total += (double)w * loss;
             float scale = w * inverseN;
-            for (int j = 0; j < g.Length; j++) g[j] *= scale;
+            for (int j = 0; j < g.Length; j++) g[j] = Subnormals.Flush(g[j] * scale);
         }
         return total / n;
     }

@@ -34,6 +34,9 @@ public sealed class Network
     /// <summary>Every parameter, trainable or not, in a fixed order (the order of model files).</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>Sees each layer's output and input gradient when set (diagnostics; null in training).</summary>
+    public INetworkProbe? Probe { get; set; }
+
     public int InputWidth => Layers[0].InputWidth;
     public int OutputWidth => Layers[^1].OutputWidth;
     public int MaxBatch { get; private set; }
@@ -49,7 +52,11 @@ public sealed class Network
     public Matrix Forward(Matrix input, bool training)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x, training);
+        foreach (var layer in _layers)
+        {
+            x = layer.Forward(x, training);
+            Probe?.Forwarded(layer, x);
+        }
         return x;
     }
 
@@ -57,7 +64,11 @@ public sealed class Network
     public void Backward(Matrix outputGradient)
     {
         var g = outputGradient;
-        for (int i = _layers.Length - 1; i >= 0; i--) g = _layers[i].Backward(g);
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            g = _layers[i].Backward(g);
+            Probe?.Backwarded(_layers[i], g);
+        }
     }
 
     public int TrainableParameterCount => Parameters.Where(p => p.Trainable).Sum(p => p.Length);

@@ -88,8 +88,9 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
             var s = _sumSquares[i];
             for (int j = 0; j < w.Length; j++)
             {
-                s[j] += g[j] * g[j];
-                w[j] -= lr * g[j] / (MathF.Sqrt(s[j]) + epsilon);
+                float gj = Subnormals.Flush(g[j]);
+                s[j] = Subnormals.Flush(s[j] + gj * gj);
+                w[j] = Subnormals.Flush(w[j] - lr * gj / (MathF.Sqrt(s[j]) + epsilon));
             }
         }
         Steps++;
@@ -129,8 +130,9 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
             var s = _meanSquares[i];
             for (int j = 0; j < w.Length; j++)
             {
-                s[j] = rho * s[j] + (1f - rho) * g[j] * g[j];
-                w[j] -= lr * g[j] / (MathF.Sqrt(s[j]) + epsilon);
+                float gj = Subnormals.Flush(g[j]);
+                s[j] = Subnormals.Flush(rho * s[j] + (1f - rho) * gj * gj);
+                w[j] = Subnormals.Flush(w[j] - lr * gj / (MathF.Sqrt(s[j]) + epsilon));
             }
         }
         Steps++;

@@ -116,6 +116,16 @@ public sealed class TrainingSession
 
     /// <summary>Epochs trained so far.</summary>
     public int Epoch { get; private set; }
+
+    /// <summary>
+    /// Counts the subnormal floats of every step and every layer pass when set (tests and benchmarks; it
+    /// reads every buffer, so it is off in training).
+    /// </summary>
+    public SubnormalCensus? Census
+    {
+        get => Network.Probe as SubnormalCensus;
+        set => Network.Probe = value;
+    }
     public bool Diverged { get; private set; }
     public bool StoppedEarly { get; private set; }
     public bool Finished => Diverged || StoppedEarly || Epoch >= Options.MaxEpochs;
@@ -183,6 +193,7 @@ public sealed class TrainingSession
                 _optimizer.Step(rate, _gradientSquares);
                 globalNormSum += RecordNorms();
             }
+            Census?.AfterStep(Network.Parameters, _optimizer.State, _gradient);
             batches++;
         }
 
@@ -240,6 +251,7 @@ public sealed class TrainingSession
             AddPenaltyGradients();
             if (_clipping) ApplyClipping();
             _optimizer.Step(rate);
+            Census?.AfterStep(Network.Parameters, _optimizer.State, _gradient);
         }
         return lossSum / n;
     }

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Hpo.Engine.Kernels;
+
+/// <summary>
+/// Flush-to-zero done by the kernels themselves. A float below the smallest normal (1.18e-38 in
+/// magnitude) costs a microcode assist on many x86 processors each time an instruction reads or writes
+/// it, and a saturated network makes them by the million: softmax probabilities of hopeless classes,
+/// their gradients, velocities of weights whose gradient is zero (0.9 v never reaches zero: it sticks at
+/// the smallest subnormal). .NET cannot set the MXCSR flush-to-zero and denormals-are-zero bits for a
+/// thread, so the values are flushed where they are produced.
+/// </summary>
+/// <remarks>
+/// The test is on the bits (|x| below 2^-126, by an integer compare), so it takes no assist itself, and
+/// every path (512, 256, 128 lanes and scalar) flushes the same values to +0: results stay bit-identical
+/// between paths.
+/// </remarks>
+public static class Subnormals
+{
+    private const int SmallestNormalBits = 0x0080_0000;
+    private const int MagnitudeMask = 0x7FFF_FFFF;
+
+    /// <summary>x, or +0 when x is subnormal (or a zero of either sign).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Flush(float x) =>
+        (BitConverter.SingleToInt32Bits(x) & MagnitudeMask) < SmallestNormalBits ? 0f : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Flush(Vector512<float> x)
+    {
+        var magnitude = x.AsInt32() & Vector512.Create(MagnitudeMask);
+        return (x.AsInt32() & Vector512.GreaterThan(magnitude, Vector512.Create(SmallestNormalBits - 1))).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Flush(Vector256<float> x)
+    {
+        var magnitude = x.AsInt32() & Vector256.Create(MagnitudeMask);
+        return (x.AsInt32() & Vector256.GreaterThan(magnitude, Vector256.Create(SmallestNormalBits - 1))).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Flush(Vector128<float> x)
+    {
+        var magnitude = x.AsInt32() & Vector128.Create(MagnitudeMask);
+        return (x.AsInt32() & Vector128.GreaterThan(magnitude, Vector128.Create(SmallestNormalBits - 1))).AsSingle();
+    }
+
+    /// <summary>Whether x is subnormal: nonzero and below the smallest normal float in magnitude.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSubnormal(float x)
+    {
+        int magnitude = BitConverter.SingleToInt32Bits(x) & MagnitudeMask;
+        return magnitude is > 0 and < SmallestNormalBits;
+    }
+
+    /// <summary>Flushes every subnormal of <paramref name="values"/> to +0, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Flush(Span<float> values)
+    {
+        ref float x0 = ref MemoryMarshal.GetReference(values);
+        int n = values.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= n - 16; i += 16) Flush(Vector512.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref x0, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - 8; i += 8) Flush(Vector256.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref x0, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref x0, i) = Flush(Unsafe.Add(ref x0, i));
+    }
+
+    /// <summary>How many values are subnormal (a probe for tests and benchmarks, not for the training path).</summary>
+    public static int Count(ReadOnlySpan<float> values)
+    {
+        int count = 0;
+        foreach (float x in values)
+        {
+            if (IsSubnormal(x)) count++;
+        }
+        return count;
+    }
+}
