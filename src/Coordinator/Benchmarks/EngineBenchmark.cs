@@ -3,6 +3,7 @@ using System.Globalization;
 using Hpo.Engine.Data;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Training;
+using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Benchmarks;
 
@@ -28,8 +29,14 @@ public static class EngineBenchmark
     /// <summary>What to run.</summary>
     public sealed record Settings
     {
-        /// <summary>Case keys: a, a_adam, b, c1, c32, d.</summary>
-        public IReadOnlyList<string> Cases { get; init; } = EngineBenchmarkCase.All.Select(c => c.Key).ToArray();
+        /// <summary>Case keys: a, a_adam, b, c1, c32, d (first epochs) and s, f (<see cref="SteadyStateCase"/>).</summary>
+        public IReadOnlyList<string> Cases { get; init; } = DefaultCases;
+
+        /// <summary>Epochs of the steady-state cases (0: each case's own, 150 and 30).</summary>
+        public int SteadyEpochs { get; init; }
+
+        /// <summary>Counts the subnormal floats of the steady-state cases' every step (a probe: slower figures).</summary>
+        public bool CountSubnormals { get; init; }
 
         /// <summary>Threads per training step to run each case with.</summary>
         public IReadOnlyList<int> Threads { get; init; } = [1, 2];
@@ -44,13 +51,22 @@ public static class EngineBenchmark
         public int ParallelTrials { get; init; }
     }
 
+    public static IReadOnlyList<string> DefaultCases { get; } =
+        [.. EngineBenchmarkCase.All.Select(c => c.Key), .. SteadyStateCase.All.Select(c => c.Key)];
+
     /// <summary>Runs the cases and writes a line per figure.</summary>
     public static void Run(Settings settings, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), "epochs must be at least 1");
-        var cases = settings.Cases.Select(Find).ToArray();
+        if (settings.Epochs < 1) throw new UsageException("--epochs must be at least 1");
+        if (settings.SteadyEpochs < 0) throw new UsageException("--steady-epochs must be 0 (each case's own) or more");
+        var known = settings.Cases.Select(key => (Key: key, First: FindFirstEpochs(key), Steady: FindSteady(key))).ToArray();
+        var unknown = known.Where(k => k.First is null && k.Steady is null).Select(k => k.Key).ToArray();
+        if (unknown.Length > 0)
+            throw new UsageException($"unknown case '{string.Join("', '", unknown)}'; known: {string.Join(", ", DefaultCases)}");
+        var cases = known.Select(k => k.First).OfType<EngineBenchmarkCase>().ToArray();
+        var steadyCases = known.Select(k => k.Steady).OfType<SteadyStateCase>().ToArray();
         int large = settings.Quick ? EngineBenchmarkCase.QuickSamples : EngineBenchmarkCase.LargeSamples;
         var data = new Dictionary<string, Dataset>();
         Dataset DataOf(EngineBenchmarkCase c)
@@ -73,6 +89,15 @@ public static class EngineBenchmark
                 output.WriteLine(Invariant($"#   params={parameters} batch={c.Batch} n={split.Train.Samples} opt={(c.Adam ? "adam" : "sgd")} epochs_per_figure={group} epoch_rates={Rates(steps)} whole_epoch_rates={Rates(whole)}"));
                 output.Flush();
             }
+            foreach (var c in steadyCases)
+            {
+                if (SteadyData(c, settings, data, output) is not { } train) continue;
+                foreach (var line in SteadyStateBenchmark.Lines(c, train, threads, settings.SteadyEpochs, settings.CountSubnormals))
+                {
+                    output.WriteLine(line);
+                    output.Flush();
+                }
+            }
         }
 
         if (settings.ParallelTrials <= 1) return;
@@ -83,9 +108,28 @@ public static class EngineBenchmark
         }
     }
 
-    private static EngineBenchmarkCase Find(string key) =>
-        EngineBenchmarkCase.All.FirstOrDefault(c => c.Key == key || c.Name == key)
-        ?? throw new ArgumentException($"unknown case '{key}'; known: {string.Join(", ", EngineBenchmarkCase.All.Select(c => c.Key))}");
+    private static EngineBenchmarkCase? FindFirstEpochs(string key) => EngineBenchmarkCase.All.FirstOrDefault(c => c.Key == key || c.Name == key);
+
+    private static SteadyStateCase? FindSteady(string key) => SteadyStateCase.All.FirstOrDefault(c => c.Key == key || c.Name == key);
+
+    /// <summary>
+    /// A steady case's data, loaded once. Fashion-MNIST is a Debian package: without it, a run of the default
+    /// cases says so and goes on, and a run that named the case fails with the loader's message.
+    /// </summary>
+    private static Dataset? SteadyData(SteadyStateCase c, Settings settings, Dictionary<string, Dataset> data, TextWriter output)
+    {
+        if (data.TryGetValue(c.Key, out var loaded)) return loaded;
+        try
+        {
+            return data[c.Key] = c.Data();
+        }
+        catch (DataException e) when (ReferenceEquals(settings.Cases, DefaultCases))
+        {
+            output.WriteLine($"# case {c.Key} skipped: {e.Message}");
+            data[c.Key] = null!;
+            return null;
+        }
+    }
 
     private static DataSplit Split(Dataset train) => new(train, train.Subset([]), null);
 

@@ -34,6 +34,33 @@ public sealed class EngineBenchCommandTests
         Assert.Equal("3", parallel["repeats"]);
     }
 
+    [Fact]
+    public async Task Bench_engine_prints_early_and_late_rates_of_a_long_training_and_counts_its_subnormals_when_asked()
+    {
+        var run = await CliRun.Of("bench", "engine", "--cases", "s", "--threads", "1", "--steady-epochs", "12", "--count-subnormals");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var early = Fields(lines.Single(l => l.StartsWith("case=s_digits_64-256-256-10_b32_adam_lr0.01-early ", StringComparison.Ordinal)));
+        var late = Fields(lines.Single(l => l.StartsWith("case=s_digits_64-256-256-10_b32_adam_lr0.01-late ", StringComparison.Ordinal)));
+        Assert.True(Number(early["samples_per_s"]) > 0 && Number(late["samples_per_s"]) > 0);
+        Assert.Equal(Number(late["samples_per_s"]) / Number(early["samples_per_s"]), Number(late["late_over_early"]), 2);
+
+        var info = lines.Single(l => l.StartsWith("#   params=85002 ", StringComparison.Ordinal));
+        Assert.Contains("early_epochs=2-10 late_epochs=11-12", info);
+        Assert.Contains("subnormals: parameters 0/", info);
+        Assert.Equal(12, info[(info.IndexOf("epoch_rates=[", StringComparison.Ordinal) + 13)..].Split(',').Length);
+    }
+
+    [Fact]
+    public async Task Bench_engine_names_an_unknown_case_and_the_known_ones()
+    {
+        var run = await CliRun.Of("bench", "engine", "--cases", "a,zz", "--threads", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown case 'zz'; known: a, a_adam, b, c1, c32, d, s, f", run.Stderr);
+        Assert.DoesNotContain("case=", run.Stdout);
+    }
+
     private static Dictionary<string, string> Fields(string line) =>
         line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
