@@ -13,7 +13,7 @@ namespace Hpo.Engine.Kernels;
 /// thread, so the values are flushed where they are produced.
 /// </summary>
 /// <remarks>
-/// The test is on the bits (|x| below 2^-126, by an integer compare), so it takes no assist itself, and
+/// The test is on the bits (a zero exponent field: a subnormal or a zero), so it takes no assist itself, and
 /// every path (512, 256, 128 lanes and scalar) flushes the same values to +0: results stay bit-identical
 /// between paths.
 /// </remarks>
@@ -21,6 +21,7 @@ public static class Subnormals
 {
     private const int SmallestNormalBits = 0x0080_0000;
     private const int MagnitudeMask = 0x7FFF_FFFF;
+    private const int ExponentMask = 0x7F80_0000;
 
     /// <summary>x, or +0 when x is subnormal (or a zero of either sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -30,22 +31,22 @@ public static class Subnormals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Flush(Vector512<float> x)
     {
-        var magnitude = x.AsInt32() & Vector512.Create(MagnitudeMask);
-        return (x.AsInt32() & Vector512.GreaterThan(magnitude, Vector512.Create(SmallestNormalBits - 1))).AsSingle();
+        var exponentIsZero = Vector512.Equals(x.AsInt32() & Vector512.Create(ExponentMask), Vector512<int>.Zero);
+        return Vector512.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Flush(Vector256<float> x)
     {
-        var magnitude = x.AsInt32() & Vector256.Create(MagnitudeMask);
-        return (x.AsInt32() & Vector256.GreaterThan(magnitude, Vector256.Create(SmallestNormalBits - 1))).AsSingle();
+        var exponentIsZero = Vector256.Equals(x.AsInt32() & Vector256.Create(ExponentMask), Vector256<int>.Zero);
+        return Vector256.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Flush(Vector128<float> x)
     {
-        var magnitude = x.AsInt32() & Vector128.Create(MagnitudeMask);
-        return (x.AsInt32() & Vector128.GreaterThan(magnitude, Vector128.Create(SmallestNormalBits - 1))).AsSingle();
+        var exponentIsZero = Vector128.Equals(x.AsInt32() & Vector128.Create(ExponentMask), Vector128<int>.Zero);
+        return Vector128.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
     }
 
     /// <summary>Whether x is subnormal: nonzero and below the smallest normal float in magnitude.</summary>

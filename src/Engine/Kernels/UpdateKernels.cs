@@ -7,9 +7,10 @@ namespace Hpo.Engine.Kernels;
 /// <summary>
 /// The optimisers' per-element updates, one pass over value, gradient and state each. Vector512 or
 /// Vector256 with a scalar tail; every lane does the same operations in the same order as
-/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it. Gradients
-/// are read and states and values written with subnormals flushed to zero (<see cref="Subnormals"/>): a
-/// velocity whose gradient stays zero would otherwise decay to the smallest subnormal and stay there.
+/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it. States and
+/// values are written with subnormals flushed to zero (<see cref="Subnormals"/>): a velocity whose gradient
+/// stays zero would otherwise decay to the smallest subnormal and stay there. Gradients are read as they
+/// are: every pass that writes one (the GEMM, the bias sums, penalties, clipping) has flushed it.
 /// Each also returns the sum of the squared gradients it read, accumulated in double as
 /// <see cref="ElementWise.SumOfSquares(ReadOnlySpan{float})"/> does, so the gradient norms a session
 /// records cost no pass of their own.
@@ -31,7 +32,7 @@ public static class UpdateKernels
             var vlr = Vector512.Create(lr);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 Subnormals.Flush(Vector512.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
@@ -41,7 +42,7 @@ public static class UpdateKernels
             var vlr = Vector256.Create(lr);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 Subnormals.Flush(Vector256.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
@@ -49,7 +50,7 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
+            float gi = Unsafe.Add(ref g0, i);
             total += (double)gi * gi;
             Unsafe.Add(ref w0, i) = Subnormals.Flush(Unsafe.Add(ref w0, i) - lr * gi);
         }
@@ -73,7 +74,7 @@ public static class UpdateKernels
             Vector512<float> vlr = Vector512.Create(lr), vm = Vector512.Create(momentum);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 var step = vlr * gi;
                 var vel = Subnormals.Flush(vm * Vector512.LoadUnsafe(ref v0, (nuint)i) - step);
@@ -87,7 +88,7 @@ public static class UpdateKernels
             Vector256<float> vlr = Vector256.Create(lr), vm = Vector256.Create(momentum);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 var step = vlr * gi;
                 var vel = Subnormals.Flush(vm * Vector256.LoadUnsafe(ref v0, (nuint)i) - step);
@@ -99,7 +100,7 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
+            float gi = Unsafe.Add(ref g0, i);
             total += (double)gi * gi;
             float step = lr * gi;
             float vel = Subnormals.Flush(momentum * Unsafe.Add(ref v0, i) - step);
@@ -134,7 +135,7 @@ public static class UpdateKernels
             Vector512<float> eps = Vector512.Create(epsilon), size = Vector512.Create(stepSize), vd = Vector512.Create(decay);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Subnormals.Flush(Vector512.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 var mi = Subnormals.Flush(b1 * Vector512.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
                 var vi = Subnormals.Flush(b2 * Vector512.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
@@ -150,7 +151,7 @@ public static class UpdateKernels
             Vector256<float> eps = Vector256.Create(epsilon), size = Vector256.Create(stepSize), vd = Vector256.Create(decay);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Subnormals.Flush(Vector256.LoadUnsafe(ref g0, (nuint)i));
+                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
                 squares.Add(gi);
                 var mi = Subnormals.Flush(b1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
                 var vi = Subnormals.Flush(b2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
@@ -163,7 +164,7 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Subnormals.Flush(Unsafe.Add(ref g0, i));
+            float gi = Unsafe.Add(ref g0, i);
             total += (double)gi * gi;
             float mi = Subnormals.Flush(beta1 * Unsafe.Add(ref m0, i) + c1 * gi);
             float vi = Subnormals.Flush(beta2 * Unsafe.Add(ref v0, i) + c2 * gi * gi);
@@ -238,7 +239,7 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            float step = lr * Subnormals.Flush(g[j]);
+            float step = lr * g[j];
             v[j] = Subnormals.Flush(momentum * v[j] - step);
             w[j] = Subnormals.Flush(w[j] + (nesterov ? momentum * v[j] - step : v[j]));
         }
@@ -250,9 +251,8 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            float gj = Subnormals.Flush(g[j]);
-            m[j] = Subnormals.Flush(beta1 * m[j] + (1f - beta1) * gj);
-            v[j] = Subnormals.Flush(beta2 * v[j] + (1f - beta2) * gj * gj);
+            m[j] = Subnormals.Flush(beta1 * m[j] + (1f - beta1) * g[j]);
+            v[j] = Subnormals.Flush(beta2 * v[j] + (1f - beta2) * g[j] * g[j]);
             w[j] = Subnormals.Flush(w[j] - (stepSize * m[j] / (MathF.Sqrt(v[j]) + epsilon) + decay * w[j]));
         }
     }

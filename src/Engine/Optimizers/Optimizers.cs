@@ -88,7 +88,7 @@ public sealed class AdagradOptimizer(Parameter[] parameters, float epsilon) : IO
             var s = _sumSquares[i];
             for (int j = 0; j < w.Length; j++)
             {
-                float gj = Subnormals.Flush(g[j]);
+                float gj = g[j];
                 s[j] = Subnormals.Flush(s[j] + gj * gj);
                 w[j] = Subnormals.Flush(w[j] - lr * gj / (MathF.Sqrt(s[j]) + epsilon));
             }
@@ -130,7 +130,7 @@ public sealed class RmsPropOptimizer(Parameter[] parameters, float rho, float ep
             var s = _meanSquares[i];
             for (int j = 0; j < w.Length; j++)
             {
-                float gj = Subnormals.Flush(g[j]);
+                float gj = g[j];
                 s[j] = Subnormals.Flush(rho * s[j] + (1f - rho) * gj * gj);
                 w[j] = Subnormals.Flush(w[j] - lr * gj / (MathF.Sqrt(s[j]) + epsilon));
             }

@@ -32,7 +32,7 @@ internal static class GradientClipper
         foreach (var p in trainable)
         {
             var g = p.Gradient;
-            for (int i = 0; i < g.Length; i++) g[i] *= scale;
+            for (int i = 0; i < g.Length; i++) g[i] = Subnormals.Flush(g[i] * scale);
         }
     }
 }

@@ -390,7 +390,7 @@ public sealed class TrainingSession
         {
             var w = p.Value;
             var g = p.Gradient;
-            for (int i = 0; i < g.Length; i++) g[i] += twoL2 * w[i] + l1 * MathF.Sign(w[i]);
+            for (int i = 0; i < g.Length; i++) g[i] = Subnormals.Flush(g[i] + (twoL2 * w[i] + l1 * MathF.Sign(w[i])));
         }
     }
 

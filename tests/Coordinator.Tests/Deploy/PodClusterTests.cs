@@ -112,16 +112,18 @@ public sealed class PodClusterTests
 
             // A third worker pod joins mid-sweep and its slot fills.
             workers.Add(ClusterProcess.Start("hpo.dll", PodEnvironment(Pods[3]), "worker"));
-            await Eventually.Until(async () =>
+            async Task<double> Epochs() => (double)(await Status())["epochs_total"]!;
+            await Eventually.UntilWhileProgressing(async () =>
             {
                 if (await NodeEpochs(probe, Pods[3], http) >= 1) return true;
                 var now = await Status();
                 Assert.True((string?)now["state"] == "running", $"the sweep ended before the joining worker trained: {now.ToJsonString()}");
                 return false;
-            }, "the worker that joined never trained");
+            }, Epochs, "the worker that joined never trained");
 
             JsonNode end = await Status();
-            await Eventually.Until(async () => (string?)(end = await Status())["state"] != "running" && !(bool)end["test_pending"]!, "the sweep never finished");
+            await Eventually.UntilWhileProgressing(async () => (string?)(end = await Status())["state"] != "running" && !(bool)end["test_pending"]!,
+                Epochs, "the sweep never finished");
             Assert.Equal("finished", (string?)end["state"]);
             Assert.Equal(8, (int)end["by_status"]!["completed"]!);
             Assert.Equal(8 * 500, (long)end["epochs_total"]!);

@@ -101,10 +101,13 @@ internal sealed class LocalCluster : IDisposable
 
     public async Task<JsonNode> Trial(string id, int trial) => JsonNode.Parse(await Http.GetStringAsync($"/sweeps/{id}/trials/{trial}"))!;
 
-    /// <summary>Polls the sweep (tolerating an API that is not up yet) until the condition holds.</summary>
+    /// <summary>
+    /// Polls the sweep (tolerating an API that is not up yet) until the condition holds; gives up when the
+    /// sweep has trained no epoch for <see cref="Long"/>, not after a fixed time, so a slow machine passes.
+    /// </summary>
     public async Task<JsonNode> WaitFor(string id, Func<JsonNode, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + Long;
+        var deadline = new StallDeadline(Long);
         JsonNode? status = null;
         while (true)
         {
@@ -112,6 +115,7 @@ internal sealed class LocalCluster : IDisposable
             {
                 status = await Status(id);
                 if (condition(status)) return status;
+                deadline.Observe((double?)status["epochs_total"] ?? 0);
             }
             catch (HttpRequestException)
             {
@@ -119,7 +123,7 @@ internal sealed class LocalCluster : IDisposable
             catch (TaskCanceledException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"{what}: {status?.ToJsonString()}\ncoordinator errors:\n{Coordinator?.Errors}");
+            Assert.False(deadline.Passed, $"{deadline.Describe(what)}: {status?.ToJsonString()}\ncoordinator errors:\n{Coordinator?.Errors}");
             await Task.Delay(50);
         }
     }
