@@ -8,7 +8,7 @@ namespace Hpo.Engine.Kernels;
 /// <summary>Branch-free SIMD passes of the activations' derivatives (a data-dependent branch per element mispredicts).</summary>
 public static class ActivationKernels
 {
-    /// <summary>dx[i] = x[i] &gt; 0 ? dy[i] : 0 (ReLU's backward pass), subnormals flushed to zero.</summary>
+    /// <summary>dx[i] = x[i] &gt; 0 ? dy[i] : 0 (ReLU's backward pass), values below 2^-100 flushed to zero (<see cref="Subnormals.Negligible"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
@@ -22,7 +22,7 @@ public static class ActivationKernels
             for (; i <= n - 16; i += 16)
             {
                 var positive = Vector512.GreaterThan(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512<float>.Zero);
-                (Subnormals.Flush(Vector512.LoadUnsafe(ref dy0, (nuint)i)) & positive).StoreUnsafe(ref dx0, (nuint)i);
+                (Subnormals.FlushBelow(Vector512.LoadUnsafe(ref dy0, (nuint)i), Subnormals.Negligible) & positive).StoreUnsafe(ref dx0, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -30,10 +30,10 @@ public static class ActivationKernels
             for (; i <= n - 8; i += 8)
             {
                 var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256<float>.Zero);
-                (Subnormals.Flush(Vector256.LoadUnsafe(ref dy0, (nuint)i)) & positive).StoreUnsafe(ref dx0, (nuint)i);
+                (Subnormals.FlushBelow(Vector256.LoadUnsafe(ref dy0, (nuint)i), Subnormals.Negligible) & positive).StoreUnsafe(ref dx0, (nuint)i);
             }
         }
-        for (; i < n; i++) Unsafe.Add(ref dx0, i) = Unsafe.Add(ref x0, i) > 0f ? Subnormals.Flush(Unsafe.Add(ref dy0, i)) : 0f;
+        for (; i < n; i++) Unsafe.Add(ref dx0, i) = Unsafe.Add(ref x0, i) > 0f ? Subnormals.FlushBelow(Unsafe.Add(ref dy0, i), Subnormals.Negligible) : 0f;
     }
 
     /// <summary>y[i] = max(x[i], 0), NaN kept, subnormals flushed to zero (ReLU's forward pass).</summary>
@@ -145,7 +145,7 @@ public static class ActivationKernels
 
     /// <summary>
     /// dz = z &gt; 0 ? dy : 0 and biasGradient[j] = the sum over rows of dz[r, j], in one pass (ReLU's
-    /// derivative and the bias gradient of the dense layer before it), subnormals flushed to zero. Each column's rows are summed in
+    /// derivative and the bias gradient of the dense layer before it), dz below 2^-100 and subnormal sums flushed to zero. Each column's rows are summed in
     /// order, as <see cref="ElementWise.SumColumns(ReadOnlySpan{float}, int, int, Span{float}, bool)"/> sums them, so the bits are the same; on AVX-512 in
     /// blocks of <see cref="RowBlock"/> rows below <see cref="WideRow"/> columns, row by row from there.
     /// </summary>
@@ -177,7 +177,7 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 16; j += 16)
                 {
-                    var d = Subnormals.Flush(Vector512.LoadUnsafe(ref dyr, (nuint)j)) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)j), Vector512<float>.Zero);
+                    var d = Subnormals.FlushBelow(Vector512.LoadUnsafe(ref dyr, (nuint)j), Subnormals.Negligible) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)j), Vector512<float>.Zero);
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector512.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
@@ -186,14 +186,14 @@ public static class ActivationKernels
             {
                 for (; j <= cols - 8; j += 8)
                 {
-                    var d = Subnormals.Flush(Vector256.LoadUnsafe(ref dyr, (nuint)j)) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)j), Vector256<float>.Zero);
+                    var d = Subnormals.FlushBelow(Vector256.LoadUnsafe(ref dyr, (nuint)j), Subnormals.Negligible) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)j), Vector256<float>.Zero);
                     d.StoreUnsafe(ref dzr, (nuint)j);
                     (Vector256.LoadUnsafe(ref g0, (nuint)j) + d).StoreUnsafe(ref g0, (nuint)j);
                 }
             }
             for (; j < cols; j++)
             {
-                float d = Unsafe.Add(ref zr, j) > 0f ? Subnormals.Flush(Unsafe.Add(ref dyr, j)) : 0f;
+                float d = Unsafe.Add(ref zr, j) > 0f ? Subnormals.FlushBelow(Unsafe.Add(ref dyr, j), Subnormals.Negligible) : 0f;
                 Unsafe.Add(ref dzr, j) = d;
                 Unsafe.Add(ref g0, j) += d;
             }
@@ -276,7 +276,7 @@ public static class ActivationKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Apply(Vector512<float> running, nint at)
         {
-            var d = Subnormals.Flush(Vector512.Load(dy + at)) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
+            var d = Subnormals.FlushBelow(Vector512.Load(dy + at), Subnormals.Negligible) & Vector512.GreaterThan(Vector512.Load(z + at), Vector512<float>.Zero);
             d.Store(dz + at);
             return running + d;
         }
@@ -284,7 +284,7 @@ public static class ActivationKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Apply(Vector512<float> running, nint at, Vector512<float> mask)
         {
-            var d = Subnormals.Flush(Avx512F.MaskLoad(dy + at, mask, Vector512<float>.Zero)) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, mask, Vector512<float>.Zero), Vector512<float>.Zero);
+            var d = Subnormals.FlushBelow(Avx512F.MaskLoad(dy + at, mask, Vector512<float>.Zero), Subnormals.Negligible) & Vector512.GreaterThan(Avx512F.MaskLoad(z + at, mask, Vector512<float>.Zero), Vector512<float>.Zero);
             Avx512F.MaskStore(dz + at, mask, d);
             return running + d;
         }

@@ -8,8 +8,8 @@ namespace Hpo.Engine.Kernels;
 /// Softmax cross-entropy over a batch whose rows fit one AVX-512 vector (up to 16 classes): each row's
 /// logits are loaded once (masked), and the maximum, the exponentials (<see cref="Exp"/>), their sum,
 /// the loss and the gradient are computed in registers, with one logarithm per row. The same values
-/// as the per-sample loss up to the last bits of the exponentials and the sums; the gradient's subnormals
-/// are flushed to zero as <see cref="Losses.SampleLoss"/> flushes them.
+/// as the per-sample loss up to the last bits of the exponentials and the sums; the gradient below 2^-100
+/// is flushed to zero as <see cref="Losses.SampleLoss"/> flushes it.
 /// </summary>
 internal static unsafe class SoftmaxCrossEntropyKernel
 {
@@ -50,7 +50,7 @@ internal static unsafe class SoftmaxCrossEntropyKernel
                 float w = weights.IsEmpty ? 1f : weights[r];
                 total += (double)w * loss;
                 var g = e * Vector512.Create(SumAcross(t) / sum) - t;
-                Avx512F.MaskStore(g0 + at, mask, Subnormals.Flush(g * Vector512.Create(w * inverseRows)));
+                Avx512F.MaskStore(g0 + at, mask, Subnormals.FlushBelow(g * Vector512.Create(w * inverseRows), Subnormals.Negligible));
             }
         }
         return total / rows;

@@ -7,16 +7,23 @@ namespace Hpo.Engine.Kernels;
 /// <summary>
 /// The optimisers' per-element updates, one pass over value, gradient and state each. Vector512 or
 /// Vector256 with a scalar tail; every lane does the same operations in the same order as
-/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it. States and
-/// values are written with subnormals flushed to zero (<see cref="Subnormals"/>): a velocity whose gradient
-/// stays zero would otherwise decay to the smallest subnormal and stay there. Gradients are read as they
-/// are: every pass that writes one (the GEMM, the bias sums, penalties, clipping) has flushed it.
+/// <see cref="UpdateReference"/> (no fused multiply-add), so the results are bit-identical to it. Values
+/// are written with subnormals flushed to zero (<see cref="Subnormals"/>); states (velocities, moments) and
+/// the gradients read are flushed below 2^-100 (<see cref="Subnormals.Negligible"/>), so that no product of the update
+/// underflows: a velocity whose gradient stays zero would otherwise decay into the subnormals and stick at the
+/// smallest one, and a tiny moment times the step size or a tiny gradient squared would make a subnormal on
+/// every step.
 /// Each also returns the sum of the squared gradients it read, accumulated in double as
 /// <see cref="ElementWise.SumOfSquares(ReadOnlySpan{float})"/> does, so the gradient norms a session
 /// records cost no pass of their own.
 /// </summary>
 public static class UpdateKernels
 {
+    private const int Negligible = Subnormals.Negligible;
+
+    /// <summary>A gradient below 2^-50 adds nothing to Adam's second moment: its square is below <see cref="Subnormals.Negligible"/>.</summary>
+    public const int SquaredNegligible = -50;
+
     /// <summary>w -= lr * g.</summary>
     /// <returns>The sum of g[i]^2.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -32,7 +39,7 @@ public static class UpdateKernels
             var vlr = Vector512.Create(lr);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector512.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
                 Subnormals.Flush(Vector512.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
@@ -42,7 +49,7 @@ public static class UpdateKernels
             var vlr = Vector256.Create(lr);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector256.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
                 Subnormals.Flush(Vector256.LoadUnsafe(ref w0, (nuint)i) - vlr * gi).StoreUnsafe(ref w0, (nuint)i);
             }
@@ -50,7 +57,7 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.FlushBelow(Unsafe.Add(ref g0, i), Negligible);
             total += (double)gi * gi;
             Unsafe.Add(ref w0, i) = Subnormals.Flush(Unsafe.Add(ref w0, i) - lr * gi);
         }
@@ -74,10 +81,10 @@ public static class UpdateKernels
             Vector512<float> vlr = Vector512.Create(lr), vm = Vector512.Create(momentum);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector512.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
                 var step = vlr * gi;
-                var vel = Subnormals.Flush(vm * Vector512.LoadUnsafe(ref v0, (nuint)i) - step);
+                var vel = Subnormals.FlushBelow(vm * Vector512.LoadUnsafe(ref v0, (nuint)i) - step, Negligible);
                 vel.StoreUnsafe(ref v0, (nuint)i);
                 var delta = nesterov ? vm * vel - step : vel;
                 Subnormals.Flush(Vector512.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
@@ -88,10 +95,10 @@ public static class UpdateKernels
             Vector256<float> vlr = Vector256.Create(lr), vm = Vector256.Create(momentum);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector256.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
                 var step = vlr * gi;
-                var vel = Subnormals.Flush(vm * Vector256.LoadUnsafe(ref v0, (nuint)i) - step);
+                var vel = Subnormals.FlushBelow(vm * Vector256.LoadUnsafe(ref v0, (nuint)i) - step, Negligible);
                 vel.StoreUnsafe(ref v0, (nuint)i);
                 var delta = nesterov ? vm * vel - step : vel;
                 Subnormals.Flush(Vector256.LoadUnsafe(ref w0, (nuint)i) + delta).StoreUnsafe(ref w0, (nuint)i);
@@ -100,10 +107,10 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.FlushBelow(Unsafe.Add(ref g0, i), Negligible);
             total += (double)gi * gi;
             float step = lr * gi;
-            float vel = Subnormals.Flush(momentum * Unsafe.Add(ref v0, i) - step);
+            float vel = Subnormals.FlushBelow(momentum * Unsafe.Add(ref v0, i) - step, Negligible);
             Unsafe.Add(ref v0, i) = vel;
             Unsafe.Add(ref w0, i) = Subnormals.Flush(Unsafe.Add(ref w0, i) + (nesterov ? momentum * vel - step : vel));
         }
@@ -135,10 +142,11 @@ public static class UpdateKernels
             Vector512<float> eps = Vector512.Create(epsilon), size = Vector512.Create(stepSize), vd = Vector512.Create(decay);
             for (; i <= n - 16; i += 16)
             {
-                var gi = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector512.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
-                var mi = Subnormals.Flush(b1 * Vector512.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
-                var vi = Subnormals.Flush(b2 * Vector512.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
+                var mi = Subnormals.FlushBelow(b1 * Vector512.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi, Negligible);
+                var gs = Subnormals.FlushBelow(gi, SquaredNegligible);
+                var vi = Subnormals.FlushBelow(b2 * Vector512.LoadUnsafe(ref v0, (nuint)i) + vc2 * gs * gs, Negligible);
                 mi.StoreUnsafe(ref m0, (nuint)i);
                 vi.StoreUnsafe(ref v0, (nuint)i);
                 var wi = Vector512.LoadUnsafe(ref w0, (nuint)i);
@@ -151,10 +159,11 @@ public static class UpdateKernels
             Vector256<float> eps = Vector256.Create(epsilon), size = Vector256.Create(stepSize), vd = Vector256.Create(decay);
             for (; i <= n - 8; i += 8)
             {
-                var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+                var gi = Subnormals.FlushBelow(Vector256.LoadUnsafe(ref g0, (nuint)i), Negligible);
                 squares.Add(gi);
-                var mi = Subnormals.Flush(b1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi);
-                var vi = Subnormals.Flush(b2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + vc2 * gi * gi);
+                var mi = Subnormals.FlushBelow(b1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + vc1 * gi, Negligible);
+                var gs = Subnormals.FlushBelow(gi, SquaredNegligible);
+                var vi = Subnormals.FlushBelow(b2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + vc2 * gs * gs, Negligible);
                 mi.StoreUnsafe(ref m0, (nuint)i);
                 vi.StoreUnsafe(ref v0, (nuint)i);
                 var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
@@ -164,10 +173,11 @@ public static class UpdateKernels
         double total = squares.Total;
         for (; i < n; i++)
         {
-            float gi = Unsafe.Add(ref g0, i);
+            float gi = Subnormals.FlushBelow(Unsafe.Add(ref g0, i), Negligible);
             total += (double)gi * gi;
-            float mi = Subnormals.Flush(beta1 * Unsafe.Add(ref m0, i) + c1 * gi);
-            float vi = Subnormals.Flush(beta2 * Unsafe.Add(ref v0, i) + c2 * gi * gi);
+            float mi = Subnormals.FlushBelow(beta1 * Unsafe.Add(ref m0, i) + c1 * gi, Negligible);
+            float gs = Subnormals.FlushBelow(gi, SquaredNegligible);
+            float vi = Subnormals.FlushBelow(beta2 * Unsafe.Add(ref v0, i) + c2 * gs * gs, Negligible);
             Unsafe.Add(ref m0, i) = mi;
             Unsafe.Add(ref v0, i) = vi;
             float wi = Unsafe.Add(ref w0, i);
@@ -239,8 +249,8 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            float step = lr * g[j];
-            v[j] = Subnormals.Flush(momentum * v[j] - step);
+            float step = lr * Subnormals.FlushBelow(g[j], Subnormals.Negligible);
+            v[j] = Subnormals.FlushBelow(momentum * v[j] - step, Subnormals.Negligible);
             w[j] = Subnormals.Flush(w[j] + (nesterov ? momentum * v[j] - step : v[j]));
         }
     }
@@ -251,8 +261,9 @@ public static class UpdateReference
     {
         for (int j = 0; j < w.Length; j++)
         {
-            m[j] = Subnormals.Flush(beta1 * m[j] + (1f - beta1) * g[j]);
-            v[j] = Subnormals.Flush(beta2 * v[j] + (1f - beta2) * g[j] * g[j]);
+            float gj = Subnormals.FlushBelow(g[j], Subnormals.Negligible), gs = Subnormals.FlushBelow(gj, UpdateKernels.SquaredNegligible);
+            m[j] = Subnormals.FlushBelow(beta1 * m[j] + (1f - beta1) * gj, Subnormals.Negligible);
+            v[j] = Subnormals.FlushBelow(beta2 * v[j] + (1f - beta2) * gs * gs, Subnormals.Negligible);
             w[j] = Subnormals.Flush(w[j] - (stepSize * m[j] / (MathF.Sqrt(v[j]) + epsilon) + decay * w[j]));
         }
     }

@@ -60,7 +60,7 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
         else
         {
             Activation.Backward(input.Span, _output.Span, outputGradient.Span, _inputGradient.Span);
-            if (Activation.Kind != ActivationKind.Relu) Subnormals.Flush(_inputGradient.Span);
+            if (Activation.Kind != ActivationKind.Relu) Subnormals.FlushBelow(_inputGradient.Span, Subnormals.Negligible);
         }
         return _inputGradient;
     }

@@ -150,7 +150,7 @@ public sealed class BatchNormLayer : ILayer
         }
         Subnormals.Flush(Gamma.Gradient);
         Subnormals.Flush(Beta.Gradient);
-        Subnormals.Flush(_inputGradient.Span);
+        Subnormals.FlushBelow(_inputGradient.Span, Subnormals.Negligible);
         return _inputGradient;
     }
 }

@@ -72,7 +72,7 @@ public sealed class PReluLayer : ILayer
             }
         }
         Subnormals.Flush(ga);
-        Subnormals.Flush(_inputGradient.Span);
+        Subnormals.FlushBelow(_inputGradient.Span, Subnormals.Negligible);
         return _inputGradient;
     }
 }

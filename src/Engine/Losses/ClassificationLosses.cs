@@ -107,7 +107,10 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
         return SoftmaxCrossEntropyKernel.Batch(outputs.Span, targets.Span, sampleWeights, gradient.Span, outputs.Rows, outputs.Cols);
     }
 
-    /// <summary>e[j] = exp(z[j] - max z), subnormals flushed to zero; returns the sum of e and the max.</summary>
+    /// <summary>The smallest argument of the exponentials: e^-87.3 is the last normal float above 2^-126.</summary>
+    internal const float MinExponent = -87.3f;
+
+    /// <summary>e[j] = exp(max(z[j] - max z, -87.3)); returns the sum of e and the max.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float ExpShifted(ReadOnlySpan<float> z, Span<float> e, out float max)
     {
@@ -116,7 +119,9 @@ public sealed class SoftmaxCrossEntropy(bool kullbackLeibler = false) : SampleLo
         float sum = 0f;
         for (int j = 0; j < z.Length; j++)
         {
-            float x = Subnormals.Flush(MathF.Exp(z[j] - max));
+            // Clamped as the AVX-512 kernel clamps: below e^-87.3 the exponential would underflow (libm's slow
+            // path, and a subnormal); a term that small changes neither the sum nor the gradient it becomes.
+            float x = MathF.Exp(MathF.Max(z[j] - max, MinExponent));
             e[j] = x;
             sum += x;
         }

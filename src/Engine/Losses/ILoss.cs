@@ -6,8 +6,9 @@ namespace Hpo.Engine.Losses;
 
 /// <summary>
 /// A loss over a batch of raw network outputs. Compute returns the mean over the batch of
-/// weight_i * loss_i and writes d(that mean)/d(outputs) into gradient, subnormals flushed to zero
-/// (<see cref="Kernels.Subnormals"/>: a saturated softmax makes them by the million).
+/// weight_i * loss_i and writes d(that mean)/d(outputs) into gradient, values below 2^-100 flushed to zero
+/// (<see cref="Subnormals.Negligible"/>: a saturated softmax makes them by the million, and times a weight
+/// or an activation they would underflow in the backward products).
 /// </summary>
 public interface ILoss
 {
@@ -46,7 +47,7 @@ public abstract class SampleLoss : ILoss
             float w = sampleWeights.IsEmpty ? 1f : sampleWeights[r];
             total += (double)w * loss;
             float scale = w * inverseN;
-            for (int j = 0; j < g.Length; j++) g[j] = Subnormals.Flush(g[j] * scale);
+            for (int j = 0; j < g.Length; j++) g[j] = Subnormals.FlushBelow(g[j] * scale, Subnormals.Negligible);
         }
         return total / n;
     }

@@ -63,6 +63,62 @@ public class SubnormalKernelTests
         Assert.Equal(0, Subnormals.Count(v));
     }
 
+    [Fact]
+    public void Flushing_below_a_power_of_two_zeroes_what_is_below_and_keeps_the_rest_on_every_width()
+    {
+        float edge = MathF.ScaleB(1f, Subnormals.Negligible);
+        float[] values = Enumerable.Range(0, 37).Select(i => (i % 6) switch
+        {
+            0 => edge,
+            1 => -BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(edge) - 1), // just below
+            2 => 1e-35f,
+            3 => -0.5f,
+            4 => 1e-40f,
+            _ => float.NegativeInfinity,
+        }).ToArray();
+        var span = values.ToArray();
+
+        Subnormals.FlushBelow(span, Subnormals.Negligible);
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            float expected = MathF.Abs(values[i]) < edge ? 0f : values[i];
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(span[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(Subnormals.FlushBelow(values[i], Subnormals.Negligible)));
+        }
+    }
+
+    [Fact]
+    public void Optimiser_states_hold_nothing_below_the_negligible_level_so_no_update_product_underflows()
+    {
+        float edge = MathF.ScaleB(1f, Subnormals.Negligible);
+        float[] w = new float[37], m = new float[37], v = new float[37], vel = new float[37], g = new float[37];
+        Array.Fill(w, 0.25f);
+        // Gradients from ordinary to tiny: their moments and velocities decay through every magnitude.
+        for (int i = 0; i < g.Length; i++) g[i] = MathF.ScaleB(i % 2 == 0 ? 1f : -1f, -3 * i);
+        for (int step = 0; step < 3000; step++)
+        {
+            UpdateKernels.Adam(w, m, v, g, 0.9f, 0.999f, 1e-7f, 1e-3f, 0f);
+            UpdateKernels.Momentum(w, vel, g, 0.01f, 0.9f, nesterov: false);
+            if (step == 10) Array.Clear(g);
+            foreach (var state in new[] { m, v, vel })
+                Assert.All(state, x => Assert.True(x == 0 || MathF.Abs(x) >= edge, $"a state of {x} at step {step}"));
+        }
+        // 0.9 a step takes the first moments and velocities below the level within 3,000 steps.
+        Assert.All(m.Concat(vel), x => Assert.Equal(0f, x));
+    }
+
+    [Fact]
+    public void A_gradient_whose_square_is_negligible_adds_nothing_to_adams_second_moment()
+    {
+        float[] w = [0.5f, 0.5f], m = new float[2], v = new float[2];
+        float[] g = [1e-16f, 1e-12f]; // squares 1e-32 (below 2^-100) and 1e-24
+        UpdateKernels.Adam(w, m, v, g, 0.9f, 0.999f, 1e-7f, 1e-3f, 0f);
+        Assert.Equal(0f, v[0]);
+        Assert.True(v[1] > 0);
+        Assert.True(m[0] != 0 && m[1] != 0);
+    }
+
     public static TheoryData<int, int, int, bool, bool, bool, int> Products()
     {
         var data = new TheoryData<int, int, int, bool, bool, bool, int>();
