@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hpo.Engine.Kernels;
 
 /// <summary>
@@ -24,6 +25,7 @@ internal sealed unsafe class ActivationTeamJob : ITeamWork
     private enum Pass { BiasRelu, ReluBackward, BiasGradient }
 
     /// <summary><see cref="ActivationKernels.BiasRelu(Span{float}, int, int, ReadOnlySpan{float}, Span{float})"/> on up to <paramref name="threads"/> threads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasRelu(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y, int threads)
     {
         if (!Splits(rows, cols, threads))
@@ -46,6 +48,7 @@ internal sealed unsafe class ActivationTeamJob : ITeamWork
     /// <see cref="ActivationKernels.ReluBackwardBiasGradient(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, Span{float})"/>
     /// on up to <paramref name="threads"/> threads.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackwardBiasGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz,
         int rows, int cols, Span<float> biasGradient, int threads)
     {

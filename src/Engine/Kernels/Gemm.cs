@@ -127,6 +127,7 @@ public static unsafe class Gemm
         _ => MicroKernelScalar.Mr,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(SimdLevel isa, float* a, nint lda, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
     {

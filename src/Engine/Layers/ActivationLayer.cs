@@ -44,6 +44,7 @@ public sealed class ActivationLayer(string name, int width, IActivation activati
     }
 
     /// <summary>Called by the fused dense layer: adds its bias to <paramref name="z"/> and writes the ReLU of it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ForwardFused(Matrix z, ReadOnlySpan<float> bias, int threads)
     {
         _output.SetRows(z.Rows);

@@ -74,6 +74,7 @@ public sealed class DenseLayer : ILayer
         return _inputGradient;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool transposeA, bool transposeB)
     {
         if (Threads > 1) Gemm.MultiplyParallel(a, b, c, m, n, k, transposeA, transposeB, maxDegreeOfParallelism: Threads);

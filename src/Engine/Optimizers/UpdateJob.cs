@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hpo.Engine.Kernels;
 
 namespace Hpo.Engine.Optimizers;
@@ -41,6 +42,7 @@ internal sealed class UpdateJob(int threads) : ITeamWork
         return Run();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Run()
     {
         int n = _w.Length;
@@ -57,6 +59,7 @@ internal sealed class UpdateJob(int threads) : ITeamWork
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunChunk(int chunk)
     {
         int start = chunk * _perChunk;
