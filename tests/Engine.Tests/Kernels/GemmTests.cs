@@ -18,11 +18,14 @@ public class GemmTests
         (9, 70, 1100), (150, 40, 2100),
     ];
 
-    public static TheoryData<int, int, int, bool, bool, bool, int> Cases()
+    public static TheoryData<int, int, int, bool, bool, bool, int> Cases() => CasesOf(Shapes);
+
+    /// <summary>Every shape on every path this machine has, with A and B transposed or not, accumulating or not.</summary>
+    internal static TheoryData<int, int, int, bool, bool, bool, int> CasesOf(IEnumerable<(int M, int N, int K)> shapes)
     {
         var data = new TheoryData<int, int, int, bool, bool, bool, int>();
         foreach (SimdLevel level in SimdLevels.Available)
-            foreach ((int m, int n, int k) in Shapes)
+            foreach ((int m, int n, int k) in shapes)
                 foreach (bool ta in new[] { false, true })
                     foreach (bool tb in new[] { false, true })
                         foreach (bool acc in new[] { false, true })

@@ -119,17 +119,9 @@ public class SubnormalKernelTests
         Assert.True(m[0] != 0 && m[1] != 0);
     }
 
-    public static TheoryData<int, int, int, bool, bool, bool, int> Products()
-    {
-        var data = new TheoryData<int, int, int, bool, bool, bool, int>();
-        foreach (SimdLevel level in SimdLevels.Available)
-            foreach ((int m, int n, int k) in new[] { (1, 1, 1), (4, 10, 64), (17, 33, 65), (64, 10, 128), (70, 1100, 260), (9, 70, 1100), (150, 40, 2100) })
-                foreach (bool ta in new[] { false, true })
-                    foreach (bool tb in new[] { false, true })
-                        foreach (bool acc in new[] { false, true })
-                            data.Add(m, n, k, ta, tb, acc, (int)level);
-        return data;
-    }
+    /// <summary>The small, narrow and blocked paths, one and several depth blocks.</summary>
+    public static TheoryData<int, int, int, bool, bool, bool, int> Products() =>
+        GemmTests.CasesOf([(1, 1, 1), (4, 10, 64), (17, 33, 65), (64, 10, 128), (70, 1100, 260), (9, 70, 1100), (150, 40, 2100)]);
 
     [Theory]
     [MemberData(nameof(Products))]
