@@ -13,7 +13,7 @@ namespace Hpo.Engine.Kernels;
 /// thread, so the values are flushed where they are produced.
 /// </summary>
 /// <remarks>
-/// The test is on the bits (a zero exponent field: a subnormal or a zero), so it takes no assist itself, and
+/// The test is on the bits (the magnitude below 2^power, by an integer compare), so it takes no assist itself, and
 /// every path (512, 256, 128 lanes and scalar) flushes the same values to +0: results stay bit-identical
 /// between paths.
 /// </remarks>
@@ -25,35 +25,24 @@ public static class Subnormals
     /// </summary>
     public const int Negligible = -100;
 
+    /// <summary>The smallest normal float is 2^-126.</summary>
+    private const int SmallestNormalPower = -126;
+
     private const int SmallestNormalBits = 0x0080_0000;
     private const int MagnitudeMask = 0x7FFF_FFFF;
-    private const int ExponentMask = 0x7F80_0000;
 
     /// <summary>x, or +0 when x is subnormal (or a zero of either sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Flush(float x) =>
-        (BitConverter.SingleToInt32Bits(x) & MagnitudeMask) < SmallestNormalBits ? 0f : x;
+    public static float Flush(float x) => FlushBelow(x, SmallestNormalPower);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Flush(Vector512<float> x)
-    {
-        var exponentIsZero = Vector512.Equals(x.AsInt32() & Vector512.Create(ExponentMask), Vector512<int>.Zero);
-        return Vector512.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
-    }
+    public static Vector512<float> Flush(Vector512<float> x) => FlushBelow(x, SmallestNormalPower);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Flush(Vector256<float> x)
-    {
-        var exponentIsZero = Vector256.Equals(x.AsInt32() & Vector256.Create(ExponentMask), Vector256<int>.Zero);
-        return Vector256.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
-    }
+    public static Vector256<float> Flush(Vector256<float> x) => FlushBelow(x, SmallestNormalPower);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Flush(Vector128<float> x)
-    {
-        var exponentIsZero = Vector128.Equals(x.AsInt32() & Vector128.Create(ExponentMask), Vector128<int>.Zero);
-        return Vector128.AndNot(x.AsInt32(), exponentIsZero).AsSingle();
-    }
+    public static Vector128<float> Flush(Vector128<float> x) => FlushBelow(x, SmallestNormalPower);
 
     /// <summary>x, or +0 when |x| &lt; 2^<paramref name="power"/> (a power from -126 to 127).</summary>
     /// <remarks>
@@ -81,6 +70,13 @@ public static class Subnormals
         return Vector256.AndNot(x.AsInt32(), tiny).AsSingle();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FlushBelow(Vector128<float> x, int power)
+    {
+        var tiny = Vector128.LessThan(x.AsInt32() & Vector128.Create(MagnitudeMask), Vector128.Create((power + 127) << 23));
+        return Vector128.AndNot(x.AsInt32(), tiny).AsSingle();
+    }
+
     /// <summary>Whether x is subnormal: nonzero and below the smallest normal float in magnitude.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSubnormal(float x)
@@ -90,21 +86,7 @@ public static class Subnormals
     }
 
     /// <summary>Flushes every subnormal of <paramref name="values"/> to +0, in place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Flush(Span<float> values)
-    {
-        ref float x0 = ref MemoryMarshal.GetReference(values);
-        int n = values.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= n - 16; i += 16) Flush(Vector512.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref x0, (nuint)i);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= n - 8; i += 8) Flush(Vector256.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref x0, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref x0, i) = Flush(Unsafe.Add(ref x0, i));
-    }
+    public static void Flush(Span<float> values) => FlushBelow(values, SmallestNormalPower);
 
     /// <summary>Flushes every value of <paramref name="values"/> below 2^<paramref name="power"/> in magnitude to +0, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
