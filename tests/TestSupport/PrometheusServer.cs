@@ -20,7 +20,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         _process = process;
         Directory = directory;
         Url = $"http://127.0.0.1:{port}";
-        _http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(3) };
     }
 
     /// <summary>The temporary directory: <c>prometheus.yml</c>, <c>data/</c>, <c>prometheus.log</c>.</summary>

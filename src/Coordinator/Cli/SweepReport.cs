@@ -23,12 +23,16 @@ public static class SweepReport
     {
         var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {s.ByStatus[k]}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
-        var best = s.Best is { } b ? $"best {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
+        var best = s.Best is { } b ? $"best at {b.Budget} epochs: {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
         var testing = s.TestPending ? " (testing the best trial)" : s.RefitPending ? " (refitting the best trial)" : "";
         return $"{s.Id}: {N(s.State)}{testing}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
     }
+
+    /// <summary>What a trial's objective is: "last epoch", "best epoch", "mean of the last 3 epochs".</summary>
+    public static string ScopeText(SweepStatus s) =>
+        Search.ObjectiveScope.TryParse(s.Scope, out var scope) ? scope.Describe() : s.Scope;
 
     /// <summary>The live panel (a terminal).</summary>
     public static Spectre.Console.Rendering.IRenderable Panel(SweepStatus s, double epochsPerSecond)
@@ -37,7 +41,9 @@ public static class SweepReport
         grid.AddRow("[bold]trials[/]", Markup.Escape($"{s.Trials}" + (s.MaxTrials is { } m ? $" of {m}" : "")));
         grid.AddRow("[bold]by state[/]", Markup.Escape(string.Join("  ", Order.Select(k => $"{N(k)} {s.ByStatus.GetValueOrDefault(k)}"))));
         grid.AddRow("[bold]rungs[/]", Markup.Escape(string.Join("  ", s.Rungs.Select(r => $"epoch {r.Epochs}: {r.Reached} reached, {r.Paused} paused, {r.Promoted} promoted"))));
-        grid.AddRow("[bold]best so far[/]", Markup.Escape(s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {b.Epochs} epochs)" : "-"));
+        grid.AddRow("[bold]best so far[/]", Markup.Escape(s.Best is { } b
+            ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {ScopeText(s)}; best of the trials trained to {b.Budget} epochs, the most so far)"
+            : "-"));
         grid.AddRow("[bold]epochs[/]", Markup.Escape($"{s.EpochsTotal} ({epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s)"));
         grid.AddRow("[bold]slots[/]", Markup.Escape($"{s.BusySlots} busy of {s.Slots}" + (s.QueuedRungs > 0 ? $", {s.QueuedRungs} rungs queued" : "")));
         return new Panel(grid).Header(Markup.Escape($"{s.Id} ({N(s.Scheduler)}, {N(s.Sampler)}): {N(s.State)}"));
@@ -45,7 +51,7 @@ public static class SweepReport
 
     public static void WriteLeaderboard(TextWriter output, SweepStatus s, int rows = 10)
     {
-        output.WriteLine($"leaderboard of {s.Id} ({s.Metric}, {N(s.Mode)}):");
+        output.WriteLine($"leaderboard of {s.Id} ({s.Metric}, {N(s.Mode)}, {ScopeText(s)}; trials trained furthest first):");
         if (s.Leaderboard.Count == 0)
         {
             output.WriteLine("  no trial reached a finite objective");
@@ -121,7 +127,10 @@ public static class SweepReport
         {
             ["trial"] = b.Trial,
             ["objective"] = b.Objective,
+            ["scope"] = s.Scope,
+            ["objective_epoch"] = b.ObjectiveEpoch,
             ["epochs"] = b.Epochs,
+            ["budget"] = b.Budget,
             ["config"] = JsonNode.Parse(CoordinatorJson.Serialize(b.Config)),
         };
         // Only when the data has a test split: the figures, or why there are none.

@@ -21,7 +21,7 @@ public static class SweepTables
             CoordinatorJson.Name(s.State),
             s.Trials.ToString(CultureInfo.InvariantCulture) + (s.MaxTrials is { } m ? $"/{m}" : ""),
             s.State == SweepRunState.Broken ? s.Error ?? "" : ByStatus(s),
-            s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial})" : "-",
+            s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {b.Budget} epochs)" : "-",
             s.EpochsTotal.ToString(CultureInfo.InvariantCulture),
             Elapsed(s, now),
         });

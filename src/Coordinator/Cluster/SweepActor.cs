@@ -307,7 +307,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     {
         var state = _controller!.State;
         if (_testing is not null || _view!.TestPendingFor(state) is not int trial) return;
-        int epoch = state.Trial(trial).Epochs;
+        int epoch = state.Trial(trial).CheckpointEpoch;
         if (_controller.PlanOf(trial) is not { } plan)
         {
             RecordTest(new BestTrialTested(trial, epoch, null, "the best trial's plan cannot be built again"), null);
@@ -353,7 +353,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     {
         var state = _controller!.State;
         if (_refitting is not null || _view!.RefitPendingFor(state) is not int trial) return;
-        if (BestTrialRefitting.BestEpochOf(state, trial) is not int epochs || _controller.PlanOf(trial) is not { } plan)
+        if (BestTrialRefitting.EpochsOf(state, trial) is not int epochs || _controller.PlanOf(trial) is not { } plan)
         {
             RecordRefit(new BestTrialRefitted(trial, 0, 0, null, "the best trial's configuration cannot be refit (no plan or no finite objective)"), null);
             return;

@@ -67,7 +67,7 @@ internal static class ReportPage
             ("epochs", $"{Math.Max(s.EpochsTotal, r.Trials.Sum(t => (long)t.Detail.Curve.Count))} in all, at most {s.MaxEpochs} per trial"),
             ("elapsed", Elapsed(r)),
             ("submitted", Time(s.SubmittedAt)),
-            ("best", r.Best is { } best ? $"trial {best.Trial}: {s.Metric} {Number(best.Objective)} after {best.Detail.Epochs} epochs" : "no trial has a finite objective yet"),
+            ("best", r.Best is { } best ? $"trial {best.Trial}: {s.Metric} {Number(best.Objective)} ({ScopeText(s.Scope, best.Detail)}), trained to {best.Budget} epochs, the most any trial reached" : "no trial has a finite objective yet"),
         };
         if (s.BestTest is { } test) rows.Add(("test set", test.Describe()));
         else if (s.TestError is { } testError) rows.Add(("test set", $"no figures: {testError}"));
@@ -102,6 +102,12 @@ internal static class ReportPage
         return s.FinishedAt is null ? $"{text} up to the last epoch recorded" : $"{text} (started {Time(start.Value)}, finished {Time(end.Value)})";
     }
 
+    /// <summary>What the objective is: "last epoch, 27", "best epoch, 14", "mean of the last 3 epochs, to 27".</summary>
+    private static string ScopeText(string scope, Sweeps.TrialDetail trial) =>
+        Search.ObjectiveScope.TryParse(scope, out var parsed)
+            ? parsed.Kind == Search.ObjectiveScopeKind.MeanOfLast ? $"{parsed.Describe()}, to epoch {trial.ObjectiveEpoch}" : $"{parsed.Describe()}, epoch {trial.ObjectiveEpoch}"
+            : scope;
+
     private static void BestTrial(StringBuilder html, ReportContent content, Func<ReportFigure, string> source)
     {
         var r = content.Results;
@@ -112,7 +118,7 @@ internal static class ReportPage
         }
         var d = best.Detail;
         html.Append("<p>Trial ").Append(d.Trial).Append(": ").Append(E(r.Status.Metric)).Append(' ').Append(E(Number(best.Objective)))
-            .Append(" (best ").Append(E(best.BestObjective is { } b ? Number(b) : "—")).Append("), ")
+            .Append(" (").Append(E(ScopeText(r.Status.Scope, d))).Append("), ")
             .Append(E(Name(d.Status))).Append(d.StopReason is { } why ? E($" ({Name(why)})") : "")
             .Append(", rung ").Append(d.Rung).Append(", ").Append(d.Epochs).Append(" epochs.</p>\n");
         html.Append("<h3>Configuration</h3>\n<table>\n<tr><th>hyperparameter</th><th>value</th></tr>\n");

@@ -12,10 +12,11 @@ internal sealed class SweepResults
         History = history;
         // A broken sweep has no mode; minimising is the default of the spec.
         Mode = history.Status.Mode ?? ObjectiveMode.Min;
-        Trials = history.Trials.OrderBy(t => t.Trial).Select(t => TrialOutcome.Of(t, Mode)).ToArray();
+        Trials = history.Trials.OrderBy(t => t.Trial).Select(TrialOutcome.Of).ToArray();
+        // The leaderboard's order: trained furthest first, then the better objective, then the earlier trial.
         Ranked = Trials.Where(t => t.IsScored)
-            .OrderBy(t => t.Objective, Comparer<double>.Create((a, b) => ObjectiveOrder.Compare(Mode, a, b)))
-            .ThenByDescending(t => t.Detail.Epochs)
+            .OrderByDescending(t => t.Budget)
+            .ThenBy(t => t.Objective, Comparer<double>.Create((a, b) => ObjectiveOrder.Compare(Mode, a, b)))
             .ThenBy(t => t.Trial)
             .ToArray();
     }
@@ -28,7 +29,7 @@ internal sealed class SweepResults
     /// <summary>Every trial, by id.</summary>
     public IReadOnlyList<TrialOutcome> Trials { get; }
 
-    /// <summary>The trials with a finite final objective, best first.</summary>
+    /// <summary>The trials with a finite objective, as the leaderboard ranks them: the winner first.</summary>
     public IReadOnlyList<TrialOutcome> Ranked { get; }
 
     public TrialOutcome? Best => Ranked.Count > 0 ? Ranked[0] : null;

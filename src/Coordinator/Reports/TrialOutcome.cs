@@ -1,14 +1,15 @@
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Reports;
 
-/// <summary>The numbers a report reads off one trial's learning curve.</summary>
+/// <summary>
+/// The numbers a report reads off one trial: its objective (the sweep's, as its scope defines it, at its latest
+/// checkpoint) and what its learning curve ended with.
+/// </summary>
 internal sealed record TrialOutcome(
     TrialDetail Detail,
-    double? FinalObjective,
-    double? BestObjective,
+    double? LastEpochObjective,
     double? FinalTrainLoss,
     double? FinalValidationLoss,
     DateTimeOffset? LastRecordedAt)
@@ -16,23 +17,25 @@ internal sealed record TrialOutcome(
     public int Trial => Detail.Trial;
 
     /// <summary>
-    /// True when the trial has a finite final objective to plot; failed and diverged trials never count, even with
-    /// finite epochs before they broke, since their last word on the objective is not a number.
+    /// True when the trial has an objective to plot: a finite one at a checkpoint. Failed and diverged trials never
+    /// count, even with finite epochs before they broke, since their last word on the objective is not a number.
     /// </summary>
-    public bool IsScored => FinalObjective is double v && double.IsFinite(v)
+    public bool IsScored => Detail.Objective is double v && double.IsFinite(v)
         && Detail.Status is not (TrialStatus.Failed or TrialStatus.Diverged);
 
-    /// <summary>The final objective of a scored trial.</summary>
-    public double Objective => FinalObjective ?? double.NaN;
+    /// <summary>The objective of a scored trial (NaN otherwise): the number the leaderboard ranks it by.</summary>
+    public double Objective => IsScored ? Detail.Objective!.Value : double.NaN;
 
-    public static TrialOutcome Of(TrialDetail trial, ObjectiveMode mode)
+    /// <summary>The budget (epochs) a scored trial is ranked at.</summary>
+    public int Budget => Detail.Budget;
+
+    public static TrialOutcome Of(TrialDetail trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var last = trial.Curve.Count > 0 ? trial.Curve[^1] : null;
         return new TrialOutcome(
             trial,
             last?.Objective,
-            trial.BestObjective ?? ObjectiveOrder.Best(mode, trial.Curve.Select(p => p.Objective)),
             last?.TrainLoss,
             last?.ValidationLoss,
             last?.At);

@@ -15,9 +15,20 @@ public sealed record TrialRow
     public int Rung { get; init; }
     public int Epochs { get; init; }
 
-    /// <summary>The objective of the last epoch (not a number for a diverged trial; null before the first epoch).</summary>
-    public double? FinalObjective { get; init; }
-    public double? BestObjective { get; init; }
+    /// <summary>Its place on the leaderboard (1: the winner; null: not ranked, no finite objective at a checkpoint).</summary>
+    public int? Rank { get; init; }
+
+    /// <summary>The trial's objective, as the leaderboard ranks it (the sweep's scope, at its latest checkpoint).</summary>
+    public double? Objective { get; init; }
+
+    /// <summary>The epoch whose model <see cref="Objective"/> describes.</summary>
+    public int? ObjectiveEpoch { get; init; }
+
+    /// <summary>The budget (epochs) it is ranked at.</summary>
+    public int? Budget { get; init; }
+
+    /// <summary>The objective of the last epoch recorded (not a number for a diverged trial; null before the first epoch).</summary>
+    public double? LastEpochObjective { get; init; }
     public double? FinalTrainLoss { get; init; }
     public double? FinalValidationLoss { get; init; }
 

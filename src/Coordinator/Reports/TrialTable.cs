@@ -8,14 +8,16 @@ namespace Hpo.Coordinator.Reports;
 
 /// <summary>
 /// Every trial of a sweep as one row: id, status, stop reason, one column per hyperparameter (the searched ones
-/// in the order of the spec, then any other configuration key), rung and epochs reached, final and best objective,
-/// final losses, issues and error. Written as CSV (RFC 4180) and JSON, and shown as the report's table.
+/// in the order of the spec, then any other configuration key), rung and epochs reached, rank, the trial's objective
+/// (the number the leaderboard ranks, with the epoch of its model and the budget it is ranked at), the last epoch's
+/// objective, final losses, issues and error. Written as CSV (RFC 4180) and JSON, and shown as the report's table.
 /// </summary>
 public sealed class TrialTable
 {
     private static readonly string[] Leading = ["trial", "status", "stop_reason"];
     private static readonly string[] Trailing =
-        ["rung", "epochs", "final_objective", "best_objective", "final_train_loss", "final_validation_loss", "issues", "error"];
+        ["rung", "epochs", "rank", "objective", "objective_epoch", "budget", "last_epoch_objective", "final_train_loss",
+            "final_validation_loss", "issues", "error"];
 
     private TrialTable(IReadOnlyList<string> parameterColumns, IReadOnlyList<TrialRow> rows)
     {
@@ -47,6 +49,7 @@ public sealed class TrialTable
             .Where(k => !searched.Contains(k, StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
+        var ranks = results.Ranked.Select((t, i) => (t.Trial, Rank: i + 1)).ToDictionary(x => x.Trial, x => x.Rank);
         var rows = results.Trials.Select(t => new TrialRow
         {
             Trial = t.Trial,
@@ -55,8 +58,11 @@ public sealed class TrialTable
             Config = t.Detail.Config,
             Rung = t.Detail.Rung,
             Epochs = t.Detail.Epochs,
-            FinalObjective = t.FinalObjective,
-            BestObjective = t.BestObjective,
+            Rank = ranks.TryGetValue(t.Trial, out int rank) ? rank : null,
+            Objective = t.IsScored ? t.Objective : null,
+            ObjectiveEpoch = t.IsScored ? t.Detail.ObjectiveEpoch : null,
+            Budget = t.IsScored ? t.Budget : null,
+            LastEpochObjective = t.LastEpochObjective,
             FinalTrainLoss = t.FinalTrainLoss,
             FinalValidationLoss = t.FinalValidationLoss,
             Issues = t.Detail.Issues.Select(i => i.KindName).ToArray(),
@@ -77,7 +83,8 @@ public sealed class TrialTable
         {
             cells.Add(row.Config.TryGet(path, out var value) ? Cell(value) : null);
         }
-        cells.AddRange([row.Rung, row.Epochs, row.FinalObjective, row.BestObjective, row.FinalTrainLoss, row.FinalValidationLoss, row.Issues, row.Error]);
+        cells.AddRange([row.Rung, row.Epochs, row.Rank, row.Objective, row.ObjectiveEpoch, row.Budget, row.LastEpochObjective,
+            row.FinalTrainLoss, row.FinalValidationLoss, row.Issues, row.Error]);
         return cells;
     }
 

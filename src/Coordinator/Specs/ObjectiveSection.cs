@@ -1,11 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
+using Hpo.Coordinator.Search;
 using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Specs;
 
-/// <summary>The metric a run is judged by, and whether higher (max) or lower (min) is better.</summary>
+/// <summary>
+/// The metric a run is judged by, whether higher (max) or lower (min) is better, and which epochs of a trial make its
+/// objective (<see cref="Scope"/>: its last epoch unless the spec says otherwise).
+/// </summary>
 public sealed record ObjectiveSpec(string Metric, ObjectiveMode Mode)
 {
+    public ObjectiveScope Scope { get; init; } = ObjectiveScope.Last;
+
     /// <summary>Validation accuracy for classification, validation loss otherwise.</summary>
     public static ObjectiveSpec DefaultFor(Hpo.Engine.Options.TaskKind? task) =>
         task == Hpo.Engine.Options.TaskKind.Classification
@@ -14,20 +20,21 @@ public sealed record ObjectiveSpec(string Metric, ObjectiveMode Mode)
 }
 
 /// <summary>
-/// The <c>objective</c> key: <c>{metric: val_accuracy, mode: max}</c>, or just the metric's name; the
-/// mode defaults to the metric's natural direction.
+/// The <c>objective</c> key: <c>{metric: val_accuracy, mode: max, scope: last}</c>, or just the metric's name; the
+/// mode defaults to the metric's natural direction, the scope to <c>last</c> (or <c>best</c>, <c>last-K-avg</c>).
 /// </summary>
 public sealed class ObjectiveReader : SpecValueReader<ObjectiveSpec>
 {
     public const string Path = "objective";
 
-    private sealed record Draft(string? Metric, ObjectiveMode? Mode);
+    private sealed record Draft(string? Metric, ObjectiveMode? Mode, ObjectiveScope? Scope);
 
     public static EnumReader<string> Metric { get; } = new("metric", MetricNames.Validation.Select(m => (m, m)));
 
     private static readonly SpecTable<Draft> Table = new("objective",
         SpecKey.Of<Draft, string>("metric", Metric, (d, v) => d with { Metric = v }),
-        SpecKey.Of<Draft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }));
+        SpecKey.Of<Draft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }),
+        SpecKey.Of<Draft, ObjectiveScope>("scope", new ScopeReader(), (d, v) => d with { Scope = v }));
 
     public override SpecValueKind Kind => SpecValueKind.Structured;
     public override string Expected => $"a metric ({string.Join(", ", Metric.Names)}) or a mapping with metric and mode";
@@ -44,10 +51,23 @@ public sealed class ObjectiveReader : SpecValueReader<ObjectiveSpec>
         if (node is not SpecMapping) return FailType(node, path, context, out value);
 
         var before = context.Errors.Count;
-        var draft = Table.ReadFixed(node, path, new Draft(null, null), context);
+        var draft = Table.ReadFixed(node, path, new Draft(null, null, null), context);
         if (context.Errors.Count != before) return false;
         if (draft.Metric is null) return Fail(node, path, context, $"needs a metric ({string.Join(", ", Metric.Names)})", out value);
-        value = new ObjectiveSpec(draft.Metric, draft.Mode ?? MetricNames.DefaultMode(draft.Metric));
+        value = new ObjectiveSpec(draft.Metric, draft.Mode ?? MetricNames.DefaultMode(draft.Metric)) { Scope = draft.Scope ?? ObjectiveScope.Last };
         return true;
+    }
+
+    /// <summary><c>scope</c>: last, best or last-K-avg (K from 1 to <see cref="ObjectiveScope.MaxWindow"/>).</summary>
+    private sealed class ScopeReader : SpecValueReader<ObjectiveScope>
+    {
+        public override SpecValueKind Kind => SpecValueKind.Choice;
+        public override string Expected => $"last, best or last-K-avg (the mean of the last K epochs, K from 1 to {ObjectiveScope.MaxWindow})";
+
+        public override bool TryRead(SpecNode node, string path, SpecContext context, [MaybeNullWhen(false)] out ObjectiveScope value)
+        {
+            if (node is SpecScalar { IsNull: false } scalar && ObjectiveScope.TryParse(scalar.Value, out value)) return true;
+            return FailType(node, path, context, out value);
+        }
     }
 }

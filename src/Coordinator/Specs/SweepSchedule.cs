@@ -22,6 +22,7 @@ public static class SweepSchedule
             TimeBudget = s.TimeBudget,
             MaxConcurrent = s.MaxConcurrent,
             Mode = spec.Objective.Mode == ObjectiveMode.Max ? ObjectiveMode.Max : ObjectiveMode.Min,
+            Scope = spec.Objective.Scope,
             EarlyStopping = s.EarlyStopping,
         };
     }

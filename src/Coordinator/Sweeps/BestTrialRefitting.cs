@@ -15,7 +15,7 @@ public sealed record RefitStep(RefitOrder? Send, BestTrialRefitted? Record)
 
 /// <summary>
 /// Once a sweep with <c>search.refit: true</c> is over, the one refit of its best trial's configuration (trained again
-/// on training + validation for the epochs at which the trial was best, then evaluated on the test split), as a plain
+/// on training + validation for the epochs of the model its objective describes, then evaluated on the test split), as a plain
 /// class the sweep actor asks. Retried and given up as <see cref="BestTrialTesting"/> is; the outcome is the
 /// <see cref="BestTrialRefitted"/> event to record.
 /// </summary>
@@ -57,26 +57,15 @@ public sealed class BestTrialRefitting
     }
 
     /// <summary>
-    /// The epochs a refit trains: those at which the trial's objective was best (the first of equal bests), as
-    /// scikit-learn refits the chosen configuration; null when no epoch had a finite objective.
+    /// The epochs a refit trains: those of the model the trial's objective describes (its last checkpoint's epochs, or
+    /// its best epoch under <c>objective.scope: best</c>), as scikit-learn refits the chosen configuration; null when the
+    /// trial has no checkpointed objective.
     /// </summary>
-    public static int? BestEpochOf(SweepState state, int trial)
+    public static int? EpochsOf(SweepState state, int trial)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var objectives = state.Trial(trial).Objectives;
-        int? best = null;
-        float bestScore = float.NegativeInfinity;
-        for (int i = 0; i < objectives.Length; i++)
-        {
-            if (!float.IsFinite(objectives[i])) continue;
-            float score = state.Score(objectives[i]);
-            if (best is null || score > bestScore)
-            {
-                best = i + 1;
-                bestScore = score;
-            }
-        }
-        return best;
+        int epoch = state.Trial(trial).CheckpointEpoch;
+        return epoch > 0 ? epoch : null;
     }
 
     /// <summary>The order to send now (the first, or again after <see cref="AnswerWithin"/> unanswered), or the giving up to record.</summary>

@@ -44,7 +44,12 @@ public sealed record SweepStatus
     public int QueuedRungs { get; init; }
     public IReadOnlyList<RungSummary> Rungs { get; init; } = [];
     public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
+
+    /// <summary>The winner: the best objective among the trials trained to the highest budget any trial reached.</summary>
     public LeaderboardEntry? Best { get; init; }
+
+    /// <summary>What a trial's objective is: "last epoch", "best epoch" or "mean of the last K epochs" (<c>objective.scope</c>).</summary>
+    public string Scope { get; init; } = "last";
 
     /// <summary>
     /// The sweep is over and its data has a test split, but the best trial's test figures are not recorded yet
@@ -114,8 +119,16 @@ public sealed record RefitFigures(int Trial, int Epochs, int TrainSamples, int? 
 /// <summary>A rung: its milestone epoch and how many trials reached it, wait there paused, or were promoted from it.</summary>
 public sealed record RungSummary(int Rung, int Epochs, int Reached, int Paused, int Promoted);
 
-/// <summary>A trial on the leaderboard: the objective at its latest checkpoint.</summary>
-public sealed record LeaderboardEntry(int Trial, double Objective, int Epochs, TrialStatus Status, TrialConfig Config);
+/// <summary>
+/// A trial on the leaderboard: its objective at its latest checkpoint (as the sweep's <c>objective.scope</c> defines it),
+/// the epochs it trained, the budget it is ranked at (<see cref="Search.State.SweepState.BudgetOf"/>: the leaderboard ranks
+/// trained furthest first, and its first entry is the sweep's winner) and the epoch whose model the objective describes.
+/// </summary>
+public sealed record LeaderboardEntry(int Trial, double Objective, int Epochs, TrialStatus Status, TrialConfig Config)
+{
+    public int Budget { get; init; }
+    public int ObjectiveEpoch { get; init; }
+}
 
 /// <summary>One epoch of a trial's learning curve; <see cref="At"/> is when the coordinator recorded it (null when not known).</summary>
 public sealed record CurvePoint(int Epoch, double Objective, double? TrainLoss, double? ValidationLoss, double? SamplesPerSecond, DateTimeOffset? At = null);
@@ -131,7 +144,15 @@ public sealed record TrialDetail
     public int? Bracket { get; init; }
     public int Rung { get; init; }
     public int Epochs { get; init; }
-    public double? BestObjective { get; init; }
+
+    /// <summary>Its objective at its latest checkpoint, as the sweep's scope defines it (null: none yet, or not finite).</summary>
+    public double? Objective { get; init; }
+
+    /// <summary>The epoch whose model <see cref="Objective"/> describes (0: none).</summary>
+    public int ObjectiveEpoch { get; init; }
+
+    /// <summary>The budget (epochs) it is ranked at (0: not ranked).</summary>
+    public int Budget { get; init; }
     public required TrialConfig Config { get; init; }
     public IReadOnlyList<CurvePoint> Curve { get; init; } = [];
     public IReadOnlyList<TrainingIssue> Issues { get; init; } = [];

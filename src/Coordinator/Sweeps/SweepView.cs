@@ -1,4 +1,5 @@
 using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
@@ -66,7 +67,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
                 {
                     var curve = Curve(r.Trial);
                     if (r.Epoch != curve.Count + 1) break; // a repeat, as the state ignores it
-                    curve.Add(new CurvePoint(r.Epoch, r.Objective, Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
+                    curve.Add(new CurvePoint(r.Epoch, ObjectiveValue.Of(r.Objective), Finite(r.Metrics.TrainLoss), Finite(r.Metrics.ValidationLoss),
                         Finite(r.Metrics.SamplesPerSecond), at));
                     break;
                 }
@@ -130,6 +131,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             Sampler = Spec.Search.Sampler,
             Metric = Spec.Objective.Metric,
             Mode = state.Options.Mode,
+            Scope = state.Options.Scope.Name,
             MaxEpochs = state.Options.MaxEpochs,
             MaxTrials = state.Options.MaxTrials,
             SubmittedAt = Created.SubmittedAt,
@@ -167,7 +169,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             Bracket = trial.Bracket,
             Rung = trial.Rung,
             Epochs = trial.Epochs,
-            BestObjective = float.IsNaN(trial.BestScore) ? null : state.Objective(trial.BestScore),
+            Objective = float.IsNaN(trial.CheckpointScore) ? null : state.Objective(trial.CheckpointScore),
+            ObjectiveEpoch = float.IsNaN(trial.CheckpointScore) ? 0 : trial.CheckpointEpoch,
+            Budget = float.IsNaN(trial.CheckpointScore) ? 0 : trial.CheckpointBudget,
             Config = trial.Config,
             Curve = id < _curves.Count ? _curves[id].ToArray() : [],
             Issues = _issues.TryGetValue(id, out var log) ? log.Values.OrderBy(i => i.Epoch).ThenBy(i => i.KindName, StringComparer.Ordinal).ToArray() : [],
@@ -192,10 +196,14 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
         return rungs;
     }
 
-    private static LeaderboardEntry Entry(SweepState state, RankKey key)
+    private static LeaderboardEntry Entry(SweepState state, IncumbentKey key)
     {
         var trial = state.Trial(key.Trial);
-        return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, trial.Status, trial.Config);
+        return new LeaderboardEntry(key.Trial, state.Objective(key.Score), trial.Epochs, trial.Status, trial.Config)
+        {
+            Budget = key.Budget,
+            ObjectiveEpoch = trial.CheckpointEpoch,
+        };
     }
 
     /// <summary>The recorded test of the sweep's best trial (null: none, or of a trial that is no longer the best).</summary>

@@ -82,7 +82,7 @@ public sealed partial class DashboardTests
         using var cluster = new LocalCluster(Path.Combine(dir.Path, "data"), workers: 2);
         await cluster.StartCoordinator();
         cluster.StartWorkers();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var coordinator = $"127.0.0.1:{cluster.HttpPort}";
         var workers = cluster.WorkerHttpPorts.Select(p => $"127.0.0.1:{p}").ToArray();
         foreach (var worker in workers)

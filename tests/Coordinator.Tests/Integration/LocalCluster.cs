@@ -35,7 +35,7 @@ internal sealed class LocalCluster : IDisposable
         WorkerPorts = Enumerable.Range(0, workers).Select(i => first + 2 + i).ToArray();
         WorkerHttpPorts = Enumerable.Range(0, workers).Select(i => first + 2 + workers + i).ToArray();
         Api = $"http://127.0.0.1:{HttpPort}";
-        Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromMinutes(3) };
         if (postgres is null)
         {
             _storageArgs = [];

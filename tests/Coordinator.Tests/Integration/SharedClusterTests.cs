@@ -29,7 +29,7 @@ public class SharedClusterTests(ITestOutputHelper output)
         using var cluster = new LocalCluster(Path.Combine(dir.Path, "data"), workers: 2);
         await cluster.StartCoordinator();
         cluster.StartWorkers(slots: 2, "--simulate", "--simulate-epoch-ms", "80");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var workers = cluster.WorkerHttpPorts.Select(p => $"http://127.0.0.1:{p}").ToArray();
         foreach (var worker in workers)
             await Eventually.Until(async () => (await http.GetAsync($"{worker}/readyz")).IsSuccessStatusCode, $"{worker} never answered ready");

@@ -32,7 +32,7 @@ public class WorkerLeavingTests(ITestOutputHelper output)
         using var cluster = new LocalCluster(Path.Combine(dir.Path, "data"), workers: 2);
         await cluster.StartCoordinator();
         cluster.StartWorkers();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var (leaving, staying) = (cluster.Workers[0], $"http://127.0.0.1:{cluster.WorkerHttpPorts[1]}");
         var id = await cluster.Submit(Sweep);
         await Eventually.Until(async () => await Epochs(http, $"http://127.0.0.1:{cluster.WorkerHttpPorts[0]}") >= 2,
@@ -67,7 +67,7 @@ public class WorkerLeavingTests(ITestOutputHelper output)
         cluster.SetEnvironment("HPO__WORKER__CHECKPOINTEVERY", every.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await cluster.StartCoordinator();
         cluster.StartWorkers();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var staying = $"http://127.0.0.1:{cluster.WorkerHttpPorts[1]}";
         var id = await cluster.Submit(Sweep);
         await Eventually.Until(async () => await Epochs(http, $"http://127.0.0.1:{cluster.WorkerHttpPorts[0]}") >= every + 2,

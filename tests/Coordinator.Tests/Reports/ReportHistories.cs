@@ -134,6 +134,9 @@ internal static class ReportHistories
             StopReason = stop,
             Rung = rung,
             Epochs = epochs,
+            Objective = double.IsFinite(final) ? final : null,
+            ObjectiveEpoch = double.IsFinite(final) ? epochs : 0,
+            Budget = double.IsFinite(final) ? epochs : 0,
             Config = config,
             Curve = curve,
             Issues = rung == 2

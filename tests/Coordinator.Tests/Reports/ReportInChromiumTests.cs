@@ -44,12 +44,12 @@ public sealed partial class ReportInChromiumTests
         var history = ReportHistories.Asha();
         ReportWriter.WriteDirectory(history, dir.Path);
         var page = Path.Combine(dir.Path, ReportWriter.PageFile);
-        // Clicks final_objective twice and notes the order of the trial ids after each click.
+        // Clicks objective twice and notes the order of the trial ids after each click.
         const string clicks = """
             <script>
             window.addEventListener('load', function () {
               var header = Array.prototype.find.call(document.querySelectorAll('#trial-table thead th'),
-                function (th) { return th.textContent === 'final_objective'; });
+                function (th) { return th.textContent === 'objective'; });
               function ids() {
                 return Array.prototype.map.call(document.querySelectorAll('#trial-table tbody tr'),
                   function (row) { return row.cells[0].textContent; }).join(',');

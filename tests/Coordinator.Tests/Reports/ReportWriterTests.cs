@@ -154,12 +154,13 @@ public sealed partial class ReportWriterTests
     }
 
     [Fact]
-    public void A_minimised_objective_makes_the_lowest_final_objective_the_best()
+    public void A_minimised_objective_makes_the_lowest_objective_of_the_trials_trained_furthest_the_best()
     {
         var history = ReportHistories.Asha();
         history = history with { Status = history.Status with { Mode = Engine.Options.ObjectiveMode.Min, Metric = "val_loss" } };
-        var worst = history.Trials.Where(t => t.Curve.Count > 0 && double.IsFinite(t.Curve[^1].Objective))
-            .MinBy(t => t.Curve[^1].Objective)!;
+        int furthest = history.Trials.Max(t => t.Budget);
+        var worst = history.Trials.Where(t => t.Objective is not null && t.Budget == furthest).MinBy(t => t.Objective)!;
+        Assert.Contains(history.Trials, t => t.Objective < worst.Objective); // a lower objective at a lower budget does not win
 
         var html = ReportWriter.RenderInlineHtml(history);
 

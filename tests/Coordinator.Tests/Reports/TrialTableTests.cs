@@ -15,13 +15,18 @@ public sealed class TrialTableTests
         var header = records[0];
         Assert.Equal(["trial", "status", "stop_reason"], header.Take(3));
         Assert.Equal([ReportHistories.LearningRate, ReportHistories.Hidden, ReportHistories.Optimizer, "training.epochs"], header.Skip(3).Take(4));
-        Assert.Equal(["rung", "epochs", "final_objective", "best_objective", "final_train_loss", "final_validation_loss", "issues", "error"], header.Skip(7));
+        Assert.Equal(["rung", "epochs", "rank", "objective", "objective_epoch", "budget", "last_epoch_objective", "final_train_loss",
+            "final_validation_loss", "issues", "error"], header.Skip(7));
         Assert.Equal(history.Trials.Count, records.Count - 1);
         Assert.All(records, r => Assert.Equal(header.Count, r.Count));
         var stopped = records.Single(r => r[0] == "5");
         Assert.Equal(["stopped", "rung"], stopped.Skip(1).Take(2));
         var top = records.First(r => r[header.IndexOf("rung")] == "2");
         Assert.Equal("overfitting", top[header.IndexOf("issues")]);
+        // Rank 1 is the winner: the best objective among the trials trained furthest (18 epochs), as the leaderboard has it.
+        var winner = records.Single(r => r[header.IndexOf("rank")] == "1");
+        Assert.Equal(("4", "18"), (winner[0], winner[header.IndexOf("budget")]));
+        Assert.Equal("0.975", winner[header.IndexOf("objective")][..5]);
     }
 
     [Fact]
@@ -50,7 +55,8 @@ public sealed class TrialTableTests
         Assert.Equal(JsonValueKind.String, rows[0].GetProperty(ReportHistories.Optimizer).ValueKind);
         var diverged = rows.Single(r => r.GetProperty("trial").GetInt32() == 14);
         Assert.Equal("diverged", diverged.GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, diverged.GetProperty("final_objective").ValueKind);
+        Assert.Equal(JsonValueKind.Null, diverged.GetProperty("objective").ValueKind);
+        Assert.Equal(JsonValueKind.Null, diverged.GetProperty("rank").ValueKind);
         Assert.Equal(["divergence"], diverged.GetProperty("issues").EnumerateArray().Select(i => i.GetString()));
     }
 

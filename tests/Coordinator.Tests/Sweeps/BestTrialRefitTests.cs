@@ -154,16 +154,30 @@ public sealed class BestTrialRefitTests
         state.Apply(new RungStarted(0, 0, objectives.Length));
         for (int i = 0; i < objectives.Length; i++)
             state.Apply(new EpochReported(0, i + 1, objectives[i], new EpochSummary(0.5f, 0.5f, 100)));
+        state.Apply(new TrialStopped(0, StopReason.TimeBudget));
         return state;
     }
 
     [Fact]
-    public void The_refit_trains_for_the_epochs_at_which_the_trial_was_best_by_the_objectives_direction()
+    public void Under_scope_best_the_refit_trains_for_the_epochs_at_which_the_trial_was_best_by_the_objectives_direction()
     {
-        Assert.Equal(3, BestTrialRefitting.BestEpochOf(Curve("val_accuracy", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
-        Assert.Equal(2, BestTrialRefitting.BestEpochOf(Curve("val_loss", 0.9, 0.4, 0.6, 0.4, double.NaN), 0));
-        Assert.Equal(2, BestTrialRefitting.BestEpochOf(Curve("val_loss", double.NaN, 0.8), 0));
-        Assert.Null(BestTrialRefitting.BestEpochOf(Curve("val_loss", double.NaN), 0));
+        Assert.Equal(3, BestTrialRefitting.EpochsOf(Curve("{metric: val_accuracy, scope: best}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+        Assert.Equal(2, BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, 0.6, 0.4, 0.5), 0));
+        Assert.Equal(2, BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", double.NaN, 0.8, 0.9), 0));
+    }
+
+    [Fact]
+    public void Under_scope_last_or_a_mean_the_refit_trains_for_every_epoch_the_trial_trained()
+    {
+        Assert.Equal(5, BestTrialRefitting.EpochsOf(Curve("val_accuracy", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+        Assert.Equal(5, BestTrialRefitting.EpochsOf(Curve("{metric: val_accuracy, scope: last-3-avg}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+    }
+
+    [Fact]
+    public void A_trial_whose_last_epoch_is_not_a_number_has_no_objective_and_nothing_to_refit()
+    {
+        Assert.Null(BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, double.NaN), 0));
+        Assert.Null(BestTrialRefitting.EpochsOf(Curve("val_loss", double.NaN), 0));
     }
 
     private static readonly TrialPlan Plan = new()

@@ -34,6 +34,9 @@ public sealed record SchedulerOptions
 
     public ObjectiveMode Mode { get; init; } = ObjectiveMode.Max;
 
+    /// <summary>Which epochs make a trial's objective at a budget (<c>objective.scope</c>).</summary>
+    public ObjectiveScope Scope { get; init; } = ObjectiveScope.Last;
+
     /// <summary>Per-trial early stopping, with any scheduler (null: off).</summary>
     public EarlyStopRule? EarlyStopping { get; init; }
 

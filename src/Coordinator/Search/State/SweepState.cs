@@ -5,7 +5,9 @@ namespace Hpo.Coordinator.Search.State;
 
 /// <summary>
 /// The state of one sweep, folded from its events by <see cref="Apply"/>: trials and their learning curves,
-/// rung results per bracket, the leaderboard of checkpointed objectives, budgets spent. Apply is deterministic
+/// rung results per bracket, the leaderboard of checkpointed objectives (trained furthest first: the first is the
+/// sweep's winner, see <see cref="IncumbentKey"/>), budgets spent. A trial's objective at any epoch is the one
+/// <see cref="SchedulerOptions.Scope"/> defines (<see cref="ObjectiveAt"/>). Apply is deterministic
 /// and touches nothing outside the state, so replaying a journal rebuilds exactly the state that decided.
 /// Apply throws <see cref="InvalidOperationException"/> on an event that does not fit the state (a corrupt
 /// journal); the one tolerated repeat is a report for an epoch already recorded, which changes nothing.
@@ -18,7 +20,7 @@ public sealed class SweepState
     private readonly int[] _bracketTrials;
     private readonly List<SyncBracket> _syncBrackets = [];
     private readonly SortedSet<int> _promotingSync = [];
-    private readonly SortedSet<RankKey> _leaderboard = [];
+    private readonly SortedSet<IncumbentKey> _leaderboard = [];
     private readonly List<TrialResult> _history = [];
     private readonly List<SortedFloatList>? _epochAverages;
 
@@ -69,12 +71,18 @@ public sealed class SweepState
 
     public bool IsTimeUp(DateTimeOffset now) => Deadline is { } d && now >= d;
 
-    /// <summary>The best trial by checkpointed objective (ties: the earlier trial), or null.</summary>
+    /// <summary>
+    /// The sweep's winner: the best checkpointed objective among the trials trained to the highest budget any trial
+    /// reached (ties: the earlier trial), or null.
+    /// </summary>
     public int? BestTrial => _leaderboard.Count > 0 ? _leaderboard.Min.Trial : null;
     public double? BestObjective => _leaderboard.Count > 0 ? Objective(_leaderboard.Min.Score) : null;
 
-    /// <summary>Trials with a checkpointed objective, best first.</summary>
-    public IEnumerable<RankKey> Leaderboard => _leaderboard;
+    /// <summary>The budget (epochs) the winner was judged at: the highest any checkpointed trial reached.</summary>
+    public int? BestBudget => _leaderboard.Count > 0 ? _leaderboard.Min.Budget : null;
+
+    /// <summary>Trials with a checkpointed objective, the winner first (trained furthest, then best).</summary>
+    public IEnumerable<IncumbentKey> Leaderboard => _leaderboard;
 
     /// <summary>Checkpointed results for model-based samplers, one entry per trial, updated in place.</summary>
     public IReadOnlyList<TrialResult> History => _history;
@@ -121,7 +129,23 @@ public sealed class SweepState
     }
 
     public float Score(double objective) => (float)Options.Score(objective);
-    public double Objective(float score) => Options.Mode == ObjectiveMode.Max ? score : -(double)score;
+
+    /// <summary>The trial's objective after <paramref name="epoch"/> epochs, as the scope defines it, and the epoch of its model.</summary>
+    public ScopedObjective ObjectiveAt(TrialState trial, int epoch) => Options.Scope.At(trial.Objectives, epoch, v => Score(v));
+
+    private float ScoreAt(TrialState trial, int epoch) => Score(ObjectiveAt(trial, epoch).Objective);
+
+    /// <summary>
+    /// The epochs a checkpointed trial is judged at: those it trained, except that a trial ended by early stopping
+    /// (patience) counts the budget it was training towards: it stopped because it no longer improved, not because a
+    /// rule judged it worse, so it stands with the trials that trained that far.
+    /// </summary>
+    public static int BudgetOf(TrialState trial) =>
+        trial.Status == TrialStatus.Stopped && trial.StopReason == Search.State.StopReason.EarlyStopping
+            ? Math.Max(trial.Epochs, trial.DispatchTo)
+            : trial.Epochs;
+    /// <summary>The objective of a score, as every view shows it (<see cref="ObjectiveValue"/>).</summary>
+    public double Objective(float score) => ObjectiveValue.Of(Options.Mode == ObjectiveMode.Max ? score : -score);
 
     public static SweepState Replay(SchedulerOptions options, IEnumerable<SweepEvent> events)
     {
@@ -249,7 +273,7 @@ public sealed class SweepState
         {
             trial.Rung = next;
             if (RungOf(trial, next) is { } table)
-                table.Record(new RankKey(score, trial.Id), id => _trials[id].Status == TrialStatus.Paused && _trials[id].Rung == next);
+                table.Record(new RankKey(ScoreAt(trial, e.Epoch), trial.Id), id => _trials[id].Status == TrialStatus.Paused && _trials[id].Rung == next);
         }
     }
 
@@ -312,19 +336,23 @@ public sealed class SweepState
 
     private void Checkpoint(TrialState trial)
     {
-        float last = trial.Curve.Last;
-        if (!float.IsFinite(last))
+        if (trial.Epochs == 0 || !float.IsFinite(trial.Curve.Last))
+            return;
+        var objective = ObjectiveAt(trial, trial.Epochs);
+        if (!objective.IsFinite)
             return;
         if (!float.IsNaN(trial.CheckpointScore))
-            _leaderboard.Remove(new RankKey(trial.CheckpointScore, trial.Id));
-        float score = Score(last);
+            _leaderboard.Remove(new IncumbentKey(trial.CheckpointBudget, trial.CheckpointScore, trial.Id));
+        float score = Score(objective.Objective);
         trial.CheckpointScore = score;
-        _leaderboard.Add(new RankKey(score, trial.Id));
+        trial.CheckpointBudget = BudgetOf(trial);
+        trial.CheckpointEpoch = objective.Epoch;
+        _leaderboard.Add(new IncumbentKey(trial.CheckpointBudget, score, trial.Id));
         var milestones = PlanOf(trial).Milestones;
         var rungs = new List<RungResult>(milestones.Count);
         foreach (int epoch in milestones)
-            if (epoch <= trial.Epochs) rungs.Add(new RungResult(epoch, trial.Objectives[epoch - 1]));
-        var result = new TrialResult(trial.Config, last, trial.Epochs) { Rungs = rungs };
+            if (epoch <= trial.Epochs) rungs.Add(new RungResult(epoch, ObjectiveAt(trial, epoch).Objective));
+        var result = new TrialResult(trial.Config, objective.Objective, trial.Epochs) { Rungs = rungs };
         if (trial.HistoryIndex < 0)
         {
             trial.HistoryIndex = _history.Count;
@@ -338,7 +366,7 @@ public sealed class SweepState
 
     /// <summary>The key under which a trial's result at a rung was recorded.</summary>
     public RankKey RungKey(TrialState trial, int rung) =>
-        new(Score(trial.Objectives[PlanOf(trial).Milestones[rung] - 1]), trial.Id);
+        new(ScoreAt(trial, PlanOf(trial).Milestones[rung]), trial.Id);
 
     /// <summary>Keeps the set of synchronous brackets with promotions left up to date after a change to one of its trials.</summary>
     private void AfterBracketChange(TrialState trial)

@@ -48,8 +48,17 @@ public sealed class TrialState
     public float PatienceScore { get; internal set; } = float.NaN;
     public int PatienceEpoch { get; internal set; }
 
-    /// <summary>The score at its latest checkpoint (where it paused, completed or was stopped); NaN when none.</summary>
+    /// <summary>
+    /// The score of its objective (as the sweep's scope defines it) at its latest checkpoint (where it paused, completed
+    /// or was stopped); NaN when none.
+    /// </summary>
     public float CheckpointScore { get; internal set; } = float.NaN;
+
+    /// <summary>The budget (epochs) it is judged at since its latest checkpoint (<see cref="SweepState.BudgetOf"/>).</summary>
+    public int CheckpointBudget { get; internal set; }
+
+    /// <summary>The epoch whose model its checkpointed objective describes (its best epoch under <c>scope: best</c>).</summary>
+    public int CheckpointEpoch { get; internal set; }
 
     internal int HistoryIndex { get; set; } = -1;
 
