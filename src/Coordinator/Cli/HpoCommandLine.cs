@@ -36,7 +36,9 @@ public static class HpoCommandLine
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
+        stdout ??= Console.Out;
         stderr ??= Console.Error;
+        if (args.Length == 0) return await UsageAsync(stdout, stderr).ConfigureAwait(false);
         var parsed = Build(stdout, stderr).Parse(args);
         if (parsed.Errors.Count > 0 && !parsed.Action!.ClearsParseErrors)
         {
@@ -44,6 +46,18 @@ public static class HpoCommandLine
             return UserErrors.ExitCode;
         }
         // SIGTERM cancels the command; a worker then hands its running rungs back, which takes up to its drain timeout.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace }).ConfigureAwait(false);
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace, Output = stdout, Error = stderr };
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Bare `hpo`: the usage on stderr and exit code 2, as for any command line that names no command: nothing was done,
+    /// so a script that calls `hpo` without arguments must not pass.
+    /// </summary>
+    private static async Task<int> UsageAsync(TextWriter stdout, TextWriter stderr)
+    {
+        await Build(stdout, stderr).Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = stderr }).ConfigureAwait(false);
+        await stderr.WriteLineAsync("error: no command given; `hpo COMMAND --help` describes a command").ConfigureAwait(false);
+        return UserErrors.ExitCode;
     }
 }

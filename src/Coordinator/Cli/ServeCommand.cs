@@ -40,6 +40,8 @@ public static class ServeCommand
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var settings = CoordinatorNodeSettings.Load(configuration);
+        PortCheck.Cluster(settings.Node.Cluster.Hostname, settings.Node.Cluster.Port);
+        PortCheck.Http(settings.Coordinator.Http, "--http");
         await using var server = await CoordinatorServer.StartAsync(settings, cancellation).ConfigureAwait(false);
         var worker = settings.Node.Worker;
         await stdout.WriteLineAsync($"hpo coordinator: API on {server.Url}, journal {settings.Journal.Describe()}" +

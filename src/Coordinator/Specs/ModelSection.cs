@@ -46,9 +46,9 @@ public static class ModelSection
         [("true", BatchNormPlacement.Before), ("false", BatchNormPlacement.None)]);
 
     public static SpecTable<ModelDraft> Table { get; } = new("model",
-        SpecKey.Of<ModelDraft, int>("layers", SpecValues.NonNegativeInteger, (d, v) => d with { Layers = v }),
+        SpecKey.Of<ModelDraft, int>("layers", ModelBounds.Layers, (d, v) => d with { Layers = v }),
         SpecKey.Of<ModelDraft, UnitsValue>("units", new UnitsReader(), (d, v) => d with { Units = v }),
-        SpecKey.Of<ModelDraft, IReadOnlyList<int>>("hidden", new ListReader<int>(SpecValues.PositiveInteger),
+        SpecKey.Of<ModelDraft, IReadOnlyList<int>>("hidden", new ListReader<int>(ModelBounds.Width),
             (d, v) => d with { Hidden = v }),
         Set("activation", Activation, (o, v) => o with { Activation = v }),
         Set("activation_alpha", SpecValues.NonNegative, (o, v) => o with { ActivationAlpha = (float)v }),
@@ -82,6 +82,11 @@ public static class ModelSection
             {
                 context.Error(SpecPath.Join(Path, "layers"),
                     $"is {n} but {Path}.{widthsKey} lists {widths.Count} width{(widths.Count == 1 ? "" : "s")}");
+                return options;
+            }
+            if (widths.Count > ModelBounds.MaxLayers)
+            {
+                context.Error(SpecPath.Join(Path, widthsKey), $"lists {widths.Count} widths; at most {ModelBounds.MaxLayers} hidden layers are allowed");
                 return options;
             }
             return options with { HiddenUnits = widths.ToArray() };

@@ -71,7 +71,7 @@ internal static class SweepParameterReader
                     $"must be a search space for each layer's width, e.g. {{choice: [32, 64, 128]}} or {{int: [16, 256]}} (got {space.Value.Describe()})");
                 return null;
             }
-            var layer = new ParameterDraft { Path = innerPath, Section = section, Reader = SpecValues.PositiveInteger, Location = SpecLocation.Of(inner) };
+            var layer = new ParameterDraft { Path = innerPath, Section = section, Reader = ModelBounds.Width, Location = SpecLocation.Of(inner) };
             ok &= ReadEntries(inner, innerPath, context, SearchSpaceSyntax.Kinds, layer, outer: false, out var innerSpace);
             if (innerSpace is null || !ReadDomain(innerSpace, innerPath, layer, context)) return null;
             draft.PerLayer = layer;

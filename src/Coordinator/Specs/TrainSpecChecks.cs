@@ -38,6 +38,9 @@ public static class TrainSpecChecks
             CheckMetric(defaulted.Monitor, "training.early_stopping", spec, context);
 
         var hiddenLayers = spec.Model.HiddenUnits.Count;
+        if (ModelBounds.HiddenWeights(spec.Model.HiddenUnits) is var hiddenWeights and > ModelBounds.MaxHiddenWeights)
+            context.Error(Where(context, "model.hidden", Where(context, "model.units", "model")),
+                $"{hiddenLayers} hidden layers of {string.Join(", ", spec.Model.HiddenUnits)} units hold {hiddenWeights} weights between them; at most {ModelBounds.MaxHiddenWeights} are allowed");
         if (spec.Transfer is { } transfer)
         {
             if (spec.Pretraining != PretrainingKind.None)

@@ -19,14 +19,14 @@ public sealed record UnitsValue
     public override string ToString() => Width is { } w ? w.ToString() : $"[{string.Join(", ", Widths!)}]";
 }
 
-/// <summary>Reads <see cref="UnitsValue"/>: an integer &gt;= 1, or a list of them. An integer search space fits it.</summary>
+/// <summary>Reads <see cref="UnitsValue"/>: an integer in [1, <see cref="ModelBounds.MaxUnits"/>], or a list of them. An integer search space fits it.</summary>
 public sealed class UnitsReader : SpecValueReader<UnitsValue>
 {
-    private static readonly IntegerReader Width = SpecValues.PositiveInteger;
+    private static readonly IntegerReader Width = ModelBounds.Width;
     private static readonly ListReader<int> Widths = new(Width);
 
     public override SpecValueKind Kind => SpecValueKind.Integer;
-    public override string Expected => "an integer >= 1 or a list of them (one per hidden layer)";
+    public override string Expected => $"an integer {Width.Bounds.Describe()} or a list of them (one per hidden layer)";
 
     public override bool TryRead(SpecNode node, string path, SpecContext context, [MaybeNullWhen(false)] out UnitsValue value)
     {

@@ -39,6 +39,8 @@ public static class WorkerCommand
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var settings = NodeSettings.Load(configuration);
+        PortCheck.Cluster(settings.Cluster.Hostname, settings.Cluster.Port);
+        PortCheck.Http(settings.Worker.Http, "--http");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);

@@ -30,7 +30,7 @@ public class BestModelFromWorkerTests
         await File.WriteAllBytesAsync(file, await model.Content.ReadAsByteArrayAsync());
         Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(saved));
 
-        var predict = await CliRun.Of("predict", file, dir.Write("flowers.csv", "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n"));
+        var predict = await CliRun.Of("predict", file, dir.Write("flowers.csv", "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n"));
         Assert.True(predict.ExitCode == 0, predict.Stderr);
         Assert.Equal(3, predict.Stdout.Trim().Split('\n').Length); // a header and one prediction per row
     }
