@@ -102,6 +102,8 @@ public static class SweepApi
             if (answer is not BestTrial best) return NotFound(answer);
             if (best.Trial is not int trial)
                 return Json(new ErrorAnswer($"sweep {id} has no trial with a finite objective yet"), StatusCodes.Status404NotFound);
+            if (best.NotStored is { } why)
+                return Json(new ErrorAnswer(why), StatusCodes.Status409Conflict);
             // With search.refit the sweep's model is the refit of the best configuration, stored apart from every trial's.
             var key = best.Refit ? CheckpointKey.RefitOf(id) : new CheckpointKey(id, trial);
             // This process's store (a database every node shares, or its own directory), else the nodes' own directories.

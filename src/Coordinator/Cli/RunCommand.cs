@@ -126,11 +126,17 @@ public static class RunCommand
                 return 130;
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            // The model the winner's objective describes, unless its checkpoint holds another (told after the leaderboard).
+            string? notSaved = null;
             if (request.SaveBest is { } target && status.Best is { } best)
-                await SaveBestAsync(host.Services, id, best.Trial, status.BestRefit, target, stderr, cancellation);
+            {
+                notSaved = status.BestRefit is null ? BestModel.NotStored(best.Trial, best.ObjectiveEpoch, best.Epochs) : null;
+                if (notSaved is null) await SaveBestAsync(host.Services, id, best.Trial, status.BestRefit, target, stderr, cancellation);
+            }
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
+            if (notSaved is not null) throw new UsageException($"--save-best wrote nothing: {notSaved}");
             if (status.State == SweepRunState.Broken) throw new UsageException($"sweep {id}: {status.Error}");
             if (status.Best is null && status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0)
             {

@@ -21,13 +21,25 @@ public static class SweepReport
     /// <summary>One plain line: trials by state, rung counts, best so far, epochs and epochs per second.</summary>
     public static string Line(SweepStatus s, double epochsPerSecond)
     {
-        var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {s.ByStatus[k]}"));
+        var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {Count(s, k)}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best at {b.Budget} epochs: {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
         var testing = s.TestPending ? " (testing the best trial)" : s.RefitPending ? " (refitting the best trial)" : "";
         return $"{s.Id}: {N(s.State)}{testing}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");
+    }
+
+    /// <summary>
+    /// Trials in a state; running ones count apart those whose rung waits in a worker's queue for a slot ("running 2
+    /// (+2 queued)"), so running never exceeds the slots.
+    /// </summary>
+    private static string Count(SweepStatus s, TrialStatus state)
+    {
+        int n = s.ByStatus.GetValueOrDefault(state);
+        if (state != TrialStatus.Running || s.QueuedRungs <= 0) return n.ToString(CultureInfo.InvariantCulture);
+        int queued = Math.Min(n, s.QueuedRungs);
+        return $"{(n - queued).ToString(CultureInfo.InvariantCulture)} (+{queued.ToString(CultureInfo.InvariantCulture)} queued)";
     }
 
     /// <summary>What a trial's objective is: "last epoch", "best epoch", "mean of the last 3 epochs".</summary>
@@ -39,7 +51,7 @@ public static class SweepReport
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("[bold]trials[/]", Markup.Escape($"{s.Trials}" + (s.MaxTrials is { } m ? $" of {m}" : "")));
-        grid.AddRow("[bold]by state[/]", Markup.Escape(string.Join("  ", Order.Select(k => $"{N(k)} {s.ByStatus.GetValueOrDefault(k)}"))));
+        grid.AddRow("[bold]by state[/]", Markup.Escape(string.Join("  ", Order.Select(k => $"{N(k)} {Count(s, k)}"))));
         grid.AddRow("[bold]rungs[/]", Markup.Escape(string.Join("  ", s.Rungs.Select(r => $"epoch {r.Epochs}: {r.Reached} reached, {r.Paused} paused, {r.Promoted} promoted"))));
         grid.AddRow("[bold]best so far[/]", Markup.Escape(s.Best is { } b
             ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {ScopeText(s)}; best of the trials trained to {b.Budget} epochs, the most so far)"

@@ -54,7 +54,7 @@ public static class SweepTables
                 entry is null ? "-" : F(entry.Objective),
                 t.Epochs.ToString(CultureInfo.InvariantCulture),
                 t.Rung.ToString(CultureInfo.InvariantCulture),
-                CoordinatorJson.Name(t.Status) + (t.StopReason is { } r ? $" ({CoordinatorJson.Name(r)})" : ""),
+                StopReasonText.Describe(t.Status, t.StopReason, t.Rung, t.Epochs),
                 t.Config.ToString(),
             };
         });

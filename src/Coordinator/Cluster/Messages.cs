@@ -61,6 +61,12 @@ public sealed record BestTrial(string SweepId, int? Trial, double? Objective) : 
     public bool Refit { get; init; }
 
     /// <summary>
+    /// Why the best trial's stored model is not the one its objective describes (null: it is): under
+    /// <c>objective.scope: best</c> its best epoch came before its last, and its checkpoint holds the last.
+    /// </summary>
+    public string? NotStored { get; init; }
+
+    /// <summary>
     /// The worker nodes that may hold the model in their own checkpoint store, most likely first (the one that last
     /// trained the trial, then every node the sweep knows): where it is fetched from when this process's store lacks it.
     /// </summary>

@@ -405,7 +405,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             var nodes = new List<string>();
             if (state.BestTrial is int best && _controller.LastNodeOf(best) is { } last) nodes.Add(last);
             nodes.AddRange(_controller.Nodes.Keys.Where(n => !nodes.Contains(n)));
-            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective) { Refit = _view!.HasRefitModel(state), Nodes = nodes });
+            bool refit = _view!.HasRefitModel(state);
+            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective)
+            {
+                Refit = refit,
+                Nodes = nodes,
+                NotStored = refit || state.BestTrial is not int trial ? null : BestModel.NotStored(state.Trial(trial)),
+            });
         });
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }

@@ -119,7 +119,7 @@ internal static class ReportPage
         var d = best.Detail;
         html.Append("<p>Trial ").Append(d.Trial).Append(": ").Append(E(r.Status.Metric)).Append(' ').Append(E(Number(best.Objective)))
             .Append(" (").Append(E(ScopeText(r.Status.Scope, d))).Append("), ")
-            .Append(E(Name(d.Status))).Append(d.StopReason is { } why ? E($" ({Name(why)})") : "")
+            .Append(E(Sweeps.StopReasonText.Describe(d.Status, d.StopReason, d.Rung, d.Epochs)))
             .Append(", rung ").Append(d.Rung).Append(", ").Append(d.Epochs).Append(" epochs.</p>\n");
         html.Append("<h3>Configuration</h3>\n<table>\n<tr><th>hyperparameter</th><th>value</th></tr>\n");
         foreach (var (path, value) in d.Config.Values)

@@ -88,9 +88,7 @@ public sealed record TestFigures(int Trial, int Epoch, int Samples, double Loss,
     /// <summary>"best trial 4 on the test set (360 samples): loss 0.0831, accuracy 0.975" (or mse, mae and r2 for regression).</summary>
     public string Describe()
     {
-        static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
-        var metrics = Accuracy is not null ? $"accuracy {F(Accuracy)}" : $"mse {F(Mse)}, mae {F(Mae)}, r2 {F(R2)}";
-        return $"best trial {Trial} on the test set ({Samples} samples): loss {F(Loss)}, {metrics}";
+        return $"best trial {Trial} on the test set ({Samples} samples): {TestText.Figures(Loss, Accuracy, Mse, Mae, R2)}";
     }
 }
 
@@ -108,12 +106,25 @@ public sealed record RefitFigures(int Trial, int Epochs, int TrainSamples, int? 
     /// <summary>"refit of trial 4 on training + validation (1437 samples, 14 epochs) on the test set (360 samples): loss 0.07, accuracy 0.98".</summary>
     public string Describe()
     {
-        static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
         var refit = $"refit of trial {Trial} on training + validation ({TrainSamples} samples, {Epochs} epochs)";
         if (Samples is null) return $"{refit}: no test split";
-        var metrics = Accuracy is not null ? $"accuracy {F(Accuracy)}" : $"mse {F(Mse)}, mae {F(Mae)}, r2 {F(R2)}";
-        return $"{refit} on the test set ({Samples} samples): loss {F(Loss)}, {metrics}";
+        return $"{refit} on the test set ({Samples} samples): {TestText.Figures(Loss, Accuracy, Mse, Mae, R2)}";
     }
+}
+
+/// <summary>How test figures read: the task's own measures first, in its units, and the loss as the model was trained.</summary>
+public static class TestText
+{
+    /// <summary>
+    /// "accuracy 0.975, loss 0.0831" or "mse 2900.5, mae 43.25, r2 0.4375 in the target's units; loss 0.52 as trained"
+    /// (a regression loss is computed on the scaled targets the model learnt, so it is not the mse in the target's units).
+    /// </summary>
+    public static string Figures(double? loss, double? accuracy, double? mse, double? mae, double? r2) =>
+        accuracy is not null
+            ? $"accuracy {F(accuracy)}, loss {F(loss)}"
+            : $"mse {F(mse)}, mae {F(mae)}, r2 {F(r2)} in the target's units; loss {F(loss)} as trained";
+
+    private static string F(double? value) => value is double v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "-";
 }
 
 /// <summary>A rung: its milestone epoch and how many trials reached it, wait there paused, or were promoted from it.</summary>

@@ -103,7 +103,7 @@ public sealed class RunCommandTests
         Assert.True(accuracy > 0.5 && accuracy <= 1, $"test accuracy {accuracy}");
         Assert.True((double)test["loss"]! > 0);
         Assert.Equal((int)best["epochs"]!, (int)test["epoch"]!);
-        Assert.Contains($"best trial {(int)best["trial"]!} on the test set ({testSamples} samples): loss ", run.Stdout);
+        Assert.Contains($"best trial {(int)best["trial"]!} on the test set ({testSamples} samples): accuracy ", run.Stdout);
 
         // A resumed (recovered) finished sweep shows the journaled figures, without evaluating again.
         var resumed = await CliRun.Of("run", spec, "--data-dir", Path.Combine(dir.Path, "state"), "--resume", "--json");

@@ -48,7 +48,7 @@ public sealed class RunRefitTests
         Assert.True((double)refit["loss"]! > 0);
         // The best trial's own test figures are still there, beside the refit's.
         Assert.Equal(testSamples, (int)best["test"]!["samples"]!);
-        Assert.Contains($"refit of trial {trial} on training + validation ({trainSamples} samples, {epochs} epochs) on the test set ({testSamples} samples): loss ", run.Stdout);
+        Assert.Contains($"refit of trial {trial} on training + validation ({trainSamples} samples, {epochs} epochs) on the test set ({testSamples} samples): accuracy ", run.Stdout);
 
         // --save-best wrote the refit model: trained on training + validation, at the refit's epochs, with its test figures.
         Assert.Contains($"saved the refit model of the best trial ({trial}; training + validation, {epochs} epochs)", run.Stderr);

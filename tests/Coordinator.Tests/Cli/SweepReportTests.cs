@@ -26,11 +26,12 @@ public sealed class SweepReportTests
     };
 
     [Fact]
-    public void The_progress_line_shows_busy_slots_and_the_rungs_queued_behind_them()
+    public void The_progress_line_shows_busy_slots_and_counts_rungs_queued_behind_them_apart_from_running_ones()
     {
         Assert.EndsWith("slots 2/2 (+2 queued)", SweepReport.Line(Status(2, 2), 3.0));
         Assert.EndsWith("slots 1/2", SweepReport.Line(Status(1, 0), 3.0));
-        Assert.Contains("trials 6 [running 4 paused 2]", SweepReport.Line(Status(2, 2), 3.0));
+        // Four trials dispatched, two of them waiting in a worker's queue: two run, on the two slots.
+        Assert.Contains("trials 6 [running 2 (+2 queued) paused 2]", SweepReport.Line(Status(2, 2), 3.0));
     }
 
     private static SweepStatus Finished(TestFigures? test = null, string? error = null, bool pending = false) => Status(0, 0) with
@@ -48,11 +49,11 @@ public sealed class SweepReportTests
     {
         var classification = new StringWriter();
         SweepReport.WriteLeaderboard(classification, Finished(new TestFigures(4, 9, 360, 0.08312, 0.975, null, null, null)));
-        Assert.EndsWith("best trial 4 on the test set (360 samples): loss 0.0831, accuracy 0.975", classification.ToString().TrimEnd());
+        Assert.EndsWith("best trial 4 on the test set (360 samples): accuracy 0.975, loss 0.0831", classification.ToString().TrimEnd());
 
         var regression = new StringWriter();
         SweepReport.WriteLeaderboard(regression, Finished(new TestFigures(4, 9, 89, 2900.5, null, 2900.5, 43.25, 0.4375)));
-        Assert.EndsWith("best trial 4 on the test set (89 samples): loss 2900.5, mse 2900.5, mae 43.25, r2 0.4375", regression.ToString().TrimEnd());
+        Assert.EndsWith("best trial 4 on the test set (89 samples): mse 2900.5, mae 43.25, r2 0.4375 in the target's units; loss 2900.5 as trained", regression.ToString().TrimEnd());
 
         var none = new StringWriter();
         SweepReport.WriteLeaderboard(none, Finished());
@@ -113,12 +114,12 @@ public sealed class SweepReportTests
     {
         var classification = new StringWriter();
         SweepReport.WriteLeaderboard(classification, Refit(new RefitFigures(4, 6, 1437, 360, 0.07123, 0.9806, null, null, null)));
-        Assert.EndsWith("refit of trial 4 on training + validation (1437 samples, 6 epochs) on the test set (360 samples): loss 0.0712, accuracy 0.9806",
+        Assert.EndsWith("refit of trial 4 on training + validation (1437 samples, 6 epochs) on the test set (360 samples): accuracy 0.9806, loss 0.0712",
             classification.ToString().TrimEnd());
 
         var regression = new StringWriter();
         SweepReport.WriteLeaderboard(regression, Refit(new RefitFigures(4, 6, 353, 89, 2750.5, null, 2750.5, 41.5, 0.5)));
-        Assert.EndsWith("on the test set (89 samples): loss 2750.5, mse 2750.5, mae 41.5, r2 0.5", regression.ToString().TrimEnd());
+        Assert.EndsWith("on the test set (89 samples): mse 2750.5, mae 41.5, r2 0.5 in the target's units; loss 2750.5 as trained", regression.ToString().TrimEnd());
 
         var unavailable = new StringWriter();
         SweepReport.WriteLeaderboard(unavailable, Refit(error: "no worker answered"));

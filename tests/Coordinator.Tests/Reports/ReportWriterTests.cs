@@ -66,8 +66,8 @@ public sealed partial class ReportWriterTests
 
         var html = ReportWriter.RenderInlineHtml(history with { Status = status });
 
-        Assert.Contains("best trial 3 on the test set (360 samples): loss 0.0831, accuracy 0.975", html, StringComparison.Ordinal);
-        Assert.Contains("refit of trial 3 on training + validation (1437 samples, 8 epochs) on the test set (360 samples): loss 0.07, accuracy 0.9806",
+        Assert.Contains("best trial 3 on the test set (360 samples): accuracy 0.975, loss 0.0831", html, StringComparison.Ordinal);
+        Assert.Contains("refit of trial 3 on training + validation (1437 samples, 8 epochs) on the test set (360 samples): accuracy 0.9806, loss 0.07",
             html, StringComparison.Ordinal);
     }
 

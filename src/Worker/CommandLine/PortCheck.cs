@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Hpo.Worker.CommandLine;
 
-namespace Hpo.Worker.Hosting;
+namespace Hpo.Worker.CommandLine;
 
 /// <summary>
 /// Checks that the ports a node is to listen on are free before it starts: Kestrel (the HTTP port) and Akka's DotNetty

@@ -1,0 +1,21 @@
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Search.State;
+
+namespace Hpo.Coordinator.Sweeps;
+
+/// <summary>A trial's status as a person reads it, with why it stopped and where: "stopped (not promoted from rung 1, epoch 3)".</summary>
+public static class StopReasonText
+{
+    public static string Describe(TrialStatus status, StopReason? reason, int rung, int epochs)
+    {
+        var name = CoordinatorJson.Name(status);
+        if (reason is not { } why) return name;
+        return why switch
+        {
+            // Paused at a rung, waiting for a promotion that never came before the sweep ended.
+            StopReason.SweepFinished => $"{name} (not promoted from rung {rung}, epoch {epochs})",
+            StopReason.Rung => $"{name} (rung {rung}, epoch {epochs}: not in the top 1/eta)",
+            _ => $"{name} ({CoordinatorJson.Name(why)}, epoch {epochs})",
+        };
+    }
+}
