@@ -131,13 +131,10 @@ public static class RunCommand
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
-            if (status.State == SweepRunState.Broken) throw new UsageException($"sweep {id}: {status.Error}");
-            if (status.Best is null && status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0)
-            {
-                stderr.WriteLine($"error: every trial failed; the first: {await FirstErrorAsync(registry, status)}");
-                return UserErrors.ExitCode;
-            }
-            return 0;
+            var failed = status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0 ? await FirstErrorAsync(registry, status) : null;
+            if (SweepVerdict.Of(status, failed) is not { } failure) return 0;
+            await stderr.WriteLineAsync($"error: {failure.Message}");
+            return failure.ExitCode;
         }
         finally
         {
@@ -193,14 +190,14 @@ public static class RunCommand
                                         $"{string.Join(", ", held)} (hpo run SPEC --resume continues the latest of a spec; hpo status lists them)");
     }
 
-    private static async Task<string> FirstErrorAsync(IActorRef registry, SweepStatus status)
+    private static async Task<string?> FirstErrorAsync(IActorRef registry, SweepStatus status)
     {
         for (int t = 0; t < status.Trials; t++)
         {
             if (await registry.Ask<object>(new GetTrial(status.Id, t), TimeSpan.FromSeconds(10)) is TrialDetail { Error: { } error })
                 return $"trial {t}: {error}";
         }
-        return "no error recorded";
+        return null;
     }
 
     /// <summary>Polls the sweep until it is over, showing progress: a live panel on a terminal, plain lines otherwise.</summary>
