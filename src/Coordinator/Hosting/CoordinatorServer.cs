@@ -32,7 +32,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
     public static async Task<CoordinatorServer> StartAsync(CoordinatorNodeSettings settings, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await JournalProbe.CheckAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        await JournalProbe.CheckAtStartAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Coordinator.Http);
         Worker.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
