@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Hpo.Worker.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Hpo.Coordinator.Persistence;
 
