@@ -80,6 +80,7 @@ public static class RunCommand
             Registry = new SweepRegistrySettings { HoldRecoveredSweeps = true },
         };
         var journal = settings.Journal;
+        using var writer = DataDirectoryLock.Acquire(journal, "hpo run");
         await JournalProbe.CheckAtStartAsync(journal, TimeSpan.FromSeconds(10), cancellation);
         await stdout.WriteLineAsync($"hpo run: {Path.GetFileName(request.SpecPath)} with {node.Worker.Slots} slots" +
                                     $"{(node.Worker.Simulate ? " (simulated training)" : "")}, journal {journal.Describe()}");
