@@ -7,6 +7,7 @@ using Akka.Streams.Dsl;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Hpo.Worker.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,14 +40,30 @@ public sealed class SweepArchive : IAsyncDisposable
 
     /// <summary>
     /// Opens the journal of <paramref name="settings"/> in an actor system of its own (no cluster). A SQLite journal
-    /// that does not exist yet is an empty archive (nothing is created); an unreachable database throws
-    /// <see cref="StorageUnavailableException"/>.
+    /// that does not exist yet is an empty archive (nothing is created), one in a missing directory a
+    /// <see cref="UsageException"/>; a SQLite file is read only, and checked whole first; an unreadable or
+    /// unreachable database throws <see cref="StorageUnavailableException"/>.
     /// </summary>
     public static async Task<SweepArchive> OpenAsync(JournalSettings settings, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.IsPostgres && !File.Exists(SqliteFile(settings))) return new SweepArchive((IHost?)null);
-        await JournalProbe.CheckAsync(settings, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        if (SqliteJournalFile.PathOf(settings) is { } file)
+        {
+            var directory = Path.GetDirectoryName(file)!;
+            if (!Directory.Exists(directory)) throw new UsageException($"no data directory {directory}");
+            if (!File.Exists(file)) return new SweepArchive((IHost?)null);
+            // Read only, so a journal on a read-only file system (or a copy of someone else's) reads as well.
+            settings = settings with
+            {
+                ReadOnly = true,
+                ConnectionString = await SqliteJournalFile.ReadOnlyConnectionStringAsync(settings.ConnectionString, cancellation).ConfigureAwait(false),
+            };
+            await SqliteJournalFile.CheckIntactAsync(settings, cancellation).ConfigureAwait(false);
+        }
+        else
+        {
+            await JournalProbe.CheckAsync(settings, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        }
         var host = new HostBuilder()
             .ConfigureLogging(l => HpoLogging.Configure(l, LogLevel.Error))
             .ConfigureServices(s => s.AddAkka("hpo-archive", akka => akka
@@ -103,9 +120,6 @@ public sealed class SweepArchive : IAsyncDisposable
     /// <summary>The journal row's timestamp (UTC ticks); null when the row has none.</summary>
     private static DateTimeOffset? WrittenAt(long ticks) =>
         ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-
-    private static string SqliteFile(JournalSettings settings) =>
-        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
 
     public async ValueTask DisposeAsync()
     {

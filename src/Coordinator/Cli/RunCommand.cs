@@ -80,7 +80,8 @@ public static class RunCommand
             Registry = new SweepRegistrySettings { HoldRecoveredSweeps = true },
         };
         var journal = settings.Journal;
-        await JournalProbe.CheckAsync(journal, TimeSpan.FromSeconds(10), cancellation);
+        using var writer = DataDirectoryLock.Acquire(journal, "hpo run");
+        await JournalProbe.CheckAtStartAsync(journal, TimeSpan.FromSeconds(10), cancellation);
         await stdout.WriteLineAsync($"hpo run: {Path.GetFileName(request.SpecPath)} with {node.Worker.Slots} slots" +
                                     $"{(node.Worker.Simulate ? " (simulated training)" : "")}, journal {journal.Describe()}");
 
@@ -136,13 +137,13 @@ public static class RunCommand
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
             if (request.Json) stdout.WriteLine(SweepReport.Json(status, seconds).ToJsonString());
-            if (notSaved is not null) throw new UsageException($"--save-best wrote nothing: {notSaved}");
-            if (status.State == SweepRunState.Broken) throw new UsageException($"sweep {id}: {status.Error}");
-            if (status.Best is null && status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0)
+            var failed = status.ByStatus.GetValueOrDefault(TrialStatus.Failed) > 0 ? await FirstErrorAsync(registry, status) : null;
+            if (SweepVerdict.Of(status, failed) is { } failure)
             {
-                stderr.WriteLine($"error: every trial failed; the first: {await FirstErrorAsync(registry, status)}");
-                return UserErrors.ExitCode;
+                await stderr.WriteLineAsync($"error: {failure.Message}");
+                return failure.ExitCode;
             }
+            if (notSaved is not null) throw new UsageException($"--save-best wrote nothing: {notSaved}");
             return 0;
         }
         finally
@@ -199,14 +200,14 @@ public static class RunCommand
                                         $"{string.Join(", ", held)} (hpo run SPEC --resume continues the latest of a spec; hpo status lists them)");
     }
 
-    private static async Task<string> FirstErrorAsync(IActorRef registry, SweepStatus status)
+    private static async Task<string?> FirstErrorAsync(IActorRef registry, SweepStatus status)
     {
         for (int t = 0; t < status.Trials; t++)
         {
             if (await registry.Ask<object>(new GetTrial(status.Id, t), TimeSpan.FromSeconds(10)) is TrialDetail { Error: { } error })
                 return $"trial {t}: {error}";
         }
-        return "no error recorded";
+        return null;
     }
 
     /// <summary>Polls the sweep until it is over, showing progress: a live panel on a terminal, plain lines otherwise.</summary>

@@ -27,8 +27,9 @@ public static class SubmitCommand
     }
 
     public static async Task<int> RunAsync(string path, string api, bool wait, bool json, TextWriter stdout, TextWriter stderr,
-        CancellationToken cancellation, string? saveBest = null)
+        CancellationToken cancellation, string? saveBest = null, CoordinatorLink? link = null)
     {
+        link ??= new CoordinatorLink();
         if (saveBest is not null && !wait) throw new UsageException("--save-best needs --wait: the best model is known once the sweep is over");
         string text;
         try
@@ -64,13 +65,21 @@ public static class SubmitCommand
 
         SweepStatus status;
         var cadence = new ProgressCadence();
-        while (true)
+        try
         {
-            status = (await http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", CoordinatorJson.Options, cancellation))!;
-            if (cadence.ShouldPrint(status, clock.Elapsed))
-                stdout.WriteLine(SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
-            if (status.IsOver) break;
-            await Task.Delay(500, cancellation);
+            while (true)
+            {
+                status = (await link.SendAsync(c => http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", CoordinatorJson.Options, c), cancellation))!;
+                if (cadence.ShouldPrint(status, clock.Elapsed))
+                    stdout.WriteLine(SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+                if (status.IsOver) break;
+                await Task.Delay(500, cancellation);
+            }
+        }
+        catch (CoordinatorLostException e)
+        {
+            stderr.WriteLine($"error: lost the coordinator at {api}: {e.Message}; the sweep {created.Id} continues there if it comes back: hpo status --api {api}");
+            return CoordinatorLostException.ExitCode;
         }
         stdout.WriteLine();
         SweepReport.WriteLeaderboard(stdout, status);
@@ -88,6 +97,27 @@ public static class SubmitCommand
             stdout.WriteLine($"best model written to {saveBest}");
         }
         if (json) stdout.WriteLine(SweepReport.Json(status, clock.Elapsed.TotalSeconds).ToJsonString());
-        return status.State == SweepRunState.Broken ? 1 : 0;
+        if (SweepVerdict.Of(status, await FirstErrorAsync(http, status, cancellation)) is not { } failure) return 0;
+        stderr.WriteLine($"error: {failure.Message}");
+        return failure.ExitCode;
+    }
+
+    /// <summary>The first failed trial's error, when every trial failed (what the user needs to fix).</summary>
+    private static async Task<string?> FirstErrorAsync(HttpClient http, SweepStatus status, CancellationToken cancellation)
+    {
+        if (status.ByStatus.GetValueOrDefault(Search.State.TrialStatus.Failed) == 0) return null;
+        for (int t = 0; t < status.Trials; t++)
+        {
+            try
+            {
+                var trial = await http.GetFromJsonAsync<TrialDetail>($"sweeps/{status.Id}/trials/{t}", CoordinatorJson.Options, cancellation);
+                if (trial?.Error is { } error) return $"trial {t}: {error}";
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }
+        return null;
     }
 }

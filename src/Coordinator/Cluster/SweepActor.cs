@@ -177,8 +177,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             // Dispatch numbers after a restart start past any used before it.
             _controller = new SweepController(spec, decider, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
         }
-        catch (Exception e) when (e is SpecException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
+            // Whatever fails here (today's parser refusing an old spec, a replay that no longer fits), the sweep
+            // alone is broken: the registry, the API and every other sweep start regardless.
             _broken = $"the sweep's journal cannot be read back: {e.Message}";
             _log.Error(e, "sweep {0}: {1}", _sweepId, _broken);
             Become(Broken);

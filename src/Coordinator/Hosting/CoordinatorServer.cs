@@ -13,10 +13,13 @@ namespace Hpo.Coordinator.Hosting;
 /// <summary>A running coordinator: its web application (the cluster member and the HTTP API) and the API's address.</summary>
 public sealed class CoordinatorServer : IAsyncDisposable
 {
-    private CoordinatorServer(WebApplication app, string url)
+    private readonly DataDirectoryLock? _lock;
+
+    private CoordinatorServer(WebApplication app, string url, DataDirectoryLock? hold)
     {
         App = app;
         Url = url;
+        _lock = hold;
     }
 
     /// <summary>The web application.</summary>
@@ -32,7 +35,21 @@ public sealed class CoordinatorServer : IAsyncDisposable
     public static async Task<CoordinatorServer> StartAsync(CoordinatorNodeSettings settings, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await JournalProbe.CheckAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        var hold = DataDirectoryLock.Acquire(settings.Journal, "hpo serve");
+        try
+        {
+            return await StartAsync(settings, hold, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            hold?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<CoordinatorServer> StartAsync(CoordinatorNodeSettings settings, DataDirectoryLock? hold, CancellationToken cancellation)
+    {
+        await JournalProbe.CheckAtStartAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Coordinator.Http);
         Worker.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
@@ -49,7 +66,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
         await app.StartAsync(cancellation).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                       ?? settings.Coordinator.Http;
-        return new CoordinatorServer(app, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return new CoordinatorServer(app, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal), hold);
     }
 
     /// <summary>Stops the member (leaving the cluster) and the API.</summary>
@@ -58,5 +75,6 @@ public sealed class CoordinatorServer : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await App.StopAsync(stopping.Token).ConfigureAwait(false);
         await App.DisposeAsync().ConfigureAwait(false);
+        _lock?.Dispose();
     }
 }

@@ -17,8 +17,17 @@ public sealed record JournalSettings
     /// <summary>True on PostgreSQL.</summary>
     public bool IsPostgres => Storage.Provider == StorageProvider.PostgreSql;
 
-    /// <summary>The connection string handed to Akka.Persistence.Sql.</summary>
-    public string ConnectionString => Storage.ConnectionStringIn(DataDirectory);
+    /// <summary>The connection string handed to Akka.Persistence.Sql (by default the node's database under the data directory).</summary>
+    public string ConnectionString
+    {
+        get => _connectionString ?? Storage.ConnectionStringIn(DataDirectory);
+        init => _connectionString = value;
+    }
+
+    private readonly string? _connectionString;
+
+    /// <summary>Read only (<c>hpo status</c>, <c>trials</c>, <c>report</c>): no tables are created, nothing is written.</summary>
+    public bool ReadOnly { get; init; }
 
     /// <summary>The linq2db provider: <c>SQLite.MS</c> or <c>PostgreSQL.15</c>.</summary>
     public string ProviderName => IsPostgres ? LinqToDB.ProviderName.PostgreSQL15 : LinqToDB.ProviderName.SQLiteMS;
@@ -42,5 +51,15 @@ public static class JournalProbe
     {
         ArgumentNullException.ThrowIfNull(settings);
         return StorageProbe.CheckAsync(settings.Storage.Provider, settings.ConnectionString, timeout, cancellation);
+    }
+
+    /// <summary>
+    /// What a process that writes the journal checks once at start: the database opens, and a SQLite file reads back
+    /// whole (garbage pages would otherwise surface as a minute of retried recoveries and an ask timeout).
+    /// </summary>
+    public static async Task CheckAtStartAsync(JournalSettings settings, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        await SqliteJournalFile.CheckIntactAsync(settings, cancellation).ConfigureAwait(false);
+        await CheckAsync(settings, timeout, cancellation).ConfigureAwait(false);
     }
 }

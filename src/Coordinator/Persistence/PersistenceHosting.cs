@@ -18,7 +18,7 @@ public static class PersistenceHosting
         // JSON string literals are valid HOCON strings: a connection string's quotes and backslashes stay intact.
         var database = $"connection-string = {JsonSerializer.Serialize(settings.ConnectionString)}, " +
                        $"provider-name = {JsonSerializer.Serialize(settings.ProviderName)}";
-        var plugin = database + ", auto-initialize = on";
+        var plugin = database + $", auto-initialize = {(settings.ReadOnly ? "off" : "on")}";
         return builder
             .AddHocon($$"""
                 akka.persistence.journal.plugin = "akka.persistence.journal.sql"

@@ -25,7 +25,7 @@ public static class SweepHistoryFold
             spec = SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             state = SweepState.Replay(SweepSchedule.Options(spec), journal.Select(r => r.Event).OfType<SweepEvent>());
         }
-        catch (Exception e) when (e is SpecException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
             return Broken(created.SweepId, created.SubmittedAt, $"the sweep's journal cannot be read back: {e.Message}");
         }

@@ -31,6 +31,7 @@ internal sealed class ClusterProcess : IDisposable
 
     public IReadOnlyCollection<string> Lines => _lines;
     public string Errors => string.Join('\n', _errors);
+    public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 

@@ -1,0 +1,62 @@
+using Hpo.Coordinator.Cli;
+using Hpo.Coordinator.Search;
+using Hpo.Coordinator.Search.State;
+using Hpo.Coordinator.Sweeps;
+
+namespace Hpo.Coordinator.Tests.Cli;
+
+/// <summary>Which ended sweeps answered their question, and the one line and exit code of those that did not.</summary>
+public sealed class SweepVerdictTests
+{
+    private static readonly LeaderboardEntry Best = new(0, 0.9, 9, TrialStatus.Completed, TrialConfig.Empty);
+
+    private static SweepStatus Status(SweepRunState state, Dictionary<TrialStatus, int> byStatus, LeaderboardEntry? best = null,
+        FinishReason? reason = null, string? error = null) => new()
+        {
+            Id = "s",
+            State = state,
+            Metric = "val_accuracy",
+            Trials = byStatus.Values.Sum(),
+            ByStatus = byStatus,
+            Best = best,
+            FinishReason = reason,
+            Error = error,
+        };
+
+    [Fact]
+    public void A_sweep_with_a_completed_or_stopped_trial_and_a_best_answered()
+    {
+        Assert.Null(SweepVerdict.Of(Status(SweepRunState.Finished, new() { [TrialStatus.Completed] = 1, [TrialStatus.Failed] = 3 }, Best)));
+        Assert.Null(SweepVerdict.Of(Status(SweepRunState.Finished, new() { [TrialStatus.Stopped] = 2 }, Best, FinishReason.TimeBudget)));
+    }
+
+    [Fact]
+    public void Every_trial_failed_is_the_users_error_naming_the_first()
+    {
+        var failure = SweepVerdict.Of(Status(SweepRunState.Finished, new() { [TrialStatus.Failed] = 4 }), "trial 0: no column 'y'");
+        Assert.Equal(new SweepFailure("every trial of sweep s failed; the first: trial 0: no column 'y'", 2), failure);
+    }
+
+    [Fact]
+    public void A_sweep_whose_trials_all_diverged_or_failed_in_part_gave_no_answer()
+    {
+        var failure = SweepVerdict.Of(Status(SweepRunState.Finished, new() { [TrialStatus.Diverged] = 2, [TrialStatus.Failed] = 1 }), "trial 2: disk full");
+        Assert.Equal(new SweepFailure("no trial of sweep s completed (3 trials: 1 failed, 2 diverged); the first failure: trial 2: disk full", 3), failure);
+    }
+
+    [Fact]
+    public void A_broken_or_cancelled_sweep_gave_no_answer_even_with_results()
+    {
+        var done = new Dictionary<TrialStatus, int> { [TrialStatus.Completed] = 2 };
+        Assert.Equal(new SweepFailure("sweep s stopped: checkpoints: cannot write x: permission denied", 3),
+            SweepVerdict.Of(Status(SweepRunState.Broken, done, Best, error: "checkpoints: cannot write x: permission denied")));
+        Assert.Equal(3, SweepVerdict.Of(Status(SweepRunState.Cancelled, done, Best, FinishReason.Cancelled))!.ExitCode);
+        Assert.Equal(3, SweepVerdict.Of(Status(SweepRunState.Finished, done, Best, FinishReason.Cancelled))!.ExitCode);
+    }
+
+    [Fact]
+    public void A_sweep_that_ran_no_trial_gave_no_answer()
+    {
+        Assert.Equal(new SweepFailure("sweep s ended without running a trial", 3), SweepVerdict.Of(Status(SweepRunState.Finished, [])));
+    }
+}
