@@ -80,8 +80,8 @@ public static class RunCommand
             Registry = new SweepRegistrySettings { HoldRecoveredSweeps = true },
         };
         var journal = settings.Journal;
-        using var writer = DataDirectoryLock.Acquire(journal, "hpo run");
         await JournalProbe.CheckAtStartAsync(journal, TimeSpan.FromSeconds(10), cancellation);
+        using var writer = DataDirectoryLock.Acquire(journal, "hpo run");
         await stdout.WriteLineAsync($"hpo run: {Path.GetFileName(request.SpecPath)} with {node.Worker.Slots} slots" +
                                     $"{(node.Worker.Simulate ? " (simulated training)" : "")}, journal {journal.Describe()}");
 

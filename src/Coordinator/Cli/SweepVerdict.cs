@@ -9,8 +9,9 @@ public sealed record SweepFailure(string Message, int ExitCode);
 
 /// <summary>
 /// Whether an ended sweep answered its question, for <c>hpo run</c> and <c>hpo submit --wait</c>: a sweep answers
-/// when at least one trial finished its training (completed, or stopped by the scheduler after reporting) and a best
-/// trial exists. Otherwise the command prints one line and exits non-zero, however much the sweep printed before.
+/// when at least one trial finished its training (completed, or stopped by the scheduler after reporting), a best
+/// trial exists, and no trial that had trained as far as the best one failed (it might have won: a checkpoint store
+/// that fails mid-run fails exactly the trials promoted furthest). Otherwise the command prints one line and exits non-zero, however much the sweep printed before.
 /// </summary>
 public static class SweepVerdict
 {
@@ -31,7 +32,14 @@ public static class SweepVerdict
             return new($"sweep {id} was cancelled; its trials so far are kept (hpo trials {id})", NoAnswerExitCode);
         int Count(TrialStatus s) => status.ByStatus.GetValueOrDefault(s);
         int finished = Count(TrialStatus.Completed) + Count(TrialStatus.Stopped);
-        if (finished > 0 && status.Best is not null) return null;
+        if (finished > 0 && status.Best is { } best)
+        {
+            if (status.FailedBeyondBest.Count == 0) return null;
+            var lost = status.FailedBeyondBest;
+            return new($"the best trial of sweep {id} ({best.Trial}, {best.Budget} epochs) may not be the best: " +
+                       $"trial{(lost.Count == 1 ? "" : "s")} {string.Join(", ", lost)} failed after training as far or further" +
+                       (firstError is null ? "" : $"; the first failure: {firstError}"), NoAnswerExitCode);
+        }
         int failed = Count(TrialStatus.Failed), diverged = Count(TrialStatus.Diverged);
         if (status.Trials == 0)
             return new($"sweep {id} ended without running a trial", NoAnswerExitCode);

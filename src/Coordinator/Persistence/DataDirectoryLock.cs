@@ -26,7 +26,14 @@ public sealed class DataDirectoryLock : IDisposable
     public static DataDirectoryLock? Acquire(JournalSettings journal, string role)
     {
         if (PathOf(journal) is not { } path) return null;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot create the data directory {Path.GetDirectoryName(path)}: {e.Message}");
+        }
         var holderFile = path + ".holder";
         FileStream stream;
         try

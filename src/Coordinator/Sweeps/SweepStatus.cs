@@ -48,6 +48,12 @@ public sealed record SweepStatus
     /// <summary>The winner: the best objective among the trials trained to the highest budget any trial reached.</summary>
     public LeaderboardEntry? Best { get; init; }
 
+    /// <summary>
+    /// Failed trials that had trained at least as far as the winner's budget: one of them might have won, so the winner
+    /// is not the answer the sweep was asked for (a worker's storage failing mid-run fails the trials it promotes).
+    /// </summary>
+    public IReadOnlyList<int> FailedBeyondBest { get; init; } = [];
+
     /// <summary>What a trial's objective is: "last epoch", "best epoch" or "mean of the last K epochs" (<c>objective.scope</c>).</summary>
     public string Scope { get; init; } = "last";
 

@@ -146,6 +146,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             Rungs = Rungs(state),
             Leaderboard = board,
             Best = state.Leaderboard.Select(k => Entry(state, k)).FirstOrDefault(),
+            FailedBeyondBest = state.BestBudget is int budget
+                ? state.Trials.Where(t => t.Status == TrialStatus.Failed && t.Epochs >= budget).Select(t => t.Id).ToArray()
+                : [],
             TestPending = TestPendingFor(state) is not null,
             BestTest = Tested(state) is { Test: { } test } t ? TestFigures.Of(t.Trial, t.Epoch, test) : null,
             TestError = Tested(state)?.Error,

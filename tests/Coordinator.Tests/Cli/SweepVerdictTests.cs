@@ -31,6 +31,20 @@ public sealed class SweepVerdictTests
     }
 
     [Fact]
+    public void Trials_that_failed_after_training_as_far_as_the_best_one_leave_the_sweep_without_an_answer()
+    {
+        // ASHA promoted trials 3 and 7 beyond the survivors, then their checkpoints could not be written: the best of
+        // what is left is not the sweep's answer.
+        var status = Status(SweepRunState.Finished, new() { [TrialStatus.Stopped] = 7, [TrialStatus.Failed] = 2 },
+            Best with { Budget = 3 }) with { FailedBeyondBest = [3, 7] };
+        var failure = SweepVerdict.Of(status, "trial 3: checkpoints: permission denied");
+        Assert.NotNull(failure);
+        Assert.Equal(3, failure.ExitCode);
+        Assert.Contains("trials 3, 7 failed after training as far or further", failure.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the first failure: trial 3: checkpoints: permission denied", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_trial_failed_is_the_users_error_naming_the_first()
     {
         var failure = SweepVerdict.Of(Status(SweepRunState.Finished, new() { [TrialStatus.Failed] = 4 }), "trial 0: no column 'y'");
