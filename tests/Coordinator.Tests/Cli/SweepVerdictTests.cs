@@ -36,7 +36,8 @@ public sealed class SweepVerdictTests
         // ASHA promoted trials 3 and 7 beyond the survivors, then their checkpoints could not be written: the best of
         // what is left is not the sweep's answer.
         var status = Status(SweepRunState.Finished, new() { [TrialStatus.Stopped] = 7, [TrialStatus.Failed] = 2 },
-            Best with { Budget = 3 }) with { FailedBeyondBest = [3, 7] };
+            Best with { Budget = 3 }) with
+        { FailedBeyondBest = [3, 7] };
         var failure = SweepVerdict.Of(status, "trial 3: checkpoints: permission denied");
         Assert.NotNull(failure);
         Assert.Equal(3, failure.ExitCode);
