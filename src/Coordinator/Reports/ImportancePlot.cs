@@ -8,14 +8,14 @@ internal static class ImportancePlot
 
     public static int HeightFor(int parameters) => 140 + 45 * parameters;
 
-    public static ReportFigure Draw(SweepResults results, IReadOnlyList<ParameterShare> shares)
+    public static ReportFigure Draw(SweepResults results, IReadOnlyList<ParameterShare> shares, int budget, int trials)
     {
-        const string title = "Hyperparameter importance";
+        string title = $"Hyperparameter importance at {budget} epochs ({trials} trials)";
         if (shares.Count == 0)
             return ReportFigure.Skipped(Name, title, "The sweep searched no hyperparameters, so there is no importance to measure.");
         if (shares.All(s => s.Importance == 0))
             return ReportFigure.Skipped(Name, title,
-                $"Importance needs at least {ParameterImportance.MinimumTrials} trials with a finite objective that varies; this sweep has {results.Ranked.Count}.");
+                $"Importance needs at least {ParameterImportance.MinimumTrials} trials with a finite objective that varies at one budget; this sweep has {trials} at {budget} epochs.");
 
         using var plot = PlotCanvas.Create(title, "share of the explained variance", "");
         var bars = shares.Select((s, i) => new ScottPlot.Bar
@@ -34,7 +34,7 @@ internal static class ImportancePlot
         plot.Axes.SetLimitsX(0, Math.Min(1.15, shares.Max(s => s.Importance) * 1.2 + 0.02));
         plot.Axes.SetLimitsY(-0.6, shares.Count - 0.4);
         return PlotCanvas.Render(plot, Name, title,
-            "Each bar is a hyperparameter's share of the variance of the final objective explained by the parameters one at a time (method above).",
+            $"Each bar is a hyperparameter's share of the variance of the objective at {budget} epochs (every trial that reached it, by the sweep's scope) explained by the parameters one at a time (method above).",
             Width, HeightFor(shares.Count));
     }
 }

@@ -2,35 +2,40 @@ using Hpo.Coordinator.Sweeps;
 
 namespace Hpo.Coordinator.Reports;
 
-/// <summary>The final objective against each hyperparameter: a scatter on a linear or log axis, a jittered strip per choice.</summary>
+/// <summary>
+/// The objective at one budget (<see cref="SweepResults.AtOneBudget"/>) against each hyperparameter: a scatter on a linear
+/// or log axis, a jittered strip per choice.
+/// </summary>
 internal static class ParameterPlots
 {
     public const int Width = 600;
     public const int Height = 400;
 
-    public static IEnumerable<ReportFigure> Draw(SweepResults results)
+    public static IEnumerable<ReportFigure> Draw(SweepResults results, int budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var axis in results.Parameters)
         {
             var name = "parameter-" + PlotCanvas.Slug(axis.Path);
             for (int i = 2; !names.Add(name); i++) name = $"parameter-{PlotCanvas.Slug(axis.Path)}-{i}";
-            yield return Draw(results, axis, name);
+            yield return Draw(results, axis, name, budget, atBudget);
         }
     }
 
-    private static ReportFigure Draw(SweepResults results, ParameterAxis axis, string name)
+    private static ReportFigure Draw(SweepResults results, ParameterAxis axis, string name, int budget,
+        IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget)
     {
-        string title = $"Objective against {axis.Path}";
-        var points = results.Ranked
-            .Select(t => (Trial: t, Position: ParameterCoordinates.Position(axis, t.Detail.Config)))
+        string title = $"Objective at {budget} epochs against {axis.Path} ({atBudget.Count} trials)";
+        var points = atBudget
+            .OrderBy(p => p.Trial == results.Best ? 0 : 1)
+            .Select(p => (p.Trial, p.Objective, Position: ParameterCoordinates.Position(axis, p.Trial.Detail.Config)))
             .Where(p => p.Position is not null)
             .ToArray();
         if (points.Length == 0)
             return ReportFigure.Skipped(name, title, $"No trial with a finite objective has a value of {axis.Path}.");
 
         var xs = points.Select(p => p.Position!.Value + Jitter(axis, p.Trial.Trial)).ToArray();
-        var ys = points.Select(p => p.Trial.Objective).ToArray();
+        var ys = points.Select(p => p.Objective).ToArray();
         using var plot = PlotCanvas.Create(title, axis.Path + AxisNote(axis), results.MetricLabel);
         var markers = plot.Add.Markers(xs, ys);
         markers.MarkerSize = 7;

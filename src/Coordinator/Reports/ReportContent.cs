@@ -25,13 +25,14 @@ internal sealed class ReportContent
     public static ReportContent Of(SweepHistory history)
     {
         var results = new SweepResults(history);
-        var importance = ParameterImportance.Compute(results.Parameters, results.Ranked.Select(t => (t.Detail.Config, t.Objective)).ToArray());
+        var (budget, points) = results.AtOneBudget();
+        var importance = ParameterImportance.Compute(results.Parameters, points.Select(p => (p.Trial.Detail.Config, p.Objective)).ToArray());
         var figures = new List<ReportFigure> { BestTrialPlot.Draw(results) };
         figures.AddRange(OptimisationHistoryPlots.Draw(results));
         figures.Add(LearningCurvesPlot.Draw(results));
-        figures.Add(ImportancePlot.Draw(results, importance));
+        figures.Add(ImportancePlot.Draw(results, importance, budget, points.Count));
         figures.Add(ParallelCoordinatesPlot.Draw(results));
-        figures.AddRange(ParameterPlots.Draw(results));
+        figures.AddRange(ParameterPlots.Draw(results, budget, points));
         return new ReportContent(results, importance, figures, TrialTable.Of(results));
     }
 }

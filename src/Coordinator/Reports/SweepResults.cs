@@ -34,5 +34,34 @@ internal sealed class SweepResults
 
     public TrialOutcome? Best => Ranked.Count > 0 ? Ranked[0] : null;
 
+    /// <summary>Trials needed at one budget for importance and the objective-against-parameter plots to mean much.</summary>
+    public const int EnoughAtOneBudget = 8;
+
+    /// <summary>
+    /// The trials' objectives at one budget, so that no plot compares a 1-epoch objective with a 27-epoch one: the
+    /// highest budget (epochs) that at least <see cref="EnoughAtOneBudget"/> trials reached with a finite objective there
+    /// (each by the sweep's scope at that epoch), else the budget most trials reached. Empty when no trial has one.
+    /// </summary>
+    public (int Budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> Points) AtOneBudget()
+    {
+        var scope = Search.ObjectiveScope.TryParse(Status.Scope, out var parsed) ? parsed : Search.ObjectiveScope.Last;
+        float Score(float v) => Mode == ObjectiveMode.Max ? v : -v;
+        List<(TrialOutcome, double)> At(int budget) => Trials
+            .Where(t => t.Detail.Status != Search.State.TrialStatus.Failed && t.Detail.Curve.Count >= budget)
+            .Select(t => (Trial: t, Value: scope.At(t.Detail.Curve.Select(p => (float)p.Objective).ToArray(), budget, Score)))
+            .Where(x => x.Value.IsFinite)
+            .Select(x => (x.Trial, Search.ObjectiveValue.Of(x.Value.Objective)))
+            .ToList();
+        var budgets = Trials.Select(t => t.Detail.Curve.Count).Where(c => c > 0).Distinct().OrderDescending().ToArray();
+        (int, IReadOnlyList<(TrialOutcome, double)>) fallback = (0, []);
+        foreach (int budget in budgets)
+        {
+            var points = At(budget);
+            if (points.Count >= EnoughAtOneBudget) return (budget, points);
+            if (points.Count > fallback.Item2.Count) fallback = (budget, points);
+        }
+        return fallback;
+    }
+
     public string MetricLabel => $"{Status.Metric} ({(Mode == ObjectiveMode.Max ? "maximised" : "minimised")})";
 }

@@ -37,7 +37,7 @@ public sealed class StatusAndTrialsCommandTests
         var row = Cells(Rows(status.Stdout).Single(l => l.StartsWith("iris-asha", StringComparison.Ordinal)));
         Assert.Equal("finished", row[1]);
         Assert.Equal("9/9", row[2]);
-        Assert.Contains($"(trial {bestTrial})", row[4]);
+        Assert.Contains($"(trial {bestTrial}, ", row[4]);
         Assert.Equal(((long)outcome["epochs_total"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), row[5]);
 
         var json = await CliRun.Of("status", "--data-dir", data, "--json");
@@ -132,7 +132,7 @@ public sealed class StatusAndTrialsCommandTests
         Assert.True(listed.ExitCode == 0, listed.Stderr);
         var row = Cells(Rows(listed.Stdout).Single(l => l.StartsWith("iris-asha", StringComparison.Ordinal)));
         Assert.Equal(["iris-asha", "finished", "9/9"], row[..3]);
-        Assert.Contains($"(trial {status.Best!.Trial})", row[4]);
+        Assert.Contains($"(trial {status.Best!.Trial}, ", row[4]);
 
         var trials = await CliRun.Of("trials", "iris-asha", "--api", server.Url, "--top", "0");
         Assert.True(trials.ExitCode == 0, trials.Stderr);

@@ -101,6 +101,9 @@ public sealed partial class ReportWriterTests
         Assert.Contains($"<p>Trial {best.Trial}: val_accuracy", html, StringComparison.Ordinal);
         Assert.Contains("<td>overfitting</td><td>12 to 18 (7 epochs)</td><td>validation loss up 4 epochs</td><td>add dropout or stop earlier</td>", html, StringComparison.Ordinal);
         Assert.Contains(ParameterImportance.Method.Replace("'", "&#39;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+        // Importance and the slices compare trials at one budget: 6 epochs, the highest that 8 trials reached (7 reached 18).
+        Assert.Contains("Hyperparameter importance at 6 epochs (8 trials)", html, StringComparison.Ordinal);
+        Assert.Contains("Objective at 6 epochs against training.learning_rate (8 trials)", html, StringComparison.Ordinal);
         Assert.Contains("<table class=\"sortable\"", html, StringComparison.Ordinal);
         Assert.Equal(history.Trials.Count, TableRow().Count(html));
         Assert.Contains("out of memory, &quot;hidden&quot; too large", html, StringComparison.Ordinal);
