@@ -27,6 +27,9 @@ public static class SpecLimits
     /// <summary>The most epochs a trial may train (<c>training.epochs</c>, <c>training.max_epochs</c>).</summary>
     public const int MaxEpochs = 100_000;
 
-    /// <summary>The largest CSV file a sweep may read (2 GiB): each trial holds the whole dataset in memory.</summary>
-    public const long MaxCsvBytes = 2L << 30;
+    /// <summary>
+    /// The largest CSV file a sweep may read (1 GiB): the check before journaling, like every trial, holds the whole
+    /// dataset in memory (4 bytes a cell).
+    /// </summary>
+    public const long MaxCsvBytes = 1L << 30;
 }
