@@ -76,7 +76,7 @@ internal sealed class SpecTreeBuilder(IParser parser)
                 case SequenceStart or MappingStart:
                     var collection = (NodeEvent)e;
                     if (_open.Count + 1 > SpecLimits.MaxDepth)
-                        throw Fail(sourceName, CurrentPath, e.Start, $"nested more than {SpecLimits.MaxDepth} levels deep");
+                        throw Fail(sourceName, "", e.Start, $"nested more than {SpecLimits.MaxDepth} levels deep"); // a path that deep reads as noise
                     Count(sourceName, 1, e.Start, CurrentPath);
                     _open.Push(new Frame(e is MappingStart, CurrentPath, collection.Anchor.IsEmpty ? null : collection.Anchor.Value,
                         Line(e), Column(e)));
@@ -92,7 +92,7 @@ internal sealed class SpecTreeBuilder(IParser parser)
                     if (!_anchors.TryGetValue(alias.Value.Value, out var named))
                         throw Fail(sourceName, CurrentPath, e.Start, $"the alias *{alias.Value.Value} names no anchor (&{alias.Value.Value}) defined before it");
                     if (_open.Count + named.Height - 1 > SpecLimits.MaxDepth)
-                        throw Fail(sourceName, CurrentPath, e.Start,
+                        throw Fail(sourceName, "", e.Start,
                             $"the alias *{alias.Value.Value} nests the document more than {SpecLimits.MaxDepth} levels deep");
                     Count(sourceName, named.Size, e.Start, CurrentPath, alias.Value.Value);
                     Add(named);

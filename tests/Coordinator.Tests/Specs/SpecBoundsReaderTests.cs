@@ -28,7 +28,7 @@ public class SpecBoundsReaderTests
         var error = Assert.Single(e.Errors);
         Assert.Contains($"nested more than {SpecLimits.MaxDepth} levels deep", error.Message);
         Assert.True(error.Line >= 1);
-        Assert.StartsWith($"deep.yaml:{error.Line}: ", e.Message);
+        Assert.Equal($"deep.yaml:{error.Line}: nested more than {SpecLimits.MaxDepth} levels deep", e.Message);
         Assert.InRange(allocated, 0, MaxExtraBytes);
     }
 
@@ -67,6 +67,15 @@ public class SpecBoundsReaderTests
         // 9^5 = 59,049 values by line 5; the line of f (9^6) crosses 100,000.
         Assert.Equal(6, error.Line);
         Assert.InRange(allocated, 0, MaxExtraBytes);
+    }
+
+    [Fact]
+    public void An_alias_that_would_nest_past_the_cap_is_refused_at_its_line()
+    {
+        var deep = new string('[', SpecLimits.MaxDepth - 1) + "1" + new string(']', SpecLimits.MaxDepth - 1);
+        var e = Assert.Throws<SpecException>(() => SpecYamlReader.Read($"a: &deep {deep}\nb: [[*deep]]\n", "alias.yaml"));
+        Assert.Equal(2, e.First.Line);
+        Assert.Contains("the alias *deep nests the document more than 64 levels deep", e.First.Message);
     }
 
     [Fact]
