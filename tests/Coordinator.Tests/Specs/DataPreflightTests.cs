@@ -110,6 +110,15 @@ public sealed class DataPreflightTests : IDisposable
         Assert.Contains("leaves the validation split empty", error.Message);
     }
 
+    public static TheoryData<string> ExampleSweeps() => new(ExampleSpecTests.Names(sweeps: true));
+
+    [Theory]
+    [MemberData(nameof(ExampleSweeps))]
+    public void Every_example_sweep_passes(string file)
+    {
+        DataPreflight.Check(SweepSpecParser.ParseFile(Path.Combine(ExampleSpecTests.ExamplesPath(), file)));
+    }
+
     [Fact]
     public void Full_batches_always_fit()
     {
