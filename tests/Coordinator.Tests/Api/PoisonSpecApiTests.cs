@@ -144,6 +144,20 @@ public sealed class PoisonSpecApiTests(PoisonServer server) : IClassFixture<Pois
         Assert.Contains("training.max_epochs: must be in [1, 100000] (got 0)", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Submit_of_a_misspelt_target_exits_2_with_the_coordinators_one_error()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Write("typo.yaml", "data: {csv: flowers.csv, target: specis}\n");
+
+        var submit = await CliRun.Of("submit", spec, "--api", server.Http.BaseAddress!.ToString(), "--wait");
+
+        Assert.Equal(2, submit.ExitCode);
+        Assert.Equal("error: the coordinator refused the sweep (400): typo.yaml:1: data.target: flowers.csv has no column \"specis\" " +
+                     "(did you mean species?); its columns: sepal, petal, species", submit.Stderr.TrimEnd());
+        await AssertNothingJournaled();
+    }
+
     private async Task AssertNothingJournaled()
     {
         var list = JsonNode.Parse(await server.Http.GetStringAsync("/sweeps"))!.AsArray();

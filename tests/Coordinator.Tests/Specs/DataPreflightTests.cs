@@ -75,6 +75,18 @@ public sealed class DataPreflightTests : IDisposable
     }
 
     [Fact]
+    public void A_file_without_line_breaks_is_refused_after_reading_one_mebibyte_of_its_header()
+    {
+        _dir.Write("blob.csv", new string('x', 3 << 20));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Refuse("data:\n  csv: blob.csv\n  target: y\n");
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16L << 20);
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("data.csv", error.Path);
+        Assert.Contains("blob.csv:1: the first line is longer than 1,048,576 characters", error.Message);
+    }
+
+    [Fact]
     public void A_batch_larger_than_the_training_split_of_a_csv_is_refused_with_the_exact_rows()
     {
         var e = Refuse("data: {csv: flowers.csv, target: species, validation: 0.25}\ntraining:\n  batch_size: 64\n");
