@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using Hpo.Coordinator.Cluster;
@@ -28,19 +29,27 @@ public static class SpecRequestBody
         if (request.ContentLength is { } declared && declared > SpecLimits.MaxSpecBytes)
             return Refuse(StatusCodes.Status413PayloadTooLarge, SpecYamlReader.TooLarge("request", declared).Message);
 
-        var buffer = new byte[SpecLimits.MaxSpecBytes + 1];
-        int read = 0;
-        while (read < buffer.Length)
+        // One byte past the cap tells a body over it from one exactly at it.
+        var buffer = ArrayPool<byte>.Shared.Rent(SpecLimits.MaxSpecBytes + 1);
+        try
         {
-            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellation);
-            if (n == 0) break;
-            read += n;
+            int read = 0;
+            while (read <= SpecLimits.MaxSpecBytes)
+            {
+                var n = await request.Body.ReadAsync(buffer.AsMemory(read, SpecLimits.MaxSpecBytes + 1 - read), cancellation);
+                if (n == 0) break;
+                read += n;
+            }
+            if (read > SpecLimits.MaxSpecBytes)
+                return Refuse(StatusCodes.Status413PayloadTooLarge,
+                    $"request: the spec is over {SpecLimits.MaxSpecBytes:N0} bytes; a spec may be at most {SpecLimits.MaxSpecBytes:N0} bytes (1 MiB)");
+            var text = Encoding.UTF8.GetString(buffer, 0, read);
+            return (text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, null, StatusCodes.Status200OK);
         }
-        if (read > SpecLimits.MaxSpecBytes)
-            return Refuse(StatusCodes.Status413PayloadTooLarge,
-                $"request: the spec is over {SpecLimits.MaxSpecBytes:N0} bytes; a spec may be at most {SpecLimits.MaxSpecBytes:N0} bytes (1 MiB)");
-        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(buffer, 0, read);
-        return (text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, null, StatusCodes.Status200OK);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static (string?, SweepRejected?, int) Refuse(int status, string message) => (null, new SweepRejected(message, []), status);

@@ -112,6 +112,19 @@ public sealed class PoisonSpecApiTests(PoisonServer server) : IClassFixture<Pois
         await AssertNothingJournaled();
     }
 
+    [Fact]
+    public async Task A_spec_of_exactly_one_mebibyte_reaches_the_parser()
+    {
+        var head = Digits + "training: {max_epochs: 0}\n#";
+        var spec = head + new string('x', SpecLimits.MaxSpecBytes - head.Length);
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(spec)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        using var response = await server.Http.PostAsync("/sweeps", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("training.max_epochs: must be in [1, 100000] (got 0)", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("image/png")]
     [InlineData("multipart/form-data; boundary=x")]
