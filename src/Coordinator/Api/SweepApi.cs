@@ -37,13 +37,13 @@ public static class SweepApi
 
         app.MapPost("/sweeps", async (HttpRequest request, ActorRegistry actors, CancellationToken cancellation) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync(cancellation);
+            var (text, refusal, refusedWith) = await SpecRequestBody.ReadAsync(request, cancellation);
+            if (refusal is not null) return Json(refusal, refusedWith);
             var source = request.Query["source"].FirstOrDefault() is { Length: > 0 } s ? Path.GetFileName(s) : "request";
             SweepSpec spec;
             try
             {
-                spec = SweepSpecParser.Parse(text, source, dataDirectory);
+                spec = SweepSpecParser.Parse(text!, source, dataDirectory);
             }
             catch (SpecException e)
             {
@@ -51,9 +51,17 @@ public static class SweepApi
             }
             if (OutsideDataDirectory(spec, dataDirectory) is { } refused)
                 return Json(new SweepRejected(refused, []), StatusCodes.Status400BadRequest);
+            try
+            {
+                await Task.Run(() => DataPreflight.Check(spec), cancellation);
+            }
+            catch (SpecException e)
+            {
+                return Json(SweepRegistry.Rejected(e), StatusCodes.Status400BadRequest);
+            }
 
             var registry = await actors.GetAsync<SweepRegistryKey>(cancellation);
-            var answer = await registry.Ask<object>(new SubmitSweep(text, source, dataDirectory, request.Query["id"].FirstOrDefault()) { Spec = spec },
+            var answer = await registry.Ask<object>(new SubmitSweep(text!, source, dataDirectory, request.Query["id"].FirstOrDefault()) { Spec = spec },
                 options.AskTimeout, cancellation);
             return answer switch
             {

@@ -70,6 +70,8 @@ public static class RunCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         var sweep = SweepSpecParser.ParseFile(request.SpecPath);
+        // A new sweep's data is checked before it is journaled; a resumed one was checked when it began.
+        if (!request.Resume) DataPreflight.Check(sweep);
         var specText = await File.ReadAllTextAsync(request.SpecPath, cancellation);
         var node = NodeSettings.Load(request.Configuration);
         // Other unfinished sweeps of the data directory stay held: this run trains the sweep it is given.

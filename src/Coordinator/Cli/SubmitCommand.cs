@@ -34,6 +34,8 @@ public static class SubmitCommand
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > Specs.SpecLimits.MaxSpecBytes) throw new UsageException(Specs.SpecYamlReader.TooLarge(path, length).Message);
             text = await File.ReadAllTextAsync(path, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

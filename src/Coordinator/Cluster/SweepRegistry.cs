@@ -148,6 +148,11 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
+    /// <summary>
+    /// Parses (unless the sender did) and journals a sweep. Parsing applies every bound of <see cref="SpecLimits"/>;
+    /// the data check (<see cref="DataPreflight"/>) is left to the senders, <c>hpo run</c> and <c>POST /sweeps</c>,
+    /// because it reads a file of up to 1 GiB and this singleton's mailbox must not wait on it.
+    /// </summary>
     private void Submit(SubmitSweep submit)
     {
         SweepSpec spec;

@@ -60,12 +60,46 @@ public sealed class GridSampler : ISampler
         }
     }
 
-    /// <summary>The number of configurations of the grid, counting no further than <paramref name="cap"/>.</summary>
+    /// <summary>
+    /// The number of configurations of the grid, counting no further than <paramref name="cap"/>, without building
+    /// them: the product of the axes' sizes when no parameter has a condition, else a walk that only counts.
+    /// </summary>
     public static long Count(SearchSpace space, int pointsPerRange, long cap = long.MaxValue)
     {
+        var values = space.Parameters.Select(p => p.Domain.GridValues(pointsPerRange)).ToArray();
+        if (space.Parameters.All(p => p.Condition is null))
+        {
+            long product = 1;
+            foreach (var axis in values)
+                product = product > cap / axis.Count ? cap : Math.Min(cap, product * axis.Count);
+            return product;
+        }
+
+        var assigned = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
         long n = 0;
-        foreach (var _ in Enumerate(space, pointsPerRange))
-            if (++n >= cap) break;
+        Walk(0);
         return n;
+
+        void Walk(int i)
+        {
+            if (i == space.Parameters.Count)
+            {
+                n++;
+                return;
+            }
+            var p = space.Parameters[i];
+            if (!p.IsActive(assigned))
+            {
+                Walk(i + 1);
+                return;
+            }
+            foreach (var v in values[i])
+            {
+                assigned[p.Path] = v;
+                Walk(i + 1);
+                if (n >= cap) break;
+            }
+            assigned.Remove(p.Path);
+        }
     }
 }

@@ -34,8 +34,8 @@ public static class DataSection
         SpecKey.Of<DataOptions, bool>("header", SpecValues.Bool, (d, v) => d with { Header = v }),
         SpecKey.Of<DataOptions, double>("validation", SpecValues.UnitHalfOpen, (d, v) => d with { Validation = v }),
         SpecKey.Of<DataOptions, double>("test", SpecValues.UnitHalfOpen, (d, v) => d with { Test = v }),
-        SpecKey.Of<DataOptions, int>("samples", SpecValues.IntegerAtLeast(2), (d, v) => d with { Samples = v }),
-        SpecKey.Of<DataOptions, int>("features", SpecValues.PositiveInteger, (d, v) => d with { Features = v }),
+        SpecKey.Of<DataOptions, int>("samples", SpecValues.IntegerIn(2, (int)SpecLimits.MaxGeneratedCells), (d, v) => d with { Samples = v }),
+        SpecKey.Of<DataOptions, int>("features", SpecValues.IntegerIn(1, (int)SpecLimits.MaxGeneratedCells), (d, v) => d with { Features = v }),
         SpecKey.Of<DataOptions, int>("centers", SpecValues.PositiveInteger, (d, v) => d with { Centers = v }),
         SpecKey.Of<DataOptions, double>("cluster_std", SpecValues.Positive, (d, v) => d with { ClusterStd = v }),
         SpecKey.Of<DataOptions, double>("noise", SpecValues.NonNegative, (d, v) => d with { Noise = v }),
@@ -97,7 +97,9 @@ public static class DataSection
 
         CheckKeysFitSource(data, mapping, context);
 
-        CheckValues(data, Given("test"), Given("informative") && !Searched("informative") && !Searched("features"), context);
+        // With samples or features searched, the sweep checks the size at the search's largest values instead.
+        CheckValues(data, Given("test"), Given("informative") && !Searched("informative") && !Searched("features"), context,
+            checkSize: !Searched("samples") && !Searched("features"));
 
         if (seed is { } s)
         {
@@ -110,9 +112,10 @@ public static class DataSection
 
     /// <summary>
     /// Checks values against each other: the hold-outs leave data to train on, and a generator has no
-    /// more informative features than features. A sweep repeats it per sampled configuration.
+    /// more informative features than features, and a generated dataset fits <see cref="SpecLimits.MaxGeneratedCells"/>.
+    /// A sweep repeats it per sampled configuration.
     /// </summary>
-    public static void CheckValues(DataOptions data, bool testGiven, bool informativeGiven, SpecContext context)
+    public static void CheckValues(DataOptions data, bool testGiven, bool informativeGiven, SpecContext context, bool checkSize = true)
     {
         if (data.Validation + data.Test >= 1)
             context.Error(SpecPath.Join(Path, testGiven ? "test" : "validation"),
@@ -121,6 +124,28 @@ public static class DataSection
         if (data.Dataset is "classification" or "regression" && informativeGiven && data.Informative > data.Features)
             context.Error(SpecPath.Join(Path, "informative"),
                 $"must be <= features ({data.Features}) (got {data.Informative})");
+
+        if (checkSize) CheckGeneratedSize(data.Dataset, data.Samples, data.Features, "", context);
+    }
+
+    /// <summary>The cells (samples x features) a generator makes; null for a built-in dataset or a CSV file.</summary>
+    public static long? GeneratedCells(string? dataset, long samples, long features) => dataset switch
+    {
+        "circles" or "moons" => samples * 2,
+        "blobs" or "regression" or "classification" => samples * features,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A generated dataset of at most <see cref="SpecLimits.MaxGeneratedCells"/> cells: it is built in memory by
+    /// every trial. <paramref name="qualifier"/> says which values were checked ("at most " for a search's largest).
+    /// </summary>
+    public static void CheckGeneratedSize(string? dataset, long samples, long features, string qualifier, SpecContext context)
+    {
+        if (GeneratedCells(dataset, samples, features) is not { } cells || cells <= SpecLimits.MaxGeneratedCells) return;
+        var shape = dataset is "circles" or "moons" ? $"{qualifier}{samples:N0} samples x 2 features" : $"{qualifier}{samples:N0} samples x {qualifier}{features:N0} features";
+        context.Error(SpecPath.Join(Path, "samples"),
+            $"the generated dataset would be {shape} = {cells:N0} cells; at most {SpecLimits.MaxGeneratedCells:N0} are allowed (40 MB of floats, held by every trial)");
     }
 
     /// <summary>Generator keys only for the generators that take them; target and header only for a CSV.</summary>

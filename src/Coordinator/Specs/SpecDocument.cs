@@ -3,11 +3,13 @@ namespace Hpo.Coordinator.Specs;
 /// <summary>What the model and sweep parsers share: reading the file and splitting the top-level mapping into its known keys.</summary>
 internal static class SpecDocument
 {
-    /// <summary>The file's text and the directory its relative paths resolve against.</summary>
+    /// <summary>The file's text and the directory its relative paths resolve against; a file over <see cref="SpecLimits.MaxSpecBytes"/> is not read.</summary>
     public static (string Text, string BaseDirectory) ReadFile(string path, string what)
     {
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > SpecLimits.MaxSpecBytes) throw SpecYamlReader.TooLarge(path, length);
             return (File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -16,6 +16,10 @@ public static class SpecValues
     public static IntegerReader IntegerAtLeast(int min) => new(NumberBounds.AtLeast(min));
     public static IntegerReader NonNegativeInteger { get; } = IntegerAtLeast(0);
     public static IntegerReader PositiveInteger { get; } = IntegerAtLeast(1);
+    public static IntegerReader IntegerIn(int min, int max) => new(NumberBounds.Between(min, true, max, true));
+
+    /// <summary>Epochs of one trial: 1 to <see cref="SpecLimits.MaxEpochs"/>.</summary>
+    public static IntegerReader Epochs { get; } = IntegerIn(1, SpecLimits.MaxEpochs);
 
     public static BoolReader Bool { get; } = new();
     public static TextValueReader Text { get; } = new();

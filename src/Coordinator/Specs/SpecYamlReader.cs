@@ -1,27 +1,26 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Hpo.Coordinator.Specs;
 
 /// <summary>
 /// Reads one YAML document (JSON is YAML, so JSON too) into a <see cref="SpecNode"/> tree that keeps
-/// positions. Syntax errors, duplicate keys and non-scalar keys become a <see cref="SpecException"/>
-/// naming the line.
+/// positions. Syntax errors, duplicate keys, non-scalar keys, nesting deeper than <see cref="SpecLimits.MaxDepth"/>
+/// and aliases expanding past <see cref="SpecLimits.MaxNodes"/> become a <see cref="SpecException"/> naming the line.
+/// A spec over <see cref="SpecLimits.MaxSpecBytes"/> is refused before it is parsed.
 /// </summary>
 public static partial class SpecYamlReader
 {
-    private const int MaxDepth = 64;
-    private const string StringTag = "tag:yaml.org,2002:str";
-
     /// <summary>The document's root node; null for a document with no content (empty, or comments only).</summary>
     public static SpecNode? Read(string text, string sourceName)
     {
-        var stream = new YamlStream();
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes > SpecLimits.MaxSpecBytes) throw TooLarge(sourceName, bytes);
+
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            stream.Load(new Parser(scanner));
+            return new SpecTreeBuilder(new Parser(scanner)).Build(sourceName);
         }
         catch (YamlException e)
         {
@@ -35,71 +34,12 @@ public static partial class SpecYamlReader
             throw new SpecException(sourceName, new SpecError("", (int)at.Line, (int)at.Column,
                 "YAML syntax error: malformed document (is a bracket, brace or quote left open?)"));
         }
-
-        if (stream.Documents.Count == 0) return null;
-        if (stream.Documents.Count > 1)
-        {
-            var second = stream.Documents[1].RootNode;
-            throw new SpecException(sourceName, new SpecError("", (int)second.Start.Line, (int)second.Start.Column,
-                "holds more than one YAML document; a spec is one document"));
-        }
-
-        var errors = new SpecErrorList();
-        var root = Convert(stream.Documents[0].RootNode, "", 0, errors);
-        errors.ThrowIfAny(sourceName);
-        return root;
     }
 
-    private static SpecNode Convert(YamlNode node, string path, int depth, SpecErrorList errors)
-    {
-        int line = (int)node.Start.Line, column = (int)node.Start.Column;
-        if (depth > MaxDepth)
-        {
-            errors.Add(new SpecError(path, line, column, $"nested more than {MaxDepth} levels deep"));
-            return new SpecScalar("", false, line, column);
-        }
-
-        switch (node)
-        {
-            case YamlScalarNode scalar:
-                var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
-                                 or ScalarStyle.Literal or ScalarStyle.Folded
-                             || node.Tag.ToString() == StringTag;
-                return new SpecScalar(scalar.Value ?? "", quoted, line, column);
-
-            case YamlSequenceNode sequence:
-                var items = new List<SpecNode>(sequence.Children.Count);
-                for (int i = 0; i < sequence.Children.Count; i++)
-                    items.Add(Convert(sequence.Children[i], SpecPath.Index(path, i), depth + 1, errors));
-                return new SpecSequence(items, line, column);
-
-            case YamlMappingNode mapping:
-                var entries = new List<SpecEntry>(mapping.Children.Count);
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (k, v) in mapping.Children)
-                {
-                    if (k is not YamlScalarNode keyScalar)
-                    {
-                        errors.Add(new SpecError(path, (int)k.Start.Line, (int)k.Start.Column,
-                            "a key must be a plain name, not a list or a mapping"));
-                        continue;
-                    }
-                    var key = new SpecScalar(keyScalar.Value ?? "", true, (int)k.Start.Line, (int)k.Start.Column);
-                    var keyPath = SpecPath.Join(path, key.Value);
-                    if (!seen.Add(key.Value))
-                    {
-                        errors.Add(new SpecError(keyPath, key.Line, key.Column, "duplicate key"));
-                        continue;
-                    }
-                    entries.Add(new SpecEntry(key, Convert(v, keyPath, depth + 1, errors)));
-                }
-                return new SpecMapping(entries, line, column);
-
-            default:
-                errors.Add(new SpecError(path, line, column, $"unsupported YAML node ({node.NodeType})"));
-                return new SpecScalar("", false, line, column);
-        }
-    }
+    /// <summary>The one error of a spec over <see cref="SpecLimits.MaxSpecBytes"/>.</summary>
+    public static SpecException TooLarge(string sourceName, long bytes) =>
+        new(sourceName, new SpecError("", 0, 0,
+            $"the spec is {bytes:N0} bytes; a spec may be at most {SpecLimits.MaxSpecBytes:N0} bytes (1 MiB)"));
 
     /// <summary>YamlDotNet prefixes its messages with the marks; the line is shown by our own format.</summary>
     private static string SyntaxMessage(YamlException e)

@@ -101,6 +101,7 @@ public static class SweepSpecParser
             {
                 context.Error("", e.Message); // a resolved space is consistent; this guards the resolver itself
             }
+            if (space is not null) SweepBounds.Check(space, search, data, context);
         }
         context.Errors.ThrowIfAny(sourceName);
 

@@ -66,10 +66,10 @@ public static class TrainingSection
         Set("clip_value", SpecValues.OptionalPositive, (o, v) => o with { ClipValue = v }),
         Set("input_scaling", Scaling, (o, v) => o with { InputScaling = v }),
         Set("target_scaling", Scaling, (o, v) => o with { TargetScaling = v }),
-        Set("max_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxEpochs = v }),
+        Set("max_epochs", SpecValues.Epochs, (o, v) => o with { MaxEpochs = v }),
         SpecKey.Of<TrainingDraft, EarlyStoppingDraft>("early_stopping", new EarlyStoppingReader(), (d, v) => d with { EarlyStopping = v }),
         SpecKey.Of<TrainingDraft, PretrainingKind>("pretraining", TransferReader.Pretraining, (d, v) => d with { Pretraining = v }),
-        Set("pretraining_epochs", SpecValues.PositiveInteger, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { EpochsPerLayer = v } }),
+        Set("pretraining_epochs", SpecValues.Epochs, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { EpochsPerLayer = v } }),
         Set("pretraining_freeze", SpecValues.Bool, (o, v) => o with { Pretraining = (o.Pretraining ?? new PretrainingOptions()) with { FreezePretrained = v } }),
         SpecKey.Of<TrainingDraft, TransferSpec?>("transfer", new TransferReader(), (d, v) => d with { Transfer = v }));
 

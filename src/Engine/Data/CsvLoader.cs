@@ -15,14 +15,50 @@ public static class CsvLoader
 {
     public static Dataset Load(string path, CsvOptions? options = null)
     {
+        options ??= new CsvOptions();
+        using var reader = OpenText(path);
+        return Load(reader, path, options with { Name = options.Name ?? DefaultName(path) });
+    }
+
+    /// <summary>
+    /// The cells of the first non-blank line, split as <see cref="Load(string, CsvOptions?)"/> splits it (the header,
+    /// when the file has one), reading nothing further; empty for an empty file.
+    /// </summary>
+    public static IReadOnlyList<string> ReadFirstRow(string path, CsvOptions? options = null)
+    {
+        using var reader = OpenText(path);
+        var line = new StringBuilder();
+        int lineNo = 1, c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c != '\n')
+            {
+                if (line.Length >= MaxFirstLineChars)
+                    throw DataException.At(path, lineNo, null, null, $"the first line is longer than {MaxFirstLineChars:N0} characters; is this a text file?");
+                line.Append((char)c);
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(line.ToString())) break;
+            line.Clear();
+            lineNo++;
+        }
+        var text = line.ToString().TrimEnd('\r');
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        char sep = options?.Separator ?? (text.Contains(',') ? ',' : text.Contains(';') ? ';' : ' ');
+        return Split(text, sep, path, lineNo);
+    }
+
+    /// <summary>A header longer than this is not read (a binary file, or one without line breaks).</summary>
+    private const int MaxFirstLineChars = 1 << 20;
+
+    private static StreamReader OpenText(string path)
+    {
         if (!File.Exists(path))
             throw new DataException($"{path}: file not found (looked for {Path.GetFullPath(path)})");
-        options ??= new CsvOptions();
-        using var file = File.OpenRead(path);
-        using Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+        var file = File.OpenRead(path);
+        Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Load(reader, path, options with { Name = options.Name ?? DefaultName(path) });
+        return new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
     }
 
     /// <summary>Loads from a reader; <paramref name="sourceName"/> names the source in error messages.</summary>

@@ -146,6 +146,9 @@ public class SamplerTests
         var configs = GridSampler.Enumerate(space, 4).ToList();
         // optimiser: adam, sgd, and momentum x 4 points = 6; depth: 1, and 2 x 2 widths = 3.
         Assert.Equal(6 * 3, configs.Count);
+        // Counted without building them, conditions included; a cap stops the count there.
+        Assert.Equal(configs.Count, GridSampler.Count(space, 4));
+        Assert.Equal(10, GridSampler.Count(space, 4, cap: 10));
         Assert.Equal(configs.Count, configs.Distinct().Count());
         Assert.All(configs, c => Assert.Empty(space.Violations(c)));
     }

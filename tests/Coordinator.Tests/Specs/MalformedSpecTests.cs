@@ -61,7 +61,7 @@ public class MalformedSpecTests
         { "data: {dataset: digits}\nmodel: {layers: 1}\ntraining:\n  transfer: {from: a.model, freeze: 2}\n", "training.transfer.freeze", 4,
             "must be <= the number of hidden layers (1) (got 2)" },
         { "data: {dataset: digits}\ntraining:\n  pretraining: greedy\n", "training.pretraining", 3, "allowed: none, supervised, autoencoder" },
-        { "data: {dataset: digits}\ntraining:\n  max_epochs: 0\n", "training.max_epochs", 3, "must be >= 1 (got 0)" },
+        { "data: {dataset: digits}\ntraining:\n  max_epochs: 0\n", "training.max_epochs", 3, "must be in [1, 100000] (got 0)" },
         { "data: {dataset: digits}\ntraining:\n  loss: cross_entropy\n", "training.loss", 3, "unknown loss 'cross_entropy'" },
         { "data: {dataset: digits}\nmodel:\n  init: xavier\n", "model.init", 3, "allowed: he_normal, he_uniform, glorot_normal" },
         { "data: {dataset: digits}\nmodel:\n  batch_norm: middle\n", "model.batch_norm", 3, "allowed: none, before, after" },
