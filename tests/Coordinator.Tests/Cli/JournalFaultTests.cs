@@ -10,15 +10,7 @@ namespace Hpo.Coordinator.Tests.Cli;
 [Trait("Category", "Integration")]
 public sealed class JournalFaultTests
 {
-    private const string Sweep = """
-        name: small
-        seed: 2
-        data: {dataset: iris, validation: 0.2}
-        objective: val_accuracy
-        model: {layers: 1, units: {choice: [8, 16]}}
-        training: {learning_rate: {loguniform: [1.0e-3, 1.0e-1]}, max_epochs: 3}
-        search: {sampler: random, scheduler: fifo, max_trials: 3}
-        """;
+    private static readonly string Sweep = SmallSweep.Named("small");
 
     /// <summary>A real journal: a short simulated sweep run to its end in <paramref name="data"/>.</summary>
     private static async Task<string> RecordAsync(TempDir dir, string data)

@@ -10,15 +10,7 @@ namespace Hpo.Coordinator.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed class DataDirectoryLockTests
 {
-    private const string Sweep = """
-        name: small
-        seed: 2
-        data: {dataset: iris, validation: 0.2}
-        objective: val_accuracy
-        model: {layers: 1, units: {choice: [8, 16]}}
-        training: {learning_rate: {loguniform: [1.0e-3, 1.0e-1]}, max_epochs: 3}
-        search: {sampler: random, scheduler: fifo, max_trials: 3}
-        """;
+    private static readonly string Sweep = SmallSweep.Named("small");
 
     [Fact]
     public async Task Run_on_the_data_directory_of_a_running_serve_is_refused_naming_its_pid_until_the_serve_is_killed()

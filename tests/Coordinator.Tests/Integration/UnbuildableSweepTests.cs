@@ -19,15 +19,7 @@ namespace Hpo.Coordinator.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed class UnbuildableSweepTests
 {
-    private const string Good = """
-        name: good
-        seed: 2
-        data: {dataset: iris, validation: 0.2}
-        objective: val_accuracy
-        model: {layers: 1, units: {choice: [8, 16]}}
-        training: {learning_rate: {loguniform: [1.0e-3, 1.0e-1]}, max_epochs: 3}
-        search: {sampler: random, scheduler: fifo, max_trials: 3}
-        """;
+    private static readonly string Good = SmallSweep.Named("good");
 
     /// <summary>A key today's parser does not know (say, from a newer or older build).</summary>
     private static readonly string Unbuildable = Good.Replace("name: good", "name: old\nwarp_drive: engaged", StringComparison.Ordinal);
