@@ -43,8 +43,7 @@ public static class SweepReport
     }
 
     /// <summary>What a trial's objective is: "last epoch", "best epoch", "mean of the last 3 epochs".</summary>
-    public static string ScopeText(SweepStatus s) =>
-        Search.ObjectiveScope.TryParse(s.Scope, out var scope) ? scope.Describe() : s.Scope;
+    public static string ScopeText(SweepStatus s) => Search.ObjectiveScope.Named(s.Scope).Describe();
 
     /// <summary>The live panel (a terminal).</summary>
     public static Spectre.Console.Rendering.IRenderable Panel(SweepStatus s, double epochsPerSecond)

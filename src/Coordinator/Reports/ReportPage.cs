@@ -103,10 +103,11 @@ internal static class ReportPage
     }
 
     /// <summary>What the objective is: "last epoch, 27", "best epoch, 14", "mean of the last 3 epochs, to 27".</summary>
-    private static string ScopeText(string scope, Sweeps.TrialDetail trial) =>
-        Search.ObjectiveScope.TryParse(scope, out var parsed)
-            ? parsed.Kind == Search.ObjectiveScopeKind.MeanOfLast ? $"{parsed.Describe()}, to epoch {trial.ObjectiveEpoch}" : $"{parsed.Describe()}, epoch {trial.ObjectiveEpoch}"
-            : scope;
+    private static string ScopeText(string scope, Sweeps.TrialDetail trial)
+    {
+        var parsed = Search.ObjectiveScope.Named(scope);
+        return $"{parsed.Describe()}, {(parsed.Kind == Search.ObjectiveScopeKind.MeanOfLast ? "to epoch" : "epoch")} {trial.ObjectiveEpoch}";
+    }
 
     private static void BestTrial(StringBuilder html, ReportContent content, Func<ReportFigure, string> source)
     {

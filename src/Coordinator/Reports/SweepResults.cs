@@ -44,15 +44,18 @@ internal sealed class SweepResults
     /// </summary>
     public (int Budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> Points) AtOneBudget()
     {
-        var scope = Search.ObjectiveScope.TryParse(Status.Scope, out var parsed) ? parsed : Search.ObjectiveScope.Last;
+        var scope = Search.ObjectiveScope.Named(Status.Scope);
         float Score(float v) => Mode == ObjectiveMode.Max ? v : -v;
-        List<(TrialOutcome, double)> At(int budget) => Trials
-            .Where(t => t.Detail.Status != Search.State.TrialStatus.Failed && t.Detail.Curve.Count >= budget)
-            .Select(t => (Trial: t, Value: scope.At(t.Detail.Curve.Select(p => (float)p.Objective).ToArray(), budget, Score)))
+        // Each scored-able trial's curve as floats, once: every budget below reads them.
+        var curves = Trials.Where(t => t.Detail.Status != Search.State.TrialStatus.Failed && t.Detail.Curve.Count > 0)
+            .Select(t => (Trial: t, Curve: t.Detail.Curve.Select(p => (float)p.Objective).ToArray())).ToArray();
+        List<(TrialOutcome, double)> At(int budget) => curves
+            .Where(c => c.Curve.Length >= budget)
+            .Select(c => (c.Trial, Value: scope.At(c.Curve, budget, Score)))
             .Where(x => x.Value.IsFinite)
             .Select(x => (x.Trial, Search.ObjectiveValue.Of(x.Value.Objective)))
             .ToList();
-        var budgets = Trials.Select(t => t.Detail.Curve.Count).Where(c => c > 0).Distinct().OrderDescending().ToArray();
+        var budgets = curves.Select(c => c.Curve.Length).Distinct().OrderDescending().ToArray();
         (int, IReadOnlyList<(TrialOutcome, double)>) fallback = (0, []);
         foreach (int budget in budgets)
         {

@@ -46,6 +46,9 @@ public sealed record ObjectiveScope(ObjectiveScopeKind Kind, int Window)
         _ => "last epoch",
     };
 
+    /// <summary>The scope a status names (<see cref="Name"/>); <see cref="Last"/>, the default, for a name it does not know.</summary>
+    public static ObjectiveScope Named(string name) => TryParse(name, out var scope) ? scope : Last;
+
     public static bool TryParse(string text, [MaybeNullWhen(false)] out ObjectiveScope scope)
     {
         scope = text switch
