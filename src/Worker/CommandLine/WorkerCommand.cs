@@ -34,13 +34,43 @@ public static class WorkerCommand
         return command;
     }
 
-    /// <summary>Runs a worker with <paramref name="configuration"/> until <paramref name="cancellation"/> (SIGTERM, Ctrl+C).</summary>
+    /// <summary>
+    /// Runs a worker with <paramref name="configuration"/> until <paramref name="cancellation"/> (SIGTERM, Ctrl+C). A
+    /// worker with seeds whose cluster loses its coordinator (or that is downed) replaces its node with a new one that
+    /// joins the seeds again: a restarted coordinator founds a new cluster, which the old node can never join.
+    /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter stdout, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var settings = NodeSettings.Load(configuration);
         PortCheck.Cluster(settings.Cluster.Hostname, settings.Cluster.Port);
         PortCheck.Http(settings.Worker.Http, "--http");
+        var totals = new NodeTotals();
+        while (true)
+        {
+            var rejoin = await RunNodeAsync(configuration, settings, stdout, totals, cancellation).ConfigureAwait(false);
+            if (rejoin is null || cancellation.IsCancellationRequested) break;
+            await stdout.WriteLineAsync($"hpo worker: {rejoin}; joining {string.Join(", ", settings.Cluster.Seeds)} again with a new node").ConfigureAwait(false);
+        }
+        await stdout.WriteLineAsync($"hpo worker: left the cluster; {totals.HandedBack} rungs handed back, " +
+            $"{totals.Epochs} epochs trained here ({totals.Retrained} of them again)").ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>What the nodes of this process did, added up over its rejoins.</summary>
+    private sealed class NodeTotals
+    {
+        public long HandedBack { get; set; }
+        public long Epochs { get; set; }
+        public long Retrained { get; set; }
+        public int Nodes { get; set; }
+    }
+
+    /// <summary>One cluster node, from its start to its stop; returns why it must be replaced, or null when the process stops.</summary>
+    private static async Task<string?> RunNodeAsync(IConfiguration configuration, NodeSettings settings, TextWriter stdout,
+        NodeTotals totals, CancellationToken cancellation)
+    {
+        var rejoin = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
@@ -49,6 +79,7 @@ public static class WorkerCommand
         HpoLogging.Configure(builder.Logging, LogLevel.Warning);
         builder.Services.AddHpoSettings(configuration);
         builder.Services.AddAkka(settings.Cluster.SystemName, akka =>
+        {
             akka.ConfigureLoggers(loggers =>
                 {
                     loggers.LogLevel = HpoLogging.ForAkka(LogLevel.Warning);
@@ -56,31 +87,42 @@ public static class WorkerCommand
                     loggers.AddLoggerFactory();
                 })
                 .WithHpoCluster(settings.Cluster, HpoRoles.Worker)
-                .WithHpoWorker(settings.Worker, settings.DataDirectory, settings.Storage));
+                .WithHpoWorker(settings.Worker, settings.DataDirectory, settings.Storage);
+            // A worker that founded its cluster has nowhere else to go: only one with seeds rejoins.
+            if (settings.Cluster.Seeds.Count > 0)
+                akka.WithCoordinatorWatch(settings.Cluster.RejoinAfter, reason => rejoin.TrySetResult(reason));
+        });
 
         await using var host = builder.Build();
         host.MapNodeEndpoints();
         // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
         await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
         await host.StartAsync(cancellation).ConfigureAwait(false);
-        var seeds = settings.Cluster.Seeds.Count > 0 ? "joining " + string.Join(", ", settings.Cluster.Seeds) : "founding a cluster";
-        var http = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Worker.Http;
-        await stdout.WriteLineAsync($"hpo worker: {(settings.Worker.Simulate ? "simulating" : "training")} with {settings.Worker.Slots} slots, " +
-            $"data in {settings.DataDirectory}, {seeds}; metrics at {http}{HpoTelemetry.MetricsPath}").ConfigureAwait(false);
-        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        if (totals.Nodes++ == 0)
         {
-            await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
+            var seeds = settings.Cluster.Seeds.Count > 0 ? "joining " + string.Join(", ", settings.Cluster.Seeds) : "founding a cluster";
+            var http = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Worker.Http;
+            await stdout.WriteLineAsync($"hpo worker: {(settings.Worker.Simulate ? "simulating" : "training")} with {settings.Worker.Slots} slots, " +
+                $"data in {settings.DataDirectory}, {seeds}; metrics at {http}{HpoTelemetry.MetricsPath}").ConfigureAwait(false);
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-        }
-        var runtime = WorkerRuntime.Of(host.Services.GetRequiredService<ActorSystem>());
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var stopped = Task.Delay(Timeout.Infinite, cancellation);
+        var downed = system.WhenTerminated;
+        var first = await Task.WhenAny(stopped, rejoin.Task, downed).ConfigureAwait(false);
+        string? reason = first == rejoin.Task ? rejoin.Task.Result
+            : first == downed && !cancellation.IsCancellationRequested ? "this node was removed from the cluster (downed)"
+            : null;
+
+        var runtime = WorkerRuntime.Of(system);
         using var stopping = new CancellationTokenSource(settings.Worker.DrainTimeout + TimeSpan.FromSeconds(60));
         await host.StopAsync(stopping.Token).ConfigureAwait(false);
         if (runtime is not null)
-            await stdout.WriteLineAsync($"hpo worker: left the cluster; {runtime.HandedBack} rungs handed back, " +
-                $"{runtime.Metrics.EpochsTrained} epochs trained here ({runtime.Metrics.EpochsRetrained} of them again)").ConfigureAwait(false);
-        return 0;
+        {
+            totals.HandedBack += runtime.HandedBack;
+            totals.Epochs += runtime.Metrics.EpochsTrained;
+            totals.Retrained += runtime.Metrics.EpochsRetrained;
+        }
+        return reason;
     }
 }

@@ -32,6 +32,12 @@ public sealed class HpoClusterOptions
     /// <summary>How long membership must be stable before the resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a worker that joined through seeds stays in a cluster without a coordinator before it leaves it and
+    /// joins its seeds again with a new node (a restarted coordinator founds a new cluster).
+    /// </summary>
+    public TimeSpan RejoinAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>What is wrong with these settings (empty when nothing).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -56,6 +62,7 @@ public sealed class HpoClusterOptions
                 errors.Add($"Hpo:Cluster:Seeds: '{seed}' names the actor system '{address.System}', not '{SystemName}'");
         }
         if (StableAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:StableAfter must be positive (is {StableAfter})");
+        if (RejoinAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:RejoinAfter must be positive (is {RejoinAfter})");
         return errors;
     }
 }

@@ -32,6 +32,7 @@ public sealed class OptionsTests
         {
             Port = 70000,
             StableAfter = TimeSpan.Zero,
+            RejoinAfter = TimeSpan.FromSeconds(-1),
             Seeds = ["nonsense", "akka.tcp://other@127.0.0.1:4053", "akka.tcp://hpo@127.0.0.1:4053"],
         };
         var worker = new WorkerOptions { Slots = 0, DatasetCacheSize = 0, KeepModelsFor = TimeSpan.Zero, MaxIdleModels = -1, QueuedRungs = -1 };
@@ -40,6 +41,7 @@ public sealed class OptionsTests
 
         Assert.Contains(errors, e => e.Contains("Hpo:Cluster:Port"));
         Assert.Contains(errors, e => e.Contains("StableAfter"));
+        Assert.Contains(errors, e => e.Contains("Hpo:Cluster:RejoinAfter"));
         Assert.Contains(errors, e => e.Contains("'nonsense'"));
         Assert.Contains(errors, e => e.Contains("'other'"));
         Assert.DoesNotContain(errors, e => e.Contains("hpo@127.0.0.1:4053'"));
@@ -48,7 +50,7 @@ public sealed class OptionsTests
         Assert.Contains(errors, e => e.Contains("KeepModelsFor"));
         Assert.Contains(errors, e => e.Contains("MaxIdleModels"));
         Assert.Contains(errors, e => e.Contains("Hpo:Worker:QueuedRungs"));
-        Assert.Equal(9, errors.Count);
+        Assert.Equal(10, errors.Count);
     }
 
     [Fact]
