@@ -20,9 +20,22 @@ internal sealed class ClusterProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static ClusterProcess Start(string assembly, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static ClusterProcess Start(string assembly, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartUnder([], assembly, environment, args);
+
+    /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c> as the last arguments of <paramref name="launcher"/> (e.g. unshare), which must exec it.</summary>
+    public static ClusterProcess StartUnder(IReadOnlyList<string> launcher, string assembly, IReadOnlyDictionary<string, string>? environment,
+        params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        if (launcher.Count > 0)
+        {
+            foreach (var a in launcher.Skip(1)) start.ArgumentList.Add(a);
+            start.ArgumentList.Add("dotnet");
+        }
         start.ArgumentList.Add(Path.IsPathRooted(assembly) ? assembly : Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
@@ -46,6 +59,18 @@ internal sealed class ClusterProcess : IDisposable
             await Task.Delay(50);
         }
         throw new TimeoutException($"no such line; exited {_process.HasExited}; output:\n{string.Join('\n', _lines)}\nerrors:\n{Errors}");
+    }
+
+    /// <summary>Waits until <paramref name="count"/> lines of the output match.</summary>
+    public async Task WaitForLines(Func<string, bool> predicate, int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (_lines.Count(predicate) < count)
+        {
+            if (clock.Elapsed >= timeout || _process.HasExited)
+                throw new TimeoutException($"{_lines.Count(predicate)} of {count} such lines; exited {_process.HasExited}; output:\n{string.Join('\n', _lines)}\nerrors:\n{Errors}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>SIGKILL: the process dies at once, with no chance to leave the cluster or flush anything.</summary>

@@ -10,9 +10,11 @@ namespace Hpo.Coordinator.Tests.Integration;
 
 /// <summary>
 /// `hpo serve` (coordinator only) and `hpo worker` processes on loopback, as <see cref="ClusterProcess"/>es.
-/// Every port is fixed up front, so a killed coordinator restarts on its own address: its seed list is itself,
-/// then the workers. On a first start nobody answers and it founds the cluster after the seed-node timeout; on a
-/// restart the surviving workers answer and the new incarnation joins their cluster instead of founding another.
+/// Every port is fixed up front, so a killed coordinator restarts on its own address. Its seed list is itself, then the
+/// workers (as <c>deploy/local/cluster.sh</c> starts it): on a first start nobody answers and it founds the cluster
+/// after the seed-node timeout; on a restart the surviving workers answer and the new incarnation joins their cluster.
+/// With <see cref="CoordinatorSeedsWorkers"/> false it is started as the README starts it, with no seed: a restart
+/// founds a new cluster, which the workers join again on their own.
 /// </summary>
 internal sealed class LocalCluster : IDisposable
 {
@@ -50,6 +52,9 @@ internal sealed class LocalCluster : IDisposable
         }
     }
 
+    /// <summary>Whether the coordinator lists itself and the workers as seeds (cluster.sh) or none (the README's <c>hpo serve</c>).</summary>
+    public bool CoordinatorSeedsWorkers { get; init; } = true;
+
     /// <summary>An environment variable of every process started from now on (the settings the manifests set this way).</summary>
     public void SetEnvironment(string name, string value) => _env[name] = value;
 
@@ -74,8 +79,9 @@ internal sealed class LocalCluster : IDisposable
     /// <summary>Starts (or restarts) the coordinator and waits for its API line.</summary>
     public async Task StartCoordinator()
     {
-        var args = new List<string> { "serve", "--data-dir", DataDirectory, "--http", Api, "--port", ClusterPort.ToString(), "--seed", Address(ClusterPort) };
-        foreach (var p in WorkerPorts) args.AddRange(["--seed", Address(p)]);
+        var args = new List<string> { "serve", "--data-dir", DataDirectory, "--http", Api, "--port", ClusterPort.ToString() };
+        if (CoordinatorSeedsWorkers)
+            foreach (var p in WorkerPorts.Prepend(ClusterPort)) args.AddRange(["--seed", Address(p)]);
         args.AddRange(_storageArgs);
         Coordinator = ClusterProcess.Start("hpo.dll", _env, args.ToArray());
         await Coordinator.WaitForLine(l => l.StartsWith("hpo coordinator: API on", StringComparison.Ordinal), Long);
