@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Coordinator.Tests.Integration;
@@ -29,28 +28,6 @@ public sealed class PodClusterTests
 
     private static readonly string[] Pods = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"];
 
-    /// <summary>A port free on every pod address.</summary>
-    private static int FreeOnAll()
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            int port = FreePort.Next(IPAddress.Parse(Pods[0]));
-            try
-            {
-                foreach (var pod in Pods.Skip(1))
-                {
-                    using var probe = new TcpListener(IPAddress.Parse(pod), port);
-                    probe.Start();
-                }
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no port free on every pod address");
-    }
-
     private static async Task<double> NodeEpochs(HttpClient http, string pod, int port)
     {
         var metrics = await http.GetStringAsync($"http://{pod}:{port}/metrics");
@@ -64,7 +41,7 @@ public sealed class PodClusterTests
         using var dir = new TempDir();
         await using var postgres = await PostgresServer.StartAsync();
         var settings = await RenderedManifests.Settings("cluster");
-        int akka = FreeOnAll(), http = FreeOnAll();
+        int akka = PodAddresses.FreeOnAll(Pods), http = PodAddresses.FreeOnAll(Pods);
         var coordinator = Pods[0];
 
         Dictionary<string, string> PodEnvironment(string pod)
