@@ -13,7 +13,7 @@ namespace Hpo.Coordinator.Tests.Deploy;
 [Trait("Category", "Integration")]
 public sealed partial class OperationsTests
 {
-    public static TheoryData<string, bool> Renderings_ => new()
+    public static TheoryData<string, bool> Cases => new()
     {
         { "single", false }, { "cluster", false }, { "everything", false }, { "cpu-autoscaling", false },
         { "single", true }, { "cluster", true }, { "everything", true }, { "cpu-autoscaling", true },
@@ -38,7 +38,7 @@ public sealed partial class OperationsTests
         Renderings.PodSpec(workload)!["containers"]!.AsArray().Single(c => (string)c!["name"]! == "hpo")!;
 
     [Theory]
-    [MemberData(nameof(Renderings_))]
+    [MemberData(nameof(Cases))]
     public async Task A_pod_that_trains_gets_its_drain_timeout_its_pre_stop_pause_and_30_seconds_to_stop(string overlay, bool chart)
     {
         var objects = await Render(overlay, chart);
@@ -78,7 +78,7 @@ public sealed partial class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Renderings_))]
+    [MemberData(nameof(Cases))]
     public async Task Every_disruption_budget_lets_a_node_drain_and_selects_pods(string overlay, bool chart)
     {
         var objects = await Render(overlay, chart);
@@ -92,7 +92,7 @@ public sealed partial class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Renderings_))]
+    [MemberData(nameof(Cases))]
     public async Task Every_selector_finds_its_pods_and_each_process_is_scraped_once(string overlay, bool chart)
     {
         var objects = await Render(overlay, chart);
@@ -118,7 +118,7 @@ public sealed partial class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Renderings_))]
+    [MemberData(nameof(Cases))]
     public async Task Every_image_is_pinned_and_the_version_label_is_the_images_tag(string overlay, bool chart)
     {
         var objects = await Render(overlay, chart);
@@ -137,7 +137,7 @@ public sealed partial class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Renderings_))]
+    [MemberData(nameof(Cases))]
     public async Task An_autoscaled_worker_deployment_leaves_its_replicas_to_the_autoscaler_which_scales_on_documented_demand(string overlay, bool chart)
     {
         var objects = await Render(overlay, chart);
