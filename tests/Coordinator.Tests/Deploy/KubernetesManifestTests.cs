@@ -9,17 +9,18 @@ namespace Hpo.Coordinator.Tests.Deploy;
 /// <summary>
 /// deploy/k8s: both overlays render with `kubectl kustomize` and every object validates against the Kubernetes API
 /// schemas (tests/manifests/validate.mjs: kubernetes-models plus a walk for unknown fields); the settings the manifests
-/// set are settings hpo reads; the dashboards ConfigMap carries the dashboards of deploy/grafana.
+/// set are settings hpo reads; the dashboards ConfigMap carries the dashboards of deploy/grafana. The chart is checked
+/// by the real helm in ChartTests and ChartComparisonTests.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class KubernetesManifestTests
+public sealed class KubernetesManifestTests
 {
     private static Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args) =>
         RenderedManifests.Run(program, stdin, args);
 
     private static string Validator => CliRun.RepositoryFile(Path.Combine("tests", "manifests", "validate.mjs"));
 
-    private static Task<string> Render(string overlay) => RenderedManifests.Render(overlay);
+    private static Task<string> Render(string overlay) => Renderings.Overlay(overlay);
 
     private static void RequireNodeModules() =>
         Assert.True(Directory.Exists(CliRun.RepositoryFile(Path.Combine("tests", "manifests", "node_modules"))),
@@ -33,16 +34,18 @@ public sealed partial class KubernetesManifestTests
     }
 
     [Theory]
-    [InlineData("single", new[] { "Namespace", "ServiceAccount", "ConfigMap", "Service", "StatefulSet" })]
-    [InlineData("cluster", new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget" })]
-    public async Task An_overlay_renders_and_every_object_validates_against_the_api_schemas(string overlay, string[] kinds)
+    [InlineData("single", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Service", "StatefulSet" })]
+    [InlineData("cluster", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "Deployment", "PodDisruptionBudget" })]
+    [InlineData("cpu-autoscaling", 0, new[] { "Deployment", "HorizontalPodAutoscaler" })]
+    [InlineData("everything", 3, new[] { "Deployment", "ScaledObject", "PodMonitor", "PrometheusRule" })]
+    public async Task An_overlay_renders_and_every_object_validates_against_the_api_schemas(string overlay, int customResources, string[] kinds)
     {
         var manifests = await Render(overlay);
 
         var (code, output) = await Validate(manifests);
 
         Assert.True(code == 0, output);
-        Assert.Contains(" 0 problems, 0 not checked", output);
+        Assert.Contains($" 0 problems, {customResources} not checked", output);
         foreach (var kind in kinds) Assert.Contains($"\nkind: {kind}\n", manifests);
     }
 
@@ -76,61 +79,8 @@ public sealed partial class KubernetesManifestTests
         Assert.Equal(StorageProvider.PostgreSql, node.Storage.Provider);
         Assert.Equal(CheckpointStoreKind.Database, node.Worker.CheckpointStore);
         Assert.Equal((2, "http://0.0.0.0:5081"), (node.Worker.Slots, node.Worker.Http));
+        Assert.Equal(TimeSpan.FromMinutes(1), node.Worker.DrainTimeout);
         Assert.Equal("http://0.0.0.0:5080", coordinator.Coordinator.Http);
-    }
-
-    private static async Task<(int ExitCode, string Output)> CheckChart(string chart)
-    {
-        RequireNodeModules();
-        var (code, stdout, stderr) = await Run("node", null, CliRun.RepositoryFile(Path.Combine("tests", "manifests", "check-chart.mjs")), chart);
-        return (code, stdout + stderr);
-    }
-
-    private static HashSet<string> KindsAndNames(string manifests) =>
-        manifests.Split("\n---\n").Select(d => (Kind: KindLine().Match(d), Name: NameLine().Match(d)))
-            .Where(x => x.Kind.Success && x.Kind.Groups[1].Value != "Namespace")
-            .Select(x => $"{x.Kind.Groups[1].Value}/{x.Name.Groups[1].Value}").ToHashSet();
-
-    [System.Text.RegularExpressions.GeneratedRegex("(?m)^kind: (\\S+)$")]
-    private static partial System.Text.RegularExpressions.Regex KindLine();
-
-    [System.Text.RegularExpressions.GeneratedRegex("(?m)^metadata:\\n(?:  .*\\n)*?  name: (\\S+)$")]
-    private static partial System.Text.RegularExpressions.Regex NameLine();
-
-    [Fact]
-    public async Task The_helm_chart_describes_the_objects_of_the_cluster_overlay_and_its_values_fit_its_schema()
-    {
-        var (code, output) = await CheckChart(CliRun.RepositoryFile(Path.Combine("helm", "hpo")));
-
-        Assert.True(code == 0, output);
-        var chart = System.Text.Json.Nodes.JsonNode.Parse(output)!["objects"]!.AsArray()
-            .Select(o => $"{(string)o!["kind"]!}/{(string)o["name"]!}").ToHashSet();
-        var (_, monitors, _) = await Run("kubectl", null, "kustomize", CliRun.RepositoryFile(Path.Combine("deploy", "k8s", "components", "servicemonitor")));
-        var overlay = KindsAndNames(await Render("cluster"));
-        overlay.UnionWith(KindsAndNames(monitors));
-        Assert.Equal(overlay.Order(), chart.Order());
-    }
-
-    [Fact]
-    public async Task A_value_against_the_schema_and_a_template_reading_a_missing_value_are_caught()
-    {
-        using var dir = new TempDir();
-        var chart = Path.Combine(dir.Path, "hpo");
-        foreach (var file in Directory.GetFiles(CliRun.RepositoryFile(Path.Combine("helm", "hpo")), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(chart, Path.GetRelativePath(CliRun.RepositoryFile(Path.Combine("helm", "hpo")), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        var values = Path.Combine(chart, "values.yaml");
-        File.WriteAllText(values, File.ReadAllText(values).Replace("  slots: 2", "  slots: many", StringComparison.Ordinal));
-        File.AppendAllText(Path.Combine(chart, "templates", "settings.yaml"), "  HPO__EXTRA: {{ .Values.workers.nope }}\n");
-
-        var (code, output) = await CheckChart(chart);
-
-        Assert.Equal(1, code);
-        Assert.Contains("values.yaml/workers/slots: must be integer", output);
-        Assert.Contains("settings.yaml: .Values.workers.nope is not in values.yaml", output);
     }
 
     [Fact]

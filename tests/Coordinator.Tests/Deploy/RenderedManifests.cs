@@ -15,10 +15,16 @@ internal static class RenderedManifests
     }
 
     /// <summary>Runs a tool of the image (kubectl, node) with <paramref name="stdin"/>; a missing tool fails the test with a message.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, string? stdin, params string[] args) =>
+        RunWith(new Dictionary<string, string>(), program, stdin, args);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWith(IReadOnlyDictionary<string, string> environment, string program,
+        string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         Process process;
         try
         {

@@ -50,10 +50,10 @@ public sealed class CoordinatorMetricsTests
 
         var readings = Read(metrics);
 
-        foreach (var name in new[] { "hpo_trials", "hpo_best_objective", "hpo_rung_trials", "hpo_trial_epochs", "hpo_trial_issues", "hpo_sweep_max_trials", "hpo_sweeps" })
+        foreach (var name in new[] { "hpo_trials", "hpo_best_objective", "hpo_rung_trials", "hpo_trial_epochs", "hpo_trial_issues", "hpo_sweep_max_trials", "hpo_dispatches_queued", "hpo_sweeps" })
             Assert.Contains(readings, r => r.Instrument == name);
         Assert.DoesNotContain(readings, r => r.Tags.ContainsKey("sweep"));
-        Assert.All(readings.Where(r => r.Instrument is "hpo_trials" or "hpo_trial_epochs" or "hpo_sweeps"), r => Assert.Equal(0, r.Value));
+        Assert.All(readings.Where(r => r.Instrument is "hpo_trials" or "hpo_trial_epochs" or "hpo_dispatches_queued" or "hpo_sweeps"), r => Assert.Equal(0, r.Value));
         Assert.Equal(Enum.GetValues<TrialStatus>().Length, readings.Count(r => r.Instrument == "hpo_trials"));
         Assert.True(double.IsNaN(readings.Single(r => r.Instrument == "hpo_best_objective").Value));
     }
@@ -76,5 +76,18 @@ public sealed class CoordinatorMetricsTests
         Assert.Equal(3, readings.Single(r => r.Instrument == "hpo_trial_issues" && r.Tags["sweep"] == "a" && r.Tags["kind"] == "overfitting").Value);
         Assert.Equal(3, readings.Single(r => r.Instrument == "hpo_rung_trials" && r.Tags["sweep"] == "a" && r.Tags["rung"] == "1").Value);
         Assert.Equal(2, readings.Single(r => r.Instrument == "hpo_sweeps" && r.Tags["state"] == "running").Value);
+    }
+
+    [Fact]
+    public void The_dispatches_queued_gauge_reports_each_sweeps_rungs_waiting_on_nodes_for_a_slot()
+    {
+        using var metrics = new CoordinatorMetrics();
+        metrics.Publish(new SweepGauge(Status("a", 1, 0, null) with { BusySlots = 4, QueuedRungs = 3 }, new Dictionary<IssueKind, int>()));
+        metrics.Publish(new SweepGauge(Status("b", 1, 0, null) with { BusySlots = 2, QueuedRungs = 0 }, new Dictionary<IssueKind, int>()));
+        metrics.Publish(new SweepGauge(Status("a", 2, 0, null) with { BusySlots = 4, QueuedRungs = 5 }, new Dictionary<IssueKind, int>()));
+
+        var queued = Read(metrics).Where(r => r.Instrument == "hpo_dispatches_queued").ToDictionary(r => r.Tags["sweep"], r => r.Value);
+
+        Assert.Equal(new Dictionary<string, double> { ["a"] = 5, ["b"] = 0 }, queued);
     }
 }
