@@ -53,12 +53,16 @@ internal sealed class ClusterProcess : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
+            bool exited = _process.HasExited;
+            // Once the process has exited, WaitForExit() returns when its redirected output is read to the end.
+            if (exited) _process.WaitForExit();
             var line = _lines.FirstOrDefault(predicate);
             if (line is not null) return line;
-            if (_process.HasExited) break;
+            if (exited) break;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"no such line; exited {_process.HasExited}; output:\n{string.Join('\n', _lines)}\nerrors:\n{Errors}");
+        throw new TimeoutException($"no such line; exited {_process.HasExited}{(_process.HasExited ? $" with {_process.ExitCode}" : "")}; " +
+            $"output:\n{string.Join('\n', _lines)}\nerrors:\n{Errors}");
     }
 
     /// <summary>Waits until <paramref name="count"/> lines of the output match.</summary>

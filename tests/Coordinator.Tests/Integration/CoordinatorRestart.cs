@@ -64,9 +64,10 @@ internal sealed partial class CoordinatorRestart(HttpClient probe, IReadOnlyList
         foreach (var (process, _) in workers)
         {
             process.Terminate();
+            var line = await process.WaitForLine(l => l.StartsWith("hpo worker: left the cluster", StringComparison.Ordinal), LocalCluster.Long);
             using var exit = new CancellationTokenSource(LocalCluster.Long);
             await process.WaitForExitAsync(exit.Token);
-            var line = process.Lines.Single(l => l.StartsWith("hpo worker: left the cluster", StringComparison.Ordinal));
+            Assert.Equal(0, process.ExitCode);
             var m = LeftLine().Match(line);
             Assert.True(m.Success, line);
             Assert.Equal("0", m.Groups["again"].Value);
