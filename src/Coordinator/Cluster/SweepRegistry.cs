@@ -36,6 +36,12 @@ public sealed record SweepRegistrySettings
     /// <summary>How the cluster's slots are shared between the sweeps that run at once.</summary>
     public SlotPolicy SlotPolicy { get; init; } = SlotPolicy.Fair;
 
+    /// <summary>
+    /// Whether nodes that train nothing (<c>--simulate</c>: surrogate curves) are given trials: only in a coordinator that
+    /// simulates itself or was started for scale tests; otherwise their made-up results never reach a real sweep.
+    /// </summary>
+    public bool AcceptSimulatedWorkers { get; init; }
+
     /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -57,6 +63,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeCapacity> _capacity = new(StringComparer.Ordinal);
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedSimulated = new(StringComparer.Ordinal);
     private readonly SlotLedger _ledger;
 
     private sealed record Restart(string SweepId);
@@ -85,6 +92,13 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         Command<ListSweeps>(_ => List());
         Command<NodeCapacity>(n =>
         {
+            if (n.Simulated && !_settings.AcceptSimulatedWorkers)
+            {
+                if (_refusedSimulated.Add(n.Node))
+                    _log.Warning("node {0} simulates its training (--simulate): it gets no trials, since this coordinator does not accept " +
+                                 "simulated workers (Hpo:Coordinator:AcceptSimulatedWorkers)", n.Node);
+                return;
+            }
             if (n.Slots > 0) _capacity[n.Node] = n;
             else _capacity.Remove(n.Node);
             _ledger.OnNodeCapacity(n.Node, n.Slots, n.Queue, n.Held);

@@ -23,6 +23,7 @@ public static class CoordinatorNode
             var registry = settings.Registry with
             {
                 SlotPolicy = settings.Coordinator.SlotPolicy,
+                AcceptSimulatedWorkers = settings.Coordinator.AcceptSimulatedWorkers || (settings.Train && settings.Node.Worker.Simulate),
                 Sweep = settings.Registry.Sweep with { Metrics = provider.GetRequiredService<CoordinatorMetrics>() },
             };
             akka.ConfigureLoggers(l =>

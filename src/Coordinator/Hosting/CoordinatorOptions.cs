@@ -15,6 +15,12 @@ public sealed class CoordinatorOptions
     /// <summary>Train in this process too (both roles, <c>--worker</c>).</summary>
     public bool Train { get; set; }
 
+    /// <summary>
+    /// Give trials to workers started with <c>--simulate</c> (scale tests); off by default, so a simulated worker that
+    /// joins a real cluster never has made-up results journaled. On by itself when this process simulates its own training.
+    /// </summary>
+    public bool AcceptSimulatedWorkers { get; set; }
+
     /// <summary>How the sweeps that run at once share the cluster's slots.</summary>
     public Sharing.SlotPolicy SlotPolicy { get; set; } = Sharing.SlotPolicy.Fair;
 

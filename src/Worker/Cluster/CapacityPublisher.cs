@@ -38,10 +38,11 @@ public sealed class CapacityPublisher : ReceiveActor, IWithTimers
     public NodeCapacity Current() => _runtime.Leaving.IsCancellationRequested
         ? Leaving(_runtime)
         : new(_runtime.Node, _runtime.Slots.Size, _runtime.Slots.Running + _runtime.Slots.Waiting,
-            _runtime.Options.QueuedRungsOrDefault, _runtime.Dispatches.Snapshot());
+            _runtime.Options.QueuedRungsOrDefault, _runtime.Dispatches.Snapshot(), Simulated: _runtime.Options.Simulate);
 
     private static NodeCapacity Leaving(WorkerRuntime runtime) =>
-        new(runtime.Node, 0, runtime.Slots.Running + runtime.Slots.Waiting, 0, runtime.Dispatches.Snapshot(), Leaving: true);
+        new(runtime.Node, 0, runtime.Slots.Running + runtime.Slots.Waiting, 0, runtime.Dispatches.Snapshot(), Leaving: true,
+            Simulated: runtime.Options.Simulate);
 
     private sealed class Tick
     {

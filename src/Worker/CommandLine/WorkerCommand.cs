@@ -104,6 +104,9 @@ public static class WorkerCommand
             var http = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Worker.Http;
             await stdout.WriteLineAsync($"hpo worker: {(settings.Worker.Simulate ? "simulating" : "training")} with {settings.Worker.Slots} slots, " +
                 $"data in {settings.DataDirectory}, {seeds}; metrics at {http}{HpoTelemetry.MetricsPath}").ConfigureAwait(false);
+            if (settings.Worker.Simulate)
+                await stdout.WriteLineAsync("hpo worker: simulated results are accepted only by a coordinator started with " +
+                    "Hpo:Coordinator:AcceptSimulatedWorkers (scale tests); any other gives this node no trials").ConfigureAwait(false);
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -105,10 +105,11 @@ public sealed record TrainingFailed(string SweepId, int TrialId, long Dispatch, 
 /// (null: the node does not say), which the coordinator reconciles with what it sent. A node that begins to leave
 /// (SIGTERM) announces <see cref="Slots"/> = 0 with <see cref="Leaving"/>: it takes no more dispatches, and those it
 /// holds come back handed back; once it has left (or when it leaves without draining) it announces no slots, and
-/// whatever it still held is dispatched elsewhere.
+/// whatever it still held is dispatched elsewhere. <see cref="Simulated"/>: the node trains nothing, it follows surrogate
+/// curves (<c>--simulate</c>); only a coordinator that accepts simulated workers gives it trials.
 /// </summary>
 public sealed record NodeCapacity(string Node, int Slots, int Busy, int Queue = 0, IReadOnlyList<HeldDispatch>? Held = null,
-    bool Leaving = false)
+    bool Leaving = false, bool Simulated = false)
     : IProtocolMessage;
 
 /// <summary>A dispatch a node holds: training in a slot (<see cref="Started"/>) or waiting for one.</summary>

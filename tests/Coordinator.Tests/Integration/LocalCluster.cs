@@ -90,10 +90,18 @@ internal sealed class LocalCluster : IDisposable
     /// <summary>Starts the workers with <paramref name="slots"/> slots each and any further flags.</summary>
     public void StartWorkers(int slots = 1, params string[] flags)
     {
-        foreach (var (port, http) in WorkerPorts.Zip(WorkerHttpPorts))
-            Workers.Add(ClusterProcess.Start("hpo.dll", _env,
-                ["worker", "--seed", Address(ClusterPort), "--port", port.ToString(), "--http", $"http://127.0.0.1:{http}", "--slots", slots.ToString(),
-                 "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs, .. flags]));
+        for (int i = Workers.Count; i < WorkerPorts.Length; i++) StartWorker(slots, flags);
+    }
+
+    /// <summary>Starts the next worker (on the next of <see cref="WorkerPorts"/>) with <paramref name="slots"/> slots and any further flags.</summary>
+    public ClusterProcess StartWorker(int slots = 1, params string[] flags)
+    {
+        int i = Workers.Count;
+        var worker = ClusterProcess.Start("hpo.dll", _env,
+            ["worker", "--seed", Address(ClusterPort), "--port", WorkerPorts[i].ToString(), "--http", $"http://127.0.0.1:{WorkerHttpPorts[i]}",
+             "--slots", slots.ToString(), "--data-dir", DataDirectory, .. _storageArgs, .. _checkpointArgs, .. flags]);
+        Workers.Add(worker);
+        return worker;
     }
 
     public async Task<string> Submit(string spec)

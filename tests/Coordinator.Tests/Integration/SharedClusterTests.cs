@@ -27,6 +27,8 @@ public class SharedClusterTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         using var cluster = new LocalCluster(Path.Combine(dir.Path, "data"), workers: 2);
+        // A coordinator started for a scale test: it gives simulated workers trials.
+        cluster.SetEnvironment("HPO__COORDINATOR__ACCEPTSIMULATEDWORKERS", "true");
         await cluster.StartCoordinator();
         cluster.StartWorkers(slots: 2, "--simulate", "--simulate-epoch-ms", "80");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
