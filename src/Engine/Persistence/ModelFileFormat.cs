@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,12 +8,15 @@ namespace Hpo.Engine.Persistence;
 
 /// <summary>
 /// The byte layout of model and checkpoint files:
-/// "HPOMODEL" | format version (u32 LE) | header length (u32 LE) | header (UTF-8 JSON) | blocks | "HPO-END!".
-/// Blocks are little-endian arrays in the order the header lists them.
+/// "HPOMODEL" | format version (u32 LE) | header length (u32 LE) | header (UTF-8 JSON) | blocks | checksum | "HPO-END!".
+/// Blocks are little-endian arrays in the order the header lists them. The checksum (since version 2) is the SHA-256 of
+/// every byte before it, so a file changed or damaged anywhere is refused instead of predicting garbage; version 1 files
+/// (no checksum) are still read.
 /// </summary>
 public static class ModelFileFormat
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+    private const int FirstVersionWithChecksum = 2;
     private static readonly byte[] Magic = "HPOMODEL"u8.ToArray();
     private static readonly byte[] EndMagic = "HPO-END!"u8.ToArray();
     private const int MaxHeaderBytes = 64 << 20;
@@ -29,13 +33,19 @@ public static class ModelFileFormat
     {
         if (blocks.Count != header.Blocks.Count) throw new ArgumentException("one block per header entry");
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
+        using var checksum = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Put(ReadOnlySpan<byte> bytes)
+        {
+            checksum.AppendData(bytes);
+            stream.Write(bytes);
+        }
         Span<byte> u32 = stackalloc byte[4];
-        stream.Write(Magic);
+        Put(Magic);
         BinaryPrimitives.WriteUInt32LittleEndian(u32, CurrentVersion);
-        stream.Write(u32);
+        Put(u32);
         BinaryPrimitives.WriteUInt32LittleEndian(u32, (uint)json.Length);
-        stream.Write(u32);
-        stream.Write(json);
+        Put(u32);
+        Put(json);
         for (int i = 0; i < blocks.Count; i++)
         {
             var info = header.Blocks[i];
@@ -47,23 +57,31 @@ public static class ModelFileFormat
                 _ => throw new ArgumentException($"block {info.Name} does not match its header entry"),
             };
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("model files are little-endian");
-            stream.Write(bytes);
+            Put(bytes);
         }
+        stream.Write(checksum.GetHashAndReset());
         stream.Write(EndMagic);
     }
 
     public static (ModelHeader Header, Dictionary<string, Array> Blocks) Read(Stream stream, string source)
     {
-        var magic = ReadExactly(stream, Magic.Length, source, "its magic number", tooShortIsNoModel: true);
+        using var checksum = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] Take(int count, string what, bool tooShortIsNoModel = false)
+        {
+            var bytes = ReadExactly(stream, count, source, what, tooShortIsNoModel);
+            checksum.AppendData(bytes);
+            return bytes;
+        }
+        var magic = Take(Magic.Length, "its magic number", tooShortIsNoModel: true);
         if (!magic.AsSpan().SequenceEqual(Magic))
             throw new ModelFileException($"{source}: not an hpo model file (wrong magic number)");
-        int version = (int)BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, source, "its format version"));
+        int version = (int)BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "its format version"));
         if (version > CurrentVersion)
             throw new ModelFileException($"{source}: written in model format version {version}, but this hpo reads versions up to {CurrentVersion}; upgrade hpo");
         if (version < 1) throw new ModelFileException($"{source}: invalid model format version {version}");
-        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, source, "its header length"));
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "its header length"));
         if (headerLength > MaxHeaderBytes) throw new ModelFileException($"{source}: corrupt header length {headerLength}");
-        var headerBytes = ReadExactly(stream, (int)headerLength, source, "its header");
+        var headerBytes = Take((int)headerLength, "its header");
         ModelHeader header;
         try
         {
@@ -93,7 +111,14 @@ public static class ModelFileFormat
             };
             if (stream.ReadAtLeast(target, target.Length, throwOnEndOfStream: false) < target.Length)
                 throw new ModelFileException($"{source}: truncated (block {info.Name} is incomplete)");
+            checksum.AppendData(target);
             blocks[info.Name] = data;
+        }
+        if (version >= FirstVersionWithChecksum)
+        {
+            var stored = ReadExactly(stream, SHA256.HashSizeInBytes, source, "its checksum");
+            if (!CryptographicOperations.FixedTimeEquals(stored, checksum.GetHashAndReset()))
+                throw new ModelFileException($"{source}: corrupt (its checksum does not match its contents: the file was changed or damaged)");
         }
         var end = new byte[EndMagic.Length];
         if (stream.ReadAtLeast(end, end.Length, throwOnEndOfStream: false) < end.Length || !end.AsSpan().SequenceEqual(EndMagic))

@@ -63,6 +63,23 @@ public class PredictByNameTests
     }
 
     [Fact]
+    public async Task A_model_file_with_one_byte_flipped_is_one_error_not_garbage_predictions()
+    {
+        var (dir, model, training) = await Trained();
+        using var _dir = dir;
+        var bytes = await File.ReadAllBytesAsync(model);
+        // A byte of the last weights, just before the checksum and the end marker.
+        bytes[bytes.Length - 8 - 32 - 3] ^= 0x01;
+        var damaged = Path.Combine(dir.Path, "damaged.hpo");
+        await File.WriteAllBytesAsync(damaged, bytes);
+        var run = await CliRun.Of("predict", damaged, training);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Contains("damaged.hpo: corrupt (its checksum does not match its contents", run.Stderr);
+    }
+
+    [Fact]
     public async Task A_feature_named_twice_in_the_header_is_an_error()
     {
         var (dir, model, _) = await Trained();

@@ -105,6 +105,35 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void A_file_with_one_byte_changed_in_its_weights_or_its_checksum_is_refused_as_corrupt()
+    {
+        var saved = SavedCheckpoint();
+        int end = saved.Length - 8, checksum = end - 32;
+        byte[] Flipped(int at)
+        {
+            var bytes = (byte[])saved.Clone();
+            bytes[at] ^= 0x10;
+            return bytes;
+        }
+        foreach (var at in new[] { checksum - 1, checksum - 40, checksum + 5 })
+            Assert.Contains("checksum does not match", ReadFails(Flipped(at)).Message);
+        // A byte of the JSON header that still parses is caught by the checksum too; one that does not, by the parser.
+        Assert.Contains("corrupt", ReadFails(Flipped(saved.Length / 2)).Message);
+    }
+
+    [Fact]
+    public void A_version_1_file_without_a_checksum_is_still_read()
+    {
+        var saved = SavedCheckpoint();
+        int end = saved.Length - 8;
+        var v1 = saved[..(end - 32)].Concat(saved[end..]).ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(v1.AsSpan(8), 1);
+        var session = ModelFile.ReadCheckpoint(new MemoryStream(v1), "old.hpo", Split);
+        var current = ModelFile.ReadCheckpoint(new MemoryStream(saved), "new.hpo", Split);
+        Assert.Equal(current.Epoch, session.Epoch);
+    }
+
+    [Fact]
     public void A_file_shorter_than_the_magic_number_is_not_a_model_file() =>
         Assert.Contains("not an hpo model file", ReadFails(SavedCheckpoint()[..3]).Message);
 
