@@ -87,7 +87,7 @@ public sealed class CoordinatorDatasets
     }
 
     public string TooLarge(string name) =>
-        $"{name}: a dataset may be at most {MaxBytes:N0} bytes ({Describe(MaxBytes)}); every trial holds the whole dataset in memory";
+        $"{name}: a dataset may be at most {MaxBytes:N0} bytes{InUnits(MaxBytes)}; every trial holds the whole dataset in memory";
 
     /// <summary>Why the file cannot be read as a sweep would read it, or null: the CSV checks of <see cref="CsvLoader"/>.</summary>
     private static string? Problem(string file, string name, CsvOptions csv)
@@ -104,5 +104,10 @@ public sealed class CoordinatorDatasets
         }
     }
 
-    private static string Describe(long bytes) => bytes >= 1 << 30 ? $"{bytes / (double)(1 << 30):0.##} GiB" : $"{bytes / (double)(1 << 20):0.##} MiB";
+    private static string InUnits(long bytes) => bytes switch
+    {
+        >= 1 << 30 => $" ({bytes / (double)(1 << 30):0.##} GiB)",
+        >= 1 << 20 => $" ({bytes / (double)(1 << 20):0.##} MiB)",
+        _ => "",
+    };
 }
