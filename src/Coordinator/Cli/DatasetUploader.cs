@@ -21,7 +21,6 @@ public static class DatasetUploader
         CancellationToken cancellation)
     {
         var file = new FileInfo(local.File);
-        if (!file.Exists) throw new UsageException($"{local.Spec.SourceName}: data.csv: no file {local.File}");
         if (file.Length > DatasetLimits.MaxBytes)
             throw new UsageException($"data.csv: {local.File} is {file.Length:N0} bytes; a dataset may be at most {DatasetLimits.MaxBytes:N0} bytes (1 GiB)");
         HttpResponseMessage response;

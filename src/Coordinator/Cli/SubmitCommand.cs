@@ -49,8 +49,9 @@ public static class SubmitCommand
         if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri)) throw new UsageException($"--api: '{api}' is not a URL");
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
         var clock = Stopwatch.StartNew();
-        // A CSV only this machine has goes to the coordinator first; the spec it journals names the upload by hash.
-        if (SpecCsvReference.Find(text, Path.GetFileName(path), Path.GetDirectoryName(path)!) is { } local)
+        // A CSV file on this machine goes to the coordinator first, and the spec it journals names the upload by hash;
+        // a path this machine lacks is left to the coordinator, which reads it under its own data directory.
+        if (SpecCsvReference.Find(text, Path.GetFileName(path), Path.GetDirectoryName(path)!) is { } local && File.Exists(local.File))
         {
             if (await DatasetUploader.UploadAsync(http, local, api, stdout, stderr, cancellation) is not { } id) return UserErrors.ExitCode;
             text = local.NamingUploaded(id);

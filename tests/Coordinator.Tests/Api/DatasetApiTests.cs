@@ -104,6 +104,21 @@ public sealed class DatasetApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_of_a_local_csv_a_sweep_cannot_read_exits_2_with_the_coordinators_reason_and_sends_no_sweep()
+    {
+        using var client = new TempDir();
+        var bad = client.Write("points.csv", "a,b,label\n1,oops,x\n2,3,y\n");
+        var spec = client.Write("up.yaml", Sweep("points.csv"));
+
+        var submit = await CliRun.Of("submit", spec, "--api", _server.Url);
+
+        Assert.Equal(2, submit.ExitCode);
+        Assert.Equal($"error: the coordinator refused the dataset {bad} (400): points.csv:2: column 2 (\"b\"): 'oops' is not a number", submit.Stderr.TrimEnd());
+        Assert.Empty(JsonNode.Parse(await _http.GetStringAsync("/sweeps"))!.AsArray());
+        Assert.Empty(JsonNode.Parse(await _http.GetStringAsync("/datasets"))!.AsArray());
+    }
+
+    [Fact]
     public async Task A_sweep_over_a_dataset_never_uploaded_is_refused_at_data_csv_and_not_journaled()
     {
         var (status, body) = await Post("/sweeps?source=up.yaml", Sweep(Id), "application/yaml");
