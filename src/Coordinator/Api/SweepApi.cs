@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Archive;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Reports;
 using Hpo.Coordinator.Specs;
@@ -21,6 +22,8 @@ public sealed record ApiOptions
     /// <summary>Where the best model is read from: the node's checkpoint store (a directory, or the SQL table every node shares).</summary>
     public required ICheckpointStore Checkpoints { get; init; }
     public required JournalSettings Journal { get; init; }
+    /// <summary>The uploaded datasets (by default in the journal's database, copies under the journal's data directory).</summary>
+    public CoordinatorDatasets? Datasets { get; init; }
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
@@ -34,6 +37,8 @@ public static class SweepApi
     public static IEndpointRouteBuilder MapHpoApi(this IEndpointRouteBuilder app, ApiOptions options)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var datasets = options.Datasets ?? CoordinatorDatasets.For(options.Journal);
+        app.MapHpoDatasets(datasets);
 
         app.MapPost("/sweeps", async (HttpRequest request, ActorRegistry actors, CancellationToken cancellation) =>
         {
@@ -53,7 +58,8 @@ public static class SweepApi
                 return Json(new SweepRejected(refused, []), StatusCodes.Status400BadRequest);
             try
             {
-                await Task.Run(() => DataPreflight.Check(spec), cancellation);
+                // A sweep over an uploaded dataset is checked on this coordinator's copy; a dataset it lacks refuses it.
+                await Task.Run(() => DataPreflight.Check(spec, datasets.CopyOf), cancellation);
             }
             catch (SpecException e)
             {
@@ -158,7 +164,7 @@ public static class SweepApi
     {
         if (spec.Space.Parameters.Any(p => p.Path.StartsWith("training.transfer", StringComparison.Ordinal)))
             return "training.transfer: cannot be searched over the API (each candidate would be a file to read)";
-        if (spec.Data.Csv is { } csv && !Inside(csv, dataDirectory))
+        if (spec.Data.Csv is { } csv && DataSection.Uploaded(spec.Data) is null && !Inside(csv, dataDirectory))
             return $"data.csv: {csv} is outside the data directory; sweeps submitted over the API read files under it only";
         if (spec.Training.Transfer?.From is { } from && !Inside(from, dataDirectory))
             return $"training.transfer.from: {from} is outside the data directory; sweeps submitted over the API read files under it only";
@@ -194,7 +200,7 @@ public static class SweepApi
         _ => answer.ToString() ?? "not found",
     }), StatusCodes.Status404NotFound);
 
-    private static IResult Json(object value, int status = StatusCodes.Status200OK) =>
+    internal static IResult Json(object value, int status = StatusCodes.Status200OK) =>
         Results.Text(System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), CoordinatorJson.Options), "application/json",
             System.Text.Encoding.UTF8, status);
 }

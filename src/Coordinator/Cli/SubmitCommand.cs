@@ -3,13 +3,17 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Cluster;
+using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Coordinator.Cli;
 
-/// <summary>`hpo submit SWEEP.yaml --api URL [--wait] [--json] [--save-best FILE]`: sends a sweep to a running coordinator.</summary>
+/// <summary>
+/// `hpo submit SWEEP.yaml --api URL [--wait] [--json] [--save-best FILE]`: sends a sweep to a running coordinator,
+/// uploading first the CSV file its data.csv names (<see cref="DatasetUploader"/>).
+/// </summary>
 public static class SubmitCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -45,6 +49,13 @@ public static class SubmitCommand
         if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri)) throw new UsageException($"--api: '{api}' is not a URL");
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
         var clock = Stopwatch.StartNew();
+        // A CSV file on this machine goes to the coordinator first, and the spec it journals names the upload by hash;
+        // a path this machine lacks is left to the coordinator, which reads it under its own data directory.
+        if (SpecCsvReference.Find(text, Path.GetFileName(path), Path.GetDirectoryName(path)!) is { } local && File.Exists(local.File))
+        {
+            if (await DatasetUploader.UploadAsync(http, local, api, stdout, stderr, cancellation) is not { } id) return UserErrors.ExitCode;
+            text = local.NamingUploaded(id);
+        }
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Worker.Cluster;
 
@@ -25,6 +26,7 @@ public static class CoordinatorHosting
             .WithSingleton<SweepRegistryKey>("sweep-registry",
                 (system, registry, _) => SweepRegistry.Props(trials?.Invoke(system, registry) ?? registry.Get<TrialRegion>(), settings),
                 new ClusterSingletonOptions { Role = HpoRoles.Coordinator },
-                createProxyToo: true);
+                createProxyToo: true)
+            .WithActors((system, _) => DatasetServing.Start(system, journal));
     }
 }

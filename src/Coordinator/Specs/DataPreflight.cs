@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Search;
 using Hpo.Engine.Data;
+using Hpo.Worker.Datasets;
 
 namespace Hpo.Coordinator.Specs;
 
@@ -25,11 +26,26 @@ public static class DataPreflight
         [DataLoader.FashionMnistName] = 60_000,
     };
 
+    /// <param name="sweep">The parsed sweep.</param>
+    /// <param name="uploaded">
+    /// When <c>data.csv</c> names an uploaded dataset (<c>sha256:...</c>): this node's copy of it, or null when the node
+    /// has no such dataset. Without it such a sweep is refused: only a coordinator's API holds the uploads.
+    /// </param>
     /// <exception cref="SpecException">Every problem found, each at its key's line.</exception>
-    public static void Check(SweepSpec sweep)
+    public static void Check(SweepSpec sweep, Func<DatasetId, string?>? uploaded = null)
     {
         var errors = new SpecErrorList();
-        var rows = sweep.Data.Csv is { } csv ? CsvRows(sweep, csv, errors) : KnownRows(sweep);
+        SplitRows? rows = null;
+        if (DataSection.Uploaded(sweep.Data) is { } id)
+        {
+            if (uploaded is null)
+                Add(errors, sweep, "data.csv", $"{id} names a dataset uploaded to a cluster; submit the sweep there (hpo submit), or give the CSV file's path");
+            else if (uploaded(id) is { } file)
+                rows = CsvRows(sweep, file, errors);
+            else
+                Add(errors, sweep, "data.csv", $"the coordinator has no dataset {id}; upload it first (POST /datasets, or hpo submit with the CSV file's path in the spec)");
+        }
+        else rows = sweep.Data.Csv is { } csv ? CsvRows(sweep, csv, errors) : KnownRows(sweep);
         if (rows is { } split) CheckSplit(sweep, split, errors);
         errors.ThrowIfAny(sweep.SourceName);
     }

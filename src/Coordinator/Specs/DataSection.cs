@@ -1,5 +1,6 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
+using Hpo.Worker.Datasets;
 
 namespace Hpo.Coordinator.Specs;
 
@@ -106,9 +107,29 @@ public static class DataSection
             if (!Given("data_seed")) data = data with { DataSeed = s };
             if (!Given("split_seed")) data = data with { SplitSeed = s };
         }
-        if (data.Csv is { } csv) data = data with { Csv = context.ResolvePath(csv) };
+        if (data.Csv is { } csv) data = data with { Csv = UploadedOrPath(csv, context) };
         return data;
     }
+
+    /// <summary>
+    /// A dataset id (<c>sha256:</c> and its hex, normalised) names an uploaded dataset, fetched by the workers that train
+    /// it; anything else is a path, resolved against the spec's directory. <c>hpo train</c> reads files only.
+    /// </summary>
+    private static string UploadedOrPath(string csv, SpecContext context)
+    {
+        if (!DatasetId.LooksLikeId(csv)) return context.ResolvePath(csv);
+        var key = SpecPath.Join(Path, "csv");
+        if (!DatasetId.TryParse(csv, out var id))
+            context.Error(key, $"'{csv}' is not a dataset id: write {DatasetId.Syntax}, or a file's path");
+        else if (context.Command == TrainSpecParser.Command)
+            context.Error(key, $"{id} names a dataset uploaded to a cluster; {context.Command} reads a CSV file: give its path");
+        return TryNormalise(csv);
+    }
+
+    private static string TryNormalise(string csv) => DatasetId.TryParse(csv, out var id) ? id.ToString() : csv;
+
+    /// <summary>The uploaded dataset <paramref name="data"/> names, or null when it reads a file (or no CSV at all).</summary>
+    public static DatasetId? Uploaded(DataOptions data) => DatasetId.TryParse(data.Csv, out var id) ? id : null;
 
     /// <summary>
     /// Checks values against each other: the hold-outs leave data to train on, and a generator has no

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Hpo.Worker.Checkpoints;
+using Hpo.Worker.Datasets;
 using Hpo.Worker.Simulation;
 using Hpo.Worker.Telemetry;
 using Hpo.Worker.Training;
@@ -14,14 +15,22 @@ public sealed class WorkerRuntime : IDisposable
 {
     private static readonly ConditionalWeakTable<ActorSystem, WorkerRuntime> BySystem = new();
 
+    /// <param name="uploaded">Where this node fetches an uploaded dataset (a CSV named by its <c>sha256:</c> id) it lacks; null: nowhere.</param>
     public WorkerRuntime(WorkerOptions options, string dataDirectory, string node, ICheckpointStore checkpoints, ILoggerFactory logs,
-        IMeterFactory? meters = null)
+        IMeterFactory? meters = null, IDatasetSource? uploaded = null)
     {
         Options = options;
         Node = node;
         Checkpoints = checkpoints;
         Slots = new TrainingSlots(options.Slots);
-        Datasets = new DatasetCache(dataDirectory, options.DatasetCacheSize);
+        if (uploaded is not null)
+        {
+            _datasetMetrics = new DatasetMetrics(node, meters);
+            Uploaded = LocalDatasets.Under(dataDirectory, uploaded, logs.CreateLogger<LocalDatasets>(), _datasetMetrics);
+        }
+        Datasets = Uploaded is null
+            ? new DatasetCache(dataDirectory, options.DatasetCacheSize)
+            : new DatasetCache(dataDirectory, Uploaded, options.DatasetCacheSize);
         Metrics = new WorkerMetrics(Slots, node, meters, Dispatches, options.QueuedRungsOrDefault);
         Trainer = options.Simulate
             ? new SimulatedTrainer(node, TimeSpan.FromMilliseconds(options.SimulateEpochMs), Metrics)
@@ -34,6 +43,11 @@ public sealed class WorkerRuntime : IDisposable
     public ICheckpointStore Checkpoints { get; }
     public TrainingSlots Slots { get; }
     public DatasetCache Datasets { get; }
+
+    /// <summary>This node's copies of uploaded datasets (null when it has no way to fetch them).</summary>
+    public LocalDatasets? Uploaded { get; }
+
+    private readonly DatasetMetrics? _datasetMetrics;
     /// <summary>The real trainer, or the simulated one when <see cref="WorkerOptions.Simulate"/> is set.</summary>
     public ITrialTrainer Trainer { get; }
     public IdleModels<IActorRef> IdleModels { get; }
@@ -73,5 +87,6 @@ public sealed class WorkerRuntime : IDisposable
         _leaving.Dispose();
         Slots.Dispose();
         Metrics.Dispose();
+        _datasetMetrics?.Dispose();
     }
 }

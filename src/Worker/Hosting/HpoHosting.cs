@@ -90,7 +90,7 @@ public static partial class HpoHosting
         {
             var store = resolver.GetService<ICheckpointStore>() ?? CreateCheckpointStore(options, dataDirectory, storage ?? new StorageOptions());
             var logs = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var runtime = new WorkerRuntime(options, dataDirectory, WorkerNode.Of(system), store, logs, resolver.GetService<IMeterFactory>());
+            var runtime = new WorkerRuntime(options, dataDirectory, WorkerNode.Of(system), store, logs, resolver.GetService<IMeterFactory>(), new ClusterDatasetSource(system));
             runtime.Attach(system);
             var settings = ClusterShardingSettings.Create(system)
                 .WithRole(HpoRoles.Worker)

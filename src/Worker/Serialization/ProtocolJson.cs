@@ -26,6 +26,9 @@ public static class ProtocolJson
         (typeof(ModelMissing), "mm"),
         (typeof(RefitTrial), "rf"),
         (typeof(TrialRefitted), "tr"),
+        (typeof(FetchDatasetChunk), "fdc"),
+        (typeof(DatasetChunk), "dc"),
+        (typeof(DatasetMissing), "dm"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Messages.ToDictionary(m => m.Type, m => m.Manifest);

@@ -1,4 +1,5 @@
 using Hpo.Engine.Data;
+using Hpo.Worker.Datasets;
 
 namespace Hpo.Worker.Training;
 
@@ -21,6 +22,14 @@ public sealed class DatasetCache
     public DatasetCache(string? baseDirectory, int capacity = 8)
         : this(options => DataLoader.LoadSplit(options, baseDirectory), capacity)
     {
+    }
+
+    /// <param name="baseDirectory">Where relative CSV paths are resolved (the worker's data directory).</param>
+    /// <param name="uploaded">Where a CSV named by its dataset id (<c>sha256:...</c>) is read from, fetched first when this node lacks it.</param>
+    public DatasetCache(string? baseDirectory, LocalDatasets uploaded, int capacity = 8)
+        : this(options => DataLoader.LoadSplit(uploaded.Resolve(options), baseDirectory), capacity)
+    {
+        ArgumentNullException.ThrowIfNull(uploaded);
     }
 
     /// <summary>A cache over any loader (tests count its calls).</summary>

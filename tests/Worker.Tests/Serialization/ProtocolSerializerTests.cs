@@ -115,6 +115,9 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new FetchModel("sweep-7", -1);
         yield return new ModelPart("sweep-7", 12, 9, 1, 3, [1, 2, 3, 250, 0]);
         yield return new ModelMissing("sweep-7", 12, "not stored on this node");
+        yield return new FetchDatasetChunk("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3);
+        yield return new DatasetChunk("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3, 5, 262_150, [0, 255, 10, 44]);
+        yield return new DatasetMissing("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "not stored", Retryable: true);
         yield return new TrainingFailed("sweep-7", 12, 346, "handed back at epoch 5: its node is leaving", "node-b", Retryable: true, HandedBack: true);
         yield return new NodeCapacity("akka.tcp://hpo@127.0.0.1:4055#77", 0, 2, 0, [new HeldDispatch("digits-asha", 4, 17, true)], Leaving: true);
         yield return new EvaluateTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 27, TestActor);
