@@ -171,11 +171,17 @@ public static class SweepApi
         return null;
     }
 
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="directory"/>, symbolic links followed.</summary>
     public static bool Inside(string path, string directory)
     {
-        var full = Path.GetFullPath(path, directory);
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
-        return full.StartsWith(root, StringComparison.Ordinal);
+        try
+        {
+            return RealPath.IsInside(path, directory);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> Ask(ActorRegistry actors, ISweepRequest request, ApiOptions options, CancellationToken cancellation)

@@ -92,6 +92,29 @@ public sealed class SweepApiTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("link.csv", "a link to a file outside")]
+    [InlineData("etc/passwd", "a linked directory")]
+    [InlineData("sub/../etc/hostname", "a linked directory reached through dot-dot")]
+    public async Task A_csv_reached_through_a_symbolic_link_to_outside_the_data_directory_is_refused_naming_the_path(string path, string why)
+    {
+        var data = Path.Combine(_dir.Path, "data");
+        Directory.CreateDirectory(Path.Combine(data, "sub"));
+        if (!File.Exists(Path.Combine(data, "link.csv"))) File.CreateSymbolicLink(Path.Combine(data, "link.csv"), "/etc/passwd");
+        if (!Directory.Exists(Path.Combine(data, "etc"))) Directory.CreateSymbolicLink(Path.Combine(data, "etc"), "/etc");
+        var spec = $$"""
+            name: leak
+            data: {csv: "{{path}}", target: 0}
+            task: classification
+            training: {max_epochs: 2}
+            """;
+        var (status, body) = await Send(HttpMethod.Post, "/sweeps", spec);
+        Assert.True(status == HttpStatusCode.BadRequest, why);
+        Assert.StartsWith($"data.csv: {Path.GetFullPath(Path.Combine(data, path))} is outside the data directory", (string?)body!["message"]);
+        var (_, list) = await Send(HttpMethod.Get, "/sweeps");
+        Assert.Empty(list!.AsArray());
+    }
+
+    [Theory]
     [InlineData("GET", "/sweeps/nope")]
     [InlineData("GET", "/sweeps/nope/trials/0")]
     [InlineData("DELETE", "/sweeps/nope")]
