@@ -22,11 +22,10 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
     public const string DefaultTable = "hpo_checkpoints";
 
     private readonly DbDataSource _source;
-    private readonly object _gate = new();
     private readonly string _upsert;
     private readonly string _select;
     private readonly string _delete;
-    private Task? _ready;
+    private readonly OnceUntilItWorks _setUp;
 
     public SqlCheckpointStore(StorageProvider provider, string connectionString, string table = DefaultTable)
     {
@@ -36,6 +35,7 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         ConnectionString = connectionString;
         Table = table;
         Target = StorageOptions.Describe(provider, connectionString);
+        _setUp = new OnceUntilItWorks(InitializeOnceAsync);
         DbProviderFactory factory = provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
         _source = factory.CreateDataSource(connectionString);
         var now = provider == StorageProvider.Sqlite ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "now()";
@@ -60,16 +60,7 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
     /// is reported before it joins the cluster. Throws <see cref="StorageUnavailableException"/> with a
     /// one-line message; a later call tries again.
     /// </summary>
-    public Task InitializeAsync(CancellationToken cancellation = default)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = Task.Run(InitializeOnceAsync, CancellationToken.None);
-            ready = _ready;
-        }
-        return ready.WaitAsync(cancellation);
-    }
+    public Task InitializeAsync(CancellationToken cancellation = default) => _setUp.RunAsync(cancellation);
 
     public async Task SaveAsync(CheckpointKey key, int epoch, ReadOnlyMemory<byte> data, CancellationToken cancellation = default)
     {

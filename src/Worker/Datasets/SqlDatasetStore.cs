@@ -26,8 +26,7 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
     private const int ChunksPerTransaction = 64;
 
     private readonly DbDataSource _source;
-    private readonly object _gate = new();
-    private Task? _ready;
+    private readonly OnceUntilItWorks _setUp;
 
     public SqlDatasetStore(StorageProvider provider, string connectionString)
     {
@@ -35,6 +34,7 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
         Provider = provider;
         ConnectionString = connectionString;
         Target = StorageOptions.Describe(provider, connectionString);
+        _setUp = new OnceUntilItWorks(InitializeOnceAsync);
         DbProviderFactory factory = provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
         _source = factory.CreateDataSource(connectionString);
     }
@@ -45,16 +45,7 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
     /// <summary>The database in words, for messages (no password).</summary>
     public string Target { get; }
 
-    public Task InitializeAsync(CancellationToken cancellation = default)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = Task.Run(InitializeOnceAsync, CancellationToken.None);
-            ready = _ready;
-        }
-        return ready.WaitAsync(cancellation);
-    }
+    public Task InitializeAsync(CancellationToken cancellation = default) => _setUp.RunAsync(cancellation);
 
     public async Task<StoredDataset?> FindAsync(DatasetId id, CancellationToken cancellation = default)
     {
