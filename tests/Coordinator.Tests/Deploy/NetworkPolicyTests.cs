@@ -66,8 +66,10 @@ public sealed class NetworkPolicyTests
             ["networkPolicy.apiNamespaces={ingress-nginx,ci}", "networkPolicy.prometheusNamespace=observability"]));
         var policies = objects.Where(o => Renderings.Kind(o!) == "NetworkPolicy").ToDictionary(o => Renderings.Name(o!), o => o!["spec"]!);
 
-        string?[] Namespaces(JsonNode rule) => rule["from"]!.AsArray().Select(p => (string?)p!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]).ToArray();
-        Assert.Equal([null, "ingress-nginx", "ci"], Namespaces(policies["hpo-api"]["ingress"]![0]!));
+        // "-": a peer that names no namespace (the release's own).
+        string[] Namespaces(JsonNode rule) =>
+            rule["from"]!.AsArray().Select(p => (string?)p!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"] ?? "-").ToArray();
+        Assert.Equal(["-", "ingress-nginx", "ci"], Namespaces(policies["hpo-api"]["ingress"]![0]!));
         Assert.Equal(["observability"], Namespaces(policies["hpo-cluster"]["ingress"]![1]!));
         Assert.Equal(["hpo-api", "hpo-cluster", "hpo-postgres"], policies.Keys.Order());
     }
