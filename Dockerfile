@@ -18,7 +18,8 @@ COPY --from=build /app .
 # The data directory (journal, checkpoints, CSV files) is a volume; nothing else is written (read-only root
 # filesystem friendly: mount /tmp as well).
 # The API and a worker's /metrics listen on every address of the container, so that `docker run -p 5080:5080` and a
-# pod's probes reach them. The API has no authentication yet: publish it only where every client is trusted.
+# pod's probes reach them. Bound so, the API needs a token: `docker run -e HPO__COORDINATOR__APITOKEN=... IMAGE serve`
+# (docs/security.md); without one `serve` refuses to start.
 ENV HPO__DATADIRECTORY=/data \
     HPO__COORDINATOR__HTTP=http://0.0.0.0:5080 \
     HPO__WORKER__HTTP=http://0.0.0.0:5081 \

@@ -102,7 +102,7 @@ status() {
   done
   [ "$any" = 1 ] || { echo "no cluster under $dir"; return 1; }
   echo "readyz: $(curl -s -m 5 "$api/readyz" || echo unreachable)"
-  echo "sweeps: $(curl -s -m 5 "$api/sweeps" || echo unreachable)"
+  echo "sweeps: $(curl -s -m 5 ${HPO__COORDINATOR__APITOKEN:+-H "Authorization: Bearer $HPO__COORDINATOR__APITOKEN"} "$api/sweeps" || echo unreachable)"
 }
 
 case "${1:-}" in

@@ -71,6 +71,11 @@ akka.tcp://hpo@{{ include "hpo.fullname" . }}-coordinator-0.{{ include "hpo.full
 {{- default (printf "%s-database" (include "hpo.fullname" .)) .Values.postgresql.existingSecret -}}
 {{- end -}}
 
+{{/* The Secret holding HPO__COORDINATOR__APITOKEN. */}}
+{{- define "hpo.apiTokenSecret" -}}
+{{- default (printf "%s-api-token" (include "hpo.fullname" .)) .Values.apiToken.existingSecret -}}
+{{- end -}}
+
 {{/* imagePullSecrets of a pod: global.imagePullSecrets, then imagePullSecrets. */}}
 {{- define "hpo.pullSecrets" -}}
 {{- $secrets := concat ((.Values.global).imagePullSecrets | default list) .Values.imagePullSecrets -}}

@@ -12,13 +12,13 @@ public sealed class ApiSweepSource : ISweepSource
     private readonly HttpClient _http;
     private readonly string _api;
 
-    /// <summary>A source over the API at <paramref name="api"/>; a malformed URL is a <see cref="UsageException"/>.</summary>
-    public ApiSweepSource(string api)
+    /// <summary>A source over the API at <paramref name="api"/>, its requests carrying <paramref name="token"/>; a malformed URL is a <see cref="UsageException"/>.</summary>
+    public ApiSweepSource(string api, string? token = null)
     {
         if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new UsageException($"--api: '{api}' is not an http URL");
         _api = api;
-        _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        _http = Api.ApiTokenClient.Create(baseUri, token, TimeSpan.FromSeconds(60));
     }
 
     public string Describe() => $"the coordinator at {_api}";

@@ -32,6 +32,12 @@ public sealed class CoordinatorLink
     /// <summary>The pause between two tries.</summary>
     public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The API token the requests carry (null: none).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>A client of the API at <paramref name="baseUri"/> that carries <see cref="Token"/>; a 401 is a <see cref="Hpo.Worker.CommandLine.UsageException"/>.</summary>
+    public HttpClient CreateClient(Uri baseUri, TimeSpan timeout) => Api.ApiTokenClient.Create(baseUri, Token, timeout);
+
     /// <summary>Runs <paramref name="request"/>, trying again while the coordinator cannot be reached.</summary>
     public async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellation)
     {

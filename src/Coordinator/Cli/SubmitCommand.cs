@@ -23,10 +23,11 @@ public static class SubmitCommand
         var wait = new Option<bool>("--wait") { Description = "follow the sweep to its end, then print the leaderboard" };
         var json = new Option<bool>("--json") { Description = "with --wait: end the output with one JSON line of the outcome" };
         var saveBest = new Option<FileInfo?>("--save-best") { Description = "with --wait: write the sweep's best model (its refit with search.refit) to this file" };
-        var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json, saveBest };
+        var token = new ApiTokenOption();
+        var command = new Command("submit", "Send a sweep to a running cluster") { spec, api, wait, json, saveBest, token.Option };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(() =>
             RunAsync(result.GetValue(spec)!.FullName, result.GetValue(api)!, result.GetValue(wait), result.GetValue(json), stdout, stderr, cancellation,
-                result.GetValue(saveBest)?.FullName), stderr));
+                result.GetValue(saveBest)?.FullName, new CoordinatorLink { Token = token.Read(result) }), stderr));
         return command;
     }
 
@@ -47,7 +48,7 @@ public static class SubmitCommand
             throw new UsageException($"cannot read {path}: {e.Message}");
         }
         if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri)) throw new UsageException($"--api: '{api}' is not a URL");
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = link.CreateClient(baseUri, TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
         // A CSV file on this machine goes to the coordinator first, and the spec it journals names the upload by hash;
         // a path this machine lacks is left to the coordinator, which reads it under its own data directory.

@@ -13,6 +13,7 @@ namespace Hpo.Coordinator.Cli;
 public sealed class SweepSourceFlags
 {
     private readonly Option<string> _api = new("--api") { Description = "read the sweeps of a running coordinator's API (e.g. http://127.0.0.1:5080) instead of a data directory" };
+    private readonly ApiTokenOption _token = new();
     private readonly SettingFlags _settings = new SettingFlags()
         .WithDataDirectory("the data directory whose journal holds the sweeps (default .hpo)")
         .WithStorage();
@@ -22,6 +23,7 @@ public sealed class SweepSourceFlags
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(_api);
+        command.Options.Add(_token.Option);
         return _settings.AddTo(command);
     }
 
@@ -34,7 +36,7 @@ public sealed class SweepSourceFlags
         {
             if (settings.Count > 0)
                 throw new UsageException($"--api reads a running coordinator; {string.Join(", ", _settings.Options.Where(o => result.GetResult(o) is not null).Select(o => o.Name))} name a journal: give one or the other");
-            return new ApiSweepSource(api);
+            return new ApiSweepSource(api, _token.Read(result));
         }
         var node = NodeSettings.Load(HpoConfiguration.Build(settings));
         var journal = new CoordinatorNodeSettings { Node = node }.Journal;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hpo.Coordinator.Hosting;
 
@@ -56,6 +57,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
         CoordinatorNode.AddAkka(builder.Services, settings);
         builder.Services.AddHpoMetrics(HpoRoles.Coordinator);
         var app = builder.Build();
+        ProtectApi(app, settings.Coordinator);
         app.MapHpoMetrics();
         app.MapHpoApi(new ApiOptions
         {
@@ -67,6 +69,13 @@ public sealed class CoordinatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                       ?? settings.Coordinator.Http;
         return new CoordinatorServer(app, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal), hold);
+    }
+
+    private static void ProtectApi(WebApplication app, CoordinatorOptions options)
+    {
+        if (options.RequiredToken is { } token) app.UseHpoApiToken(new ApiToken(token));
+        else if (options.OpenBeyondLoopback)
+            app.Logger.LogWarning("the API on {Http} has no token (Hpo:Coordinator:AllowAnonymous): anyone who reaches it can submit, cancel and download", options.Http);
     }
 
     /// <summary>Stops the member (leaving the cluster) and the API.</summary>

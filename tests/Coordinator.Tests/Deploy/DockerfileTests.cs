@@ -29,9 +29,13 @@ public sealed partial class DockerfileTests
     public void The_images_api_and_worker_metrics_listen_on_every_address()
     {
         var environment = new System.Collections.Hashtable(Environment());
+        var anonymous = HpoConfiguration.Build(new Dictionary<string, string?>(), environment: environment);
+        environment["HPO__COORDINATOR__APITOKEN"] = "t0ken";
 
         var configuration = HpoConfiguration.Build(new Dictionary<string, string?>(), environment: environment);
 
+        // Bound to every address, the image's API does not start without a token.
+        Assert.Contains("Hpo:Coordinator:ApiToken", Assert.Throws<SettingsException>(() => CoordinatorNodeSettings.Load(anonymous)).Message);
         Assert.Equal("http://0.0.0.0:5080", CoordinatorNodeSettings.Load(configuration).Coordinator.Http);
         Assert.Equal("http://0.0.0.0:5081", NodeSettings.Load(configuration).Worker.Http);
         Assert.Equal("/data", NodeSettings.Load(configuration).DataDirectory);

@@ -34,8 +34,8 @@ public sealed class KubernetesManifestTests
     }
 
     [Theory]
-    [InlineData("single", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Service", "StatefulSet" })]
-    [InlineData("cluster", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "Deployment", "PodDisruptionBudget" })]
+    [InlineData("single", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "NetworkPolicy" })]
+    [InlineData("cluster", 0, new[] { "Namespace", "ServiceAccount", "ConfigMap", "Secret", "Service", "StatefulSet", "Deployment", "PodDisruptionBudget", "NetworkPolicy" })]
     [InlineData("cpu-autoscaling", 0, new[] { "Deployment", "HorizontalPodAutoscaler" })]
     [InlineData("everything", 3, new[] { "Deployment", "ScaledObject", "PodMonitor", "PrometheusRule" })]
     public async Task An_overlay_renders_and_every_object_validates_against_the_api_schemas(string overlay, int customResources, string[] kinds)
@@ -68,6 +68,7 @@ public sealed class KubernetesManifestTests
         var environment = new System.Collections.Hashtable(await RenderedManifests.Settings("cluster"));
         environment["HPO__CLUSTER__PUBLICHOSTNAME"] = "10.1.2.3";
         environment["HPO__STORAGE__CONNECTIONSTRING"] = "Host=hpo-postgres;Port=5432;Username=hpo;Password=x;Database=hpo";
+        environment["HPO__COORDINATOR__APITOKEN"] = "from-the-secret";
 
         var configuration = HpoConfiguration.Build(new Dictionary<string, string?>(), environment: environment);
         var node = NodeSettings.Load(configuration);
@@ -81,6 +82,7 @@ public sealed class KubernetesManifestTests
         Assert.Equal((2, "http://0.0.0.0:5081"), (node.Worker.Slots, node.Worker.Http));
         Assert.Equal(TimeSpan.FromMinutes(1), node.Worker.DrainTimeout);
         Assert.Equal("http://0.0.0.0:5080", coordinator.Coordinator.Http);
+        Assert.Equal("from-the-secret", coordinator.Coordinator.RequiredToken);
     }
 
     [Fact]

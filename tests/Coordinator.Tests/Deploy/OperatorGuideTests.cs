@@ -55,8 +55,10 @@ public sealed partial class OperatorGuideTests
             var objects = await Renderings.Objects(stdout);
 
             AssertAsAsked(objects);
-            var secret = objects.Single(o => Renderings.Kind(o!) == "Secret")!["data"]!;
+            var secret = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-database")!["data"]!;
             Assert.Equal("choose-one", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["POSTGRES_PASSWORD"]!)));
+            var token = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-api-token")!["data"]!;
+            Assert.Equal("choose-a-token", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)token["HPO__COORDINATOR__APITOKEN"]!)));
         }
         finally
         {
@@ -76,7 +78,7 @@ public sealed partial class OperatorGuideTests
         Assert.True(code == 0, stderr);
         var objects = await Renderings.Objects(stdout);
         AssertAsAsked(objects);
-        var secret = objects.Single(o => Renderings.Kind(o!) == "Secret")!["data"]!;
+        var secret = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-database")!["data"]!;
         Assert.Equal("choose-one", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["POSTGRES_PASSWORD"]!)));
     }
 }
