@@ -31,7 +31,7 @@ public static class DatasetUploader
             body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             body.Headers.ContentLength = file.Length;
             // A large file takes longer than the client's usual minute to send and to be checked.
-            using var upload = new HttpClient { BaseAddress = http.BaseAddress, Timeout = UploadTimeout };
+            using var upload = ApiTokenClient.Create(http.BaseAddress!, http.DefaultRequestHeaders.Authorization?.Parameter, UploadTimeout);
             response = await upload.PostAsync(Query(local), body, cancellation);
         }
         catch (HttpRequestException e)

@@ -58,6 +58,23 @@ public sealed class ApiTokenProcessTests
         Assert.True(status.ExitCode == 0, status.Stderr);
         Assert.Contains("by-cli", status.Stdout);
 
+        // A spec over a CSV only the client has: the upload carries the token too.
+        var client = Directory.CreateDirectory(Path.Combine(dir.Path, "client")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(client, "points.csv"),
+            "x,label\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i % 2 + i * 0.001:0.000},{(i % 2 == 0 ? "no" : "yes")}\n")));
+        var uploading = Path.Combine(client, "sweep.yaml");
+        await File.WriteAllTextAsync(uploading, """
+            name: uploaded
+            data: {csv: points.csv, target: label, validation: 0.25}
+            objective: val_accuracy
+            model: {units: [4]}
+            training: {batch_size: 16, max_epochs: 2}
+            search: {sampler: random, scheduler: fifo, max_trials: 1}
+            """);
+        var uploaded = await HpoProcess.Run("submit", uploading, "--api", cluster.Api, "--token", Token);
+        Assert.True(uploaded.ExitCode == 0, uploaded.Stderr);
+        Assert.Contains("as dataset sha256:", uploaded.Stdout + uploaded.Stderr);
+
         var anonymous = await HpoProcess.Run("submit", spec, "--api", cluster.Api);
         Assert.Equal(2, anonymous.ExitCode);
         Assert.Equal($"error: the coordinator at {cluster.Api} needs an API token (401): give --token or set HPO__COORDINATOR__APITOKEN", anonymous.Stderr.Trim());
