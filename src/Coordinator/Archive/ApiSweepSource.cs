@@ -18,7 +18,7 @@ public sealed class ApiSweepSource : ISweepSource
         if (!Uri.TryCreate(api, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new UsageException($"--api: '{api}' is not an http URL");
         _api = api;
-        _http = Api.ApiTokenClient.Create(baseUri, token, TimeSpan.FromSeconds(60));
+        _http = Client.ApiTokenClient.Create(baseUri, token, TimeSpan.FromSeconds(60));
     }
 
     public string Describe() => $"the coordinator at {_api}";

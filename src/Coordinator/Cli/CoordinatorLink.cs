@@ -36,7 +36,7 @@ public sealed class CoordinatorLink
     public string? Token { get; init; }
 
     /// <summary>A client of the API at <paramref name="baseUri"/> that carries <see cref="Token"/>; a 401 is a <see cref="Hpo.Worker.CommandLine.UsageException"/>.</summary>
-    public HttpClient CreateClient(Uri baseUri, TimeSpan timeout) => Api.ApiTokenClient.Create(baseUri, Token, timeout);
+    public HttpClient CreateClient(Uri baseUri, TimeSpan timeout) => Client.ApiTokenClient.Create(baseUri, Token, timeout);
 
     /// <summary>Runs <paramref name="request"/>, trying again while the coordinator cannot be reached.</summary>
     public async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellation)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hpo.Coordinator.Api;
+using Hpo.Coordinator.Client;
 using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Engine.Options;

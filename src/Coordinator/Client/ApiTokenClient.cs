@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Hpo.Worker.CommandLine;
 
-namespace Hpo.Coordinator.Api;
+namespace Hpo.Coordinator.Client;
 
 /// <summary>
 /// The HTTP client of a command that calls the API: it carries the token (when one is given) as its default
