@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;
@@ -69,8 +68,8 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         await InitializeAsync(cancellation).ConfigureAwait(false);
         await using var connection = await _source.OpenConnectionAsync(cancellation).ConfigureAwait(false);
         await using var command = Command(connection, _upsert, key);
-        Add(command, "@epoch", DbType.Int32, epoch);
-        Add(command, "@data", DbType.Binary, ArrayOf(data));
+        SqlParts.Add(command, "@epoch", DbType.Int32, epoch);
+        SqlParts.Add(command, "@data", DbType.Binary, ArrayOf(data));
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
@@ -171,7 +170,7 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         {
             lockCommand.Transaction = transaction;
             lockCommand.CommandText = "SELECT pg_advisory_xact_lock(@key)";
-            Add(lockCommand, "@key", DbType.Int64, LockKey(Table));
+            SqlParts.Add(lockCommand, "@key", DbType.Int64, SqlParts.LockKey("hpo-checkpoints:" + Table));
             await lockCommand.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         bool exists;
@@ -179,7 +178,7 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         {
             check.Transaction = transaction;
             check.CommandText = "SELECT to_regclass(@table) IS NOT NULL";
-            Add(check, "@table", DbType.String, Table);
+            SqlParts.Add(check, "@table", DbType.String, Table);
             exists = (bool)(await check.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
         if (!exists)
@@ -206,18 +205,9 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        Add(command, "@sweep", DbType.String, key.SweepId);
-        Add(command, "@trial", DbType.Int32, key.TrialId);
+        SqlParts.Add(command, "@sweep", DbType.String, key.SweepId);
+        SqlParts.Add(command, "@trial", DbType.Int32, key.TrialId);
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static byte[] ArrayOf(ReadOnlyMemory<byte> data) =>
@@ -254,17 +244,6 @@ public sealed partial class SqlCheckpointStore : ICheckpointStore, IAsyncDisposa
         return string.Join(": ", parts);
     }
 
-    /// <summary>A stable 64-bit key for the table's creation lock (FNV-1a of its name).</summary>
-    private static long LockKey(string table)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("hpo-checkpoints:" + table))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex TableName();

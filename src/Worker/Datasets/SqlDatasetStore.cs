@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Text;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;
@@ -52,7 +51,7 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
         await InitializeAsync(cancellation).ConfigureAwait(false);
         await using var connection = await _source.OpenConnectionAsync(cancellation).ConfigureAwait(false);
         await using var command = Command(connection, $"SELECT id, bytes, chunks, stored_at FROM {DatasetTable} WHERE id = @id");
-        Add(command, "@id", DbType.String, id.Hex);
+        SqlParts.Add(command, "@id", DbType.String, id.Hex);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellation).ConfigureAwait(false);
         return await reader.ReadAsync(cancellation).ConfigureAwait(false) ? Read(reader) : null;
     }
@@ -62,8 +61,8 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
         await InitializeAsync(cancellation).ConfigureAwait(false);
         await using var connection = await _source.OpenConnectionAsync(cancellation).ConfigureAwait(false);
         await using var command = Command(connection, $"SELECT data FROM {ChunkTable} WHERE id = @id AND chunk = @chunk");
-        Add(command, "@id", DbType.String, id.Hex);
-        Add(command, "@chunk", DbType.Int32, index);
+        SqlParts.Add(command, "@id", DbType.String, id.Hex);
+        SqlParts.Add(command, "@chunk", DbType.Int32, index);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellation)
             .ConfigureAwait(false);
         return await reader.ReadAsync(cancellation).ConfigureAwait(false)
@@ -93,9 +92,9 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
                     ON CONFLICT (id, chunk) DO UPDATE SET data = excluded.data
                     """);
                 insert.Transaction = transaction;
-                Add(insert, "@id", DbType.String, id.Hex);
-                Add(insert, "@chunk", DbType.Int32, index);
-                Add(insert, "@data", DbType.Binary, buffer.AsSpan(0, length).ToArray());
+                SqlParts.Add(insert, "@id", DbType.String, id.Hex);
+                SqlParts.Add(insert, "@chunk", DbType.Int32, index);
+                SqlParts.Add(insert, "@data", DbType.Binary, buffer.AsSpan(0, length).ToArray());
                 await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
             }
             await transaction.CommitAsync(cancellation).ConfigureAwait(false);
@@ -105,10 +104,10 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
             ON CONFLICT (id) DO NOTHING
             """))
         {
-            Add(complete, "@id", DbType.String, id.Hex);
-            Add(complete, "@bytes", DbType.Int64, bytes);
-            Add(complete, "@chunks", DbType.Int32, chunks);
-            Add(complete, "@at", DbType.String, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            SqlParts.Add(complete, "@id", DbType.String, id.Hex);
+            SqlParts.Add(complete, "@bytes", DbType.Int64, bytes);
+            SqlParts.Add(complete, "@chunks", DbType.Int32, chunks);
+            SqlParts.Add(complete, "@at", DbType.String, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             await complete.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
         }
         return (await FindAsync(id, cancellation).ConfigureAwait(false))!;
@@ -155,7 +154,7 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
                 // Concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL's catalog: one creator at a time.
                 await using var lockCommand = Command(connection, "SELECT pg_advisory_xact_lock(@key)");
                 lockCommand.Transaction = transaction;
-                Add(lockCommand, "@key", DbType.Int64, LockKey());
+                SqlParts.Add(lockCommand, "@key", DbType.Int64, SqlParts.LockKey("hpo-datasets:" + DatasetTable));
                 await lockCommand.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             var blob = Provider == StorageProvider.Sqlite ? "BLOB" : "bytea";
@@ -196,24 +195,4 @@ public sealed class SqlDatasetStore : IDatasetStore, IAsyncDisposable
         return command;
     }
 
-    private static void Add(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    /// <summary>A stable 64-bit key for the tables' creation lock (FNV-1a of their name).</summary>
-    private static long LockKey()
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("hpo-datasets:" + DatasetTable))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
 }
