@@ -38,6 +38,25 @@ public sealed class HpoClusterOptions
     /// </summary>
     public TimeSpan RejoinAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The cluster's certificate (a PFX file with its private key): when set, the cluster port speaks mutual TLS and
+    /// accepts only peers that present this certificate, or one the <see cref="CertificateAuthority"/> issued
+    /// (<see cref="ClusterTls"/>). Required when <see cref="Hostname"/> is not loopback, unless <see cref="AllowInsecure"/>.
+    /// </summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The PFX file's password (prefer <c>HPO__CLUSTER__CERTIFICATEPASSWORD</c> to a file or a flag).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// A CA certificate (PEM or DER) that issues the members' certificates: when set, a peer is accepted if its
+    /// certificate chains to it, instead of only when it presents this node's own certificate.
+    /// </summary>
+    public string? CertificateAuthority { get; set; }
+
+    /// <summary>Lets a node bound to a non-loopback address run without <see cref="Certificate"/> (anyone who reaches the port can join); logged as a warning.</summary>
+    public bool AllowInsecure { get; set; }
+
     /// <summary>What is wrong with these settings (empty when nothing).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -63,6 +82,7 @@ public sealed class HpoClusterOptions
         }
         if (StableAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:StableAfter must be positive (is {StableAfter})");
         if (RejoinAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:RejoinAfter must be positive (is {RejoinAfter})");
+        errors.AddRange(ClusterTls.Problems(this));
         return errors;
     }
 }
