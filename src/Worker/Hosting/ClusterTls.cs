@@ -37,6 +37,11 @@ public static class ClusterTls
                     "not loopback: without it anyone who reaches the port joins the cluster (Hpo:Cluster:AllowInsecure=true to run so anyway)");
             return problems;
         }
+        if (!File.Exists(options.Certificate))
+        {
+            problems.Add($"Hpo:Cluster:Certificate: '{options.Certificate}' cannot be read (no such file)");
+            return problems;
+        }
         try
         {
             using var certificate = LoadCertificate(options);
@@ -89,5 +94,5 @@ public static class ClusterTls
         foreach (var certificate in certificates) certificate.Dispose();
     }
 
-    private static string Reason(Exception e) => e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message.TrimEnd('.');
+    private static string Reason(Exception e) => e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message.Trim().TrimEnd('.');
 }
