@@ -23,6 +23,20 @@ public static class ClusterTls
         return string.IsNullOrWhiteSpace(options.Certificate) && options.AllowInsecure && !IsLoopback(options.Hostname);
     }
 
+    /// <summary>The protocol of a node address over TLS (Akka.Remote's name for its DotNetty transport with TLS on).</summary>
+    public const string TlsProtocol = "akka.ssl.tcp";
+
+    /// <summary>
+    /// The seed addresses as Akka must dial them: with a certificate every <c>akka.tcp://</c> seed becomes
+    /// <c>akka.ssl.tcp://</c>, so commands and manifests name seeds the same way with TLS on or off.
+    /// </summary>
+    public static string[] SeedAddresses(HpoClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        bool tls = !string.IsNullOrWhiteSpace(options.Certificate);
+        return options.Seeds.Select(s => tls && s.StartsWith("akka.tcp://", StringComparison.Ordinal) ? TlsProtocol + s["akka.tcp".Length..] : s).ToArray();
+    }
+
     /// <summary>What is wrong with the TLS settings of <paramref name="options"/> (the files are opened to find out).</summary>
     public static IReadOnlyList<string> Problems(HpoClusterOptions options)
     {
@@ -30,6 +44,8 @@ public static class ClusterTls
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Certificate))
         {
+            foreach (var seed in options.Seeds.Where(s => s.StartsWith(TlsProtocol + "://", StringComparison.Ordinal)))
+                problems.Add($"Hpo:Cluster:Seeds: '{seed}' is reached over TLS, which needs Hpo:Cluster:Certificate");
             if (!string.IsNullOrWhiteSpace(options.CertificateAuthority))
                 problems.Add("Hpo:Cluster:CertificateAuthority is set but Hpo:Cluster:Certificate is not: a node needs a certificate of its own to present");
             else if (!IsLoopback(options.Hostname) && !options.AllowInsecure)

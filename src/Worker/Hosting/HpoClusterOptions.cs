@@ -23,7 +23,7 @@ public sealed class HpoClusterOptions
     /// <summary>The port to bind; 0 = any free port.</summary>
     public int Port { get; set; }
 
-    /// <summary>Seed node addresses, e.g. <c>akka.tcp://hpo@127.0.0.1:4053</c>.</summary>
+    /// <summary>Seed node addresses, e.g. <c>akka.tcp://hpo@127.0.0.1:4053</c> (dialled as <c>akka.ssl.tcp://</c> with a <see cref="Certificate"/>).</summary>
     public List<string> Seeds { get; set; } = [];
 
     /// <summary>The split-brain resolver's strategy: <c>KeepMajority</c> (default) or <c>KeepOldest</c>.</summary>

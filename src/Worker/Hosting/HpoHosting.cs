@@ -45,7 +45,7 @@ public static partial class HpoHosting
             .WithClustering(new ClusterOptions
             {
                 Roles = roles,
-                SeedNodes = options.Seeds.Count > 0 ? options.Seeds.ToArray() : null,
+                SeedNodes = options.Seeds.Count > 0 ? ClusterTls.SeedAddresses(options) : null,
                 SplitBrainResolver = resolver,
             })
             .AddHocon(string.Create(CultureInfo.InvariantCulture,

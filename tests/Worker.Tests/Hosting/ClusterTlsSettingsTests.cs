@@ -36,6 +36,18 @@ public sealed class ClusterTlsSettingsTests : IDisposable
     }
 
     [Fact]
+    public void With_a_certificate_seeds_are_dialled_over_tls_and_without_one_a_tls_seed_is_a_problem()
+    {
+        string[] seeds = ["akka.tcp://hpo@127.0.0.1:4053", "akka.ssl.tcp://hpo@127.0.0.1:4054"];
+
+        Assert.Equal(["akka.ssl.tcp://hpo@127.0.0.1:4053", "akka.ssl.tcp://hpo@127.0.0.1:4054"],
+            ClusterTls.SeedAddresses(new HpoClusterOptions { Seeds = [.. seeds], Certificate = "cluster.pfx" }));
+        Assert.Equal(seeds, ClusterTls.SeedAddresses(new HpoClusterOptions { Seeds = [.. seeds] }));
+        Assert.Equal("Hpo:Cluster:Seeds: 'akka.ssl.tcp://hpo@127.0.0.1:4054' is reached over TLS, which needs Hpo:Cluster:Certificate",
+            Assert.Single(new HpoClusterOptions { Seeds = [.. seeds] }.Validate()));
+    }
+
+    [Fact]
     public void The_opt_out_lets_a_non_loopback_node_start_without_tls_and_is_flagged_for_the_warning()
     {
         var insecure = new HpoClusterOptions { Hostname = "0.0.0.0", AllowInsecure = true };
