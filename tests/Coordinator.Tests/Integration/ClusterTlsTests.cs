@@ -104,8 +104,8 @@ public sealed class ClusterTlsTests
             // The coordinator and worker A, counted by the very series that would count an intruder.
             Assert.Equal(2, mostMembers);
             Assert.True(await Epochs(probe, $"http://127.0.0.1:{local.WorkerHttpPorts[0]}/metrics") > 0, "worker A trained nothing");
-            foreach (var process in intruders)
-                Assert.False(process.HasExited, $"an intruder stopped instead of being kept out: {process.Errors}");
+            // An intruder may be running or may have given up (a refused worker replaces its node in a tight loop,
+            // WorkerCommand): either way it knocked (above) and was never a member.
             // A trained rung leaves its checkpoint in the trainer's data directory: worker A's has them, no intruder's does.
             Assert.NotEmpty(Checkpoints(local.DataDirectory));
             for (int i = 0; i < intruders.Length; i++)
