@@ -7,7 +7,8 @@
 # Settings (environment): HPO_CLUSTER_DIR (default .hpo/cluster: data, journal, pids, logs), HPO_HTTP_PORT (5080),
 # HPO_CLUSTER_PORT (4053; worker i listens on HPO_CLUSTER_PORT+i and serves /metrics on HPO_HTTP_PORT+i), HPO_WORKER_SLOTS (1), HPO_GRACE (20 s),
 # HPO_JOURNAL (a PostgreSQL connection string for the journal and the checkpoints; default: SQLite and checkpoint
-# files in the data dir). Every other setting comes from the usual places: HPO__SECTION__KEY variables and
+# files in the data dir), HPO_CLUSTER_TLS=1 (mutual TLS on the cluster ports with a throwaway certificate made by
+# openssl under HPO_CLUSTER_DIR/tls, see docs/cluster-tls.md). Every other setting comes from the usual places: HPO__SECTION__KEY variables and
 # appsettings.json in the data dir.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,6 +20,22 @@ grace="${HPO_GRACE:-20}"
 api="http://127.0.0.1:$http_port"
 hpo_dll="$root/src/Coordinator/bin/Release/net10.0/hpo.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# A self-signed certificate for this cluster only (made once, kept with the cluster's files); every process gets it.
+tls() {
+  local t="$dir/tls"
+  if [ ! -f "$t/cluster.pfx" ]; then
+    command -v openssl >/dev/null || { echo "cluster.sh: HPO_CLUSTER_TLS=1 needs openssl" >&2; exit 2; }
+    mkdir -p "$t" && chmod 700 "$t"
+    openssl rand -hex 16 >"$t/password"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=hpo-local-cluster \
+      -keyout "$t/cluster.key" -out "$t/cluster.crt" 2>/dev/null
+    openssl pkcs12 -export -in "$t/cluster.crt" -inkey "$t/cluster.key" -out "$t/cluster.pfx" -passout "file:$t/password"
+    rm -f "$t/cluster.key"
+  fi
+  export HPO__CLUSTER__CERTIFICATE="$t/cluster.pfx" HPO__CLUSTER__CERTIFICATEPASSWORD="$(cat "$t/password")"
+  echo "mutual TLS on the cluster ports: $t/cluster.pfx"
+}
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -36,6 +53,7 @@ up() {
   # The coordinator seeds itself, then the workers: a restarted coordinator joins the workers' cluster.
   local seeds=(--seed "akka.tcp://hpo@127.0.0.1:$port")
   for i in $(seq 1 "$n"); do seeds+=(--seed "akka.tcp://hpo@127.0.0.1:$((port + i))"); done
+  [ "${HPO_CLUSTER_TLS:-0}" = 1 ] && tls
   local storage=() checkpoints=()
   if [ -n "${HPO_JOURNAL:-}" ]; then
     export HPO__STORAGE__CONNECTIONSTRING="$HPO_JOURNAL"

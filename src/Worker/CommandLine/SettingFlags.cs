@@ -66,7 +66,7 @@ public sealed class SettingFlags
         return this;
     }
 
-    /// <summary>How the process joins the cluster: <c>--seed</c>, <c>--hostname</c>, <c>--public-hostname</c>, <c>--port</c>, <c>--system</c>.</summary>
+    /// <summary>How the process joins the cluster: <c>--seed</c>, <c>--hostname</c>, <c>--public-hostname</c>, <c>--port</c>, <c>--system</c>, <c>--certificate</c>.</summary>
     public SettingFlags WithCluster()
     {
         List("--seed", "Hpo:Cluster:Seeds", "a seed node to join, e.g. akka.tcp://hpo@127.0.0.1:4053 (none: found a cluster)");
@@ -74,6 +74,8 @@ public sealed class SettingFlags
         Value("--public-hostname", "Hpo:Cluster:PublicHostname", "the address other nodes reach this one at (default: the hostname)");
         Value("--port", "Hpo:Cluster:Port", "the cluster port (0: any free port)");
         Value("--system", "Hpo:Cluster:SystemName", "the actor system's name (default hpo)");
+        Value("--certificate", "Hpo:Cluster:Certificate",
+            "the cluster's certificate, a PFX file: mutual TLS on the cluster port, only peers presenting it join (password: HPO__CLUSTER__CERTIFICATEPASSWORD)");
         return this;
     }
 

@@ -23,7 +23,7 @@ public sealed class HpoClusterOptions
     /// <summary>The port to bind; 0 = any free port.</summary>
     public int Port { get; set; }
 
-    /// <summary>Seed node addresses, e.g. <c>akka.tcp://hpo@127.0.0.1:4053</c>.</summary>
+    /// <summary>Seed node addresses, e.g. <c>akka.tcp://hpo@127.0.0.1:4053</c> (dialled as <c>akka.ssl.tcp://</c> with a <see cref="Certificate"/>).</summary>
     public List<string> Seeds { get; set; } = [];
 
     /// <summary>The split-brain resolver's strategy: <c>KeepMajority</c> (default) or <c>KeepOldest</c>.</summary>
@@ -37,6 +37,25 @@ public sealed class HpoClusterOptions
     /// joins its seeds again with a new node (a restarted coordinator founds a new cluster).
     /// </summary>
     public TimeSpan RejoinAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The cluster's certificate (a PFX file with its private key): when set, the cluster port speaks mutual TLS and
+    /// accepts only peers that present this certificate, or one the <see cref="CertificateAuthority"/> issued
+    /// (<see cref="ClusterTls"/>). Required when <see cref="Hostname"/> is not loopback, unless <see cref="AllowInsecure"/>.
+    /// </summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The PFX file's password (prefer <c>HPO__CLUSTER__CERTIFICATEPASSWORD</c> to a file or a flag).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// A CA certificate (PEM or DER) that issues the members' certificates: when set, a peer is accepted if its
+    /// certificate chains to it, instead of only when it presents this node's own certificate.
+    /// </summary>
+    public string? CertificateAuthority { get; set; }
+
+    /// <summary>Lets a node bound to a non-loopback address run without <see cref="Certificate"/> (anyone who reaches the port can join); logged as a warning.</summary>
+    public bool AllowInsecure { get; set; }
 
     /// <summary>What is wrong with these settings (empty when nothing).</summary>
     public IReadOnlyList<string> Validate()
@@ -63,6 +82,7 @@ public sealed class HpoClusterOptions
         }
         if (StableAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:StableAfter must be positive (is {StableAfter})");
         if (RejoinAfter <= TimeSpan.Zero) errors.Add($"Hpo:Cluster:RejoinAfter must be positive (is {RejoinAfter})");
+        errors.AddRange(ClusterTls.Problems(this));
         return errors;
     }
 }

@@ -4,7 +4,6 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Storage;
@@ -42,11 +41,11 @@ public static partial class HpoHosting
             ? new KeepOldestOption { DownIfAlone = true }
             : new KeepMajorityOption();
         builder
-            .WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
+            .WithHpoRemoting(options)
             .WithClustering(new ClusterOptions
             {
                 Roles = roles,
-                SeedNodes = options.Seeds.Count > 0 ? options.Seeds.ToArray() : null,
+                SeedNodes = options.Seeds.Count > 0 ? ClusterTls.SeedAddresses(options) : null,
                 SplitBrainResolver = resolver,
             })
             .AddHocon(string.Create(CultureInfo.InvariantCulture,

@@ -19,7 +19,7 @@ public sealed class TopologyDeterminismTests
         """;
 
     /// <summary>(trial, epoch) → the objective and losses recorded for it (samples per second left out: it is a timing).</summary>
-    private static async Task<Dictionary<(int, int), string>> Curves(JournalSettings journal)
+    internal static async Task<Dictionary<(int, int), string>> Curves(JournalSettings journal)
     {
         var curves = new Dictionary<(int, int), string>();
         foreach (var row in (await JournalRow.ReadAll(journal)).Where(r => r.Manifest == "er"))
