@@ -75,7 +75,8 @@ public sealed class SettingFlags
         Value("--port", "Hpo:Cluster:Port", "the cluster port (0: any free port)");
         Value("--system", "Hpo:Cluster:SystemName", "the actor system's name (default hpo)");
         Value("--certificate", "Hpo:Cluster:Certificate",
-            "the cluster's certificate, a PFX file: mutual TLS on the cluster port, only peers presenting it join (password: HPO__CLUSTER__CERTIFICATEPASSWORD)");
+            "the cluster's certificate, a PFX file or a PEM one: mutual TLS on the cluster port, only peers presenting it join (password: HPO__CLUSTER__CERTIFICATEPASSWORD)");
+        Value("--certificate-key", "Hpo:Cluster:CertificateKey", "the private key (PEM) of a PEM --certificate, e.g. tls.key of a Kubernetes TLS Secret");
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Worker.Cluster;
@@ -46,11 +47,24 @@ public static class WorkerCommand
         PortCheck.Cluster(settings.Cluster.Hostname, settings.Cluster.Port);
         PortCheck.Http(settings.Worker.Http, "--http");
         var totals = new NodeTotals();
+        var backoff = new RejoinBackoff(settings.Cluster.RejoinAfter);
         while (true)
         {
+            var started = Stopwatch.GetTimestamp();
             var rejoin = await RunNodeAsync(configuration, settings, stdout, totals, cancellation).ConfigureAwait(false);
             if (rejoin is null || cancellation.IsCancellationRequested) break;
-            await stdout.WriteLineAsync($"hpo worker: {rejoin}; joining {string.Join(", ", settings.Cluster.Seeds)} again with a new node").ConfigureAwait(false);
+            var wait = backoff.After(Stopwatch.GetElapsedTime(started));
+            var when = wait > TimeSpan.Zero ? $"in {wait.TotalSeconds:0} s" : "now";
+            await stdout.WriteLineAsync($"hpo worker: {rejoin}; joining {string.Join(", ", settings.Cluster.Seeds)} again with a new node {when}").ConfigureAwait(false);
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
         await stdout.WriteLineAsync($"hpo worker: left the cluster; {totals.HandedBack} rungs handed back, " +
             $"{totals.Epochs} epochs trained here ({totals.Retrained} of them again)").ConfigureAwait(false);
@@ -65,6 +79,21 @@ public static class WorkerCommand
         public long Retrained { get; set; }
         public int Nodes { get; set; }
     }
+
+    /// <summary>The node's actor system when it stopped before the host finished starting, else null.</summary>
+    private static ActorSystem? StoppedWhileStarting(WebApplication host)
+    {
+        var system = host.Services.GetService<ActorSystem>();
+        return system is not null && system.WhenTerminated.Wait(TimeSpan.FromSeconds(30)) ? system : null;
+    }
+
+    /// <summary>Why a node's actor system stopped by itself (the process did not ask it to).</summary>
+    private static string StopReason(ActorSystem system) =>
+        // Akka.Remote's reason for a failed TLS handshake is internal: it is known by its name.
+        CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name == "TlsHandshakeFailureReason"
+            ? "the cluster port's TLS handshake with a peer failed, so this node stopped: its certificate and the cluster's differ " +
+              "(Hpo:Cluster:Certificate; the 'Cluster TLS' or 'TLS handshake failed' lines above name them)"
+            : "this node was removed from the cluster (downed)";
 
     /// <summary>One cluster node, from its start to its stop; returns why it must be replaced, or null when the process stops.</summary>
     private static async Task<string?> RunNodeAsync(IConfiguration configuration, NodeSettings settings, TextWriter stdout,
@@ -97,7 +126,16 @@ public static class WorkerCommand
         host.MapNodeEndpoints();
         // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
         await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
-        await host.StartAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (!cancellation.IsCancellationRequested && StoppedWhileStarting(host) is { } early)
+        {
+            // A refused TLS handshake shuts the actor system down while the host is still creating its actors.
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return StopReason(early);
+        }
         if (totals.Nodes++ == 0)
         {
             var seeds = settings.Cluster.Seeds.Count > 0 ? "joining " + string.Join(", ", settings.Cluster.Seeds) : "founding a cluster";
@@ -114,7 +152,7 @@ public static class WorkerCommand
         var downed = system.WhenTerminated;
         var first = await Task.WhenAny(stopped, rejoin.Task, downed).ConfigureAwait(false);
         string? reason = first == rejoin.Task ? rejoin.Task.Result
-            : first == downed && !cancellation.IsCancellationRequested ? "this node was removed from the cluster (downed)"
+            : first == downed && !cancellation.IsCancellationRequested ? StopReason(system)
             : null;
 
         var runtime = WorkerRuntime.Of(system);

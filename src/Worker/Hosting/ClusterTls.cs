@@ -37,6 +37,15 @@ public static class ClusterTls
         return options.Seeds.Select(s => tls && s.StartsWith("akka.tcp://", StringComparison.Ordinal) ? TlsProtocol + s["akka.tcp".Length..] : s).ToArray();
     }
 
+    /// <summary>Whether <paramref name="path"/> is a PEM file (text with <c>-----BEGIN</c> blocks) rather than a PFX.</summary>
+    private static bool IsPem(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4096];
+        int read = file.Read(head);
+        return System.Text.Encoding.ASCII.GetString(head[..read]).Contains("-----BEGIN", StringComparison.Ordinal);
+    }
+
     /// <summary>What is wrong with the TLS settings of <paramref name="options"/> (the files are opened to find out).</summary>
     public static IReadOnlyList<string> Problems(HpoClusterOptions options)
     {
@@ -46,6 +55,8 @@ public static class ClusterTls
         {
             foreach (var seed in options.Seeds.Where(s => s.StartsWith(TlsProtocol + "://", StringComparison.Ordinal)))
                 problems.Add($"Hpo:Cluster:Seeds: '{seed}' is reached over TLS, which needs Hpo:Cluster:Certificate");
+            if (!string.IsNullOrWhiteSpace(options.CertificateKey))
+                problems.Add("Hpo:Cluster:CertificateKey is set but Hpo:Cluster:Certificate is not: the key belongs to a certificate");
             if (!string.IsNullOrWhiteSpace(options.CertificateAuthority))
                 problems.Add("Hpo:Cluster:CertificateAuthority is set but Hpo:Cluster:Certificate is not: a node needs a certificate of its own to present");
             else if (!IsLoopback(options.Hostname) && !options.AllowInsecure)
@@ -58,10 +69,18 @@ public static class ClusterTls
             problems.Add($"Hpo:Cluster:Certificate: '{options.Certificate}' cannot be read (no such file)");
             return problems;
         }
+        if (!string.IsNullOrWhiteSpace(options.CertificateKey) && !File.Exists(options.CertificateKey))
+        {
+            problems.Add($"Hpo:Cluster:CertificateKey: '{options.CertificateKey}' cannot be read (no such file)");
+            return problems;
+        }
         try
         {
+            if (!string.IsNullOrWhiteSpace(options.CertificateKey) && !IsPem(options.Certificate))
+                problems.Add($"Hpo:Cluster:CertificateKey is for a PEM certificate; '{options.Certificate}' is a PFX, which holds its own key");
             using var certificate = LoadCertificate(options);
-            if (!certificate.HasPrivateKey) problems.Add($"Hpo:Cluster:Certificate: '{options.Certificate}' has no private key (a PFX with the key is needed)");
+            if (!certificate.HasPrivateKey)
+                problems.Add($"Hpo:Cluster:Certificate: '{options.Certificate}' has no private key (a PFX with the key, or a PEM certificate with Hpo:Cluster:CertificateKey)");
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
@@ -93,8 +112,25 @@ public static class ClusterTls
         return (certificate, peers);
     }
 
-    private static X509Certificate2 LoadCertificate(HpoClusterOptions options) =>
-        X509CertificateLoader.LoadPkcs12FromFile(options.Certificate!, options.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+    /// <summary>
+    /// The node's certificate with its private key: a PFX, or a PEM certificate with its key in
+    /// <c>CertificateKey</c> or in the same file (the <c>tls.crt</c> and <c>tls.key</c> of a Kubernetes TLS Secret,
+    /// as <c>kubectl create secret tls</c> and cert-manager write them; the key may be encrypted with <c>CertificatePassword</c>).
+    /// </summary>
+    private static X509Certificate2 LoadCertificate(HpoClusterOptions options)
+    {
+        string path = options.Certificate!;
+        if (!IsPem(path))
+            return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+        string? key = string.IsNullOrWhiteSpace(options.CertificateKey) ? null : options.CertificateKey;
+        if (key is null && !File.ReadAllText(path).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        using var pem = string.IsNullOrEmpty(options.CertificatePassword)
+            ? X509Certificate2.CreateFromPemFile(path, key)
+            : X509Certificate2.CreateFromEncryptedPemFile(path, options.CertificatePassword, key);
+        // A key read from PEM lives only in this object; through PKCS #12 it is usable by the TLS stack on every platform.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.EphemeralKeySet);
+    }
 
     /// <summary>Every certificate of a PEM bundle (old and new CA during a rotation), or the one of a DER file.</summary>
     private static X509Certificate2Collection LoadAuthorities(string path)

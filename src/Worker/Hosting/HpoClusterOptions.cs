@@ -39,13 +39,19 @@ public sealed class HpoClusterOptions
     public TimeSpan RejoinAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The cluster's certificate (a PFX file with its private key): when set, the cluster port speaks mutual TLS and
+    /// The cluster's certificate (a PFX file with its private key, or a PEM certificate with <see cref="CertificateKey"/>): when set, the cluster port speaks mutual TLS and
     /// accepts only peers that present this certificate, or one the <see cref="CertificateAuthority"/> issued
     /// (<see cref="ClusterTls"/>). Required when <see cref="Hostname"/> is not loopback, unless <see cref="AllowInsecure"/>.
     /// </summary>
     public string? Certificate { get; set; }
 
-    /// <summary>The PFX file's password (prefer <c>HPO__CLUSTER__CERTIFICATEPASSWORD</c> to a file or a flag).</summary>
+    /// <summary>
+    /// The private key (PEM) of a PEM <see cref="Certificate"/>, e.g. <c>tls.key</c> of a Kubernetes TLS Secret; not
+    /// needed when the key is in the certificate's own file or the certificate is a PFX.
+    /// </summary>
+    public string? CertificateKey { get; set; }
+
+    /// <summary>The PFX file's (or an encrypted PEM key's) password (prefer <c>HPO__CLUSTER__CERTIFICATEPASSWORD</c> to a file or a flag).</summary>
     public string? CertificatePassword { get; set; }
 
     /// <summary>

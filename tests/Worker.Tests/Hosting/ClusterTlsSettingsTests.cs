@@ -72,6 +72,47 @@ public sealed class ClusterTlsSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_kubernetes_tls_secret_pem_certificate_and_key_load_as_one_certificate_with_its_key()
+    {
+        using var certificate = TestCertificates.SelfSigned("cluster");
+        var crt = TestCertificates.WritePem(certificate, _dir, "tls");
+        var key = Path.Combine(_dir, "tls.key");
+        File.WriteAllText(key, certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var both = Path.Combine(_dir, "both.pem");
+        File.WriteAllText(both, File.ReadAllText(crt) + "\n" + File.ReadAllText(key));
+
+        foreach (var options in new[]
+        {
+            new HpoClusterOptions { Hostname = "0.0.0.0", Certificate = crt, CertificateKey = key },
+            new HpoClusterOptions { Hostname = "0.0.0.0", Certificate = both },
+        })
+        {
+            Assert.Empty(options.Validate());
+            var loaded = ClusterTls.Load(options)!.Value.Certificate;
+            Assert.Equal(certificate.Thumbprint, loaded.Thumbprint);
+            Assert.True(loaded.HasPrivateKey);
+        }
+    }
+
+    [Fact]
+    public void A_pem_certificate_without_its_key_a_missing_key_file_and_a_key_beside_a_pfx_are_each_named()
+    {
+        using var certificate = TestCertificates.SelfSigned("cluster");
+        var crt = TestCertificates.WritePem(certificate, _dir, "tls");
+        var pfx = TestCertificates.WritePfx(certificate, _dir, "cluster", "pw");
+        var key = Path.Combine(_dir, "tls.key");
+        File.WriteAllText(key, certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        Assert.Contains("has no private key", Assert.Single(new HpoClusterOptions { Certificate = crt }.Validate()));
+        Assert.Equal($"Hpo:Cluster:CertificateKey: '{Path.Combine(_dir, "none.key")}' cannot be read (no such file)",
+            Assert.Single(new HpoClusterOptions { Certificate = crt, CertificateKey = Path.Combine(_dir, "none.key") }.Validate()));
+        Assert.StartsWith("Hpo:Cluster:CertificateKey is for a PEM certificate",
+            Assert.Single(new HpoClusterOptions { Certificate = pfx, CertificatePassword = "pw", CertificateKey = key }.Validate()));
+        Assert.StartsWith("Hpo:Cluster:CertificateKey is set but Hpo:Cluster:Certificate is not",
+            Assert.Single(new HpoClusterOptions { CertificateKey = key }.Validate()));
+    }
+
+    [Fact]
     public void A_missing_file_a_wrong_password_a_certificate_without_key_and_a_bad_authority_are_each_named()
     {
         using var certificate = TestCertificates.SelfSigned("cluster");
