@@ -76,6 +76,11 @@ akka.tcp://hpo@{{ include "hpo.fullname" . }}-coordinator-0.{{ include "hpo.full
 {{- default (printf "%s-api-token" (include "hpo.fullname" .)) .Values.apiToken.existingSecret -}}
 {{- end -}}
 
+{{/* The Secret (kubernetes.io/tls) holding the cluster port's certificate, tls.crt and tls.key. */}}
+{{- define "hpo.clusterTlsSecret" -}}
+{{- default (printf "%s-cluster-tls" (include "hpo.fullname" .)) .Values.clusterTls.existingSecret -}}
+{{- end -}}
+
 {{/* imagePullSecrets of a pod: global.imagePullSecrets, then imagePullSecrets. */}}
 {{- define "hpo.pullSecrets" -}}
 {{- $secrets := concat ((.Values.global).imagePullSecrets | default list) .Values.imagePullSecrets -}}

@@ -65,7 +65,10 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task The_settings_the_cluster_manifests_set_are_settings_hpo_reads()
     {
-        var environment = new System.Collections.Hashtable(await RenderedManifests.Settings("cluster"));
+        using var dir = new TempDir();
+        var settings = await RenderedManifests.Settings("cluster");
+        Assert.Equal(("/etc/hpo/tls/tls.crt", "/etc/hpo/tls/tls.key"), (settings["HPO__CLUSTER__CERTIFICATE"], settings["HPO__CLUSTER__CERTIFICATEKEY"]));
+        var environment = new System.Collections.Hashtable(await MountedClusterCertificate.Into(settings, dir.Path));
         environment["HPO__CLUSTER__PUBLICHOSTNAME"] = "10.1.2.3";
         environment["HPO__STORAGE__CONNECTIONSTRING"] = "Host=hpo-postgres;Port=5432;Username=hpo;Password=x;Database=hpo";
         environment["HPO__COORDINATOR__APITOKEN"] = "from-the-secret";
@@ -76,6 +79,7 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal("/data", node.DataDirectory);
         Assert.Equal(("0.0.0.0", "10.1.2.3", 4053), (node.Cluster.Hostname, node.Cluster.PublicHostname, node.Cluster.Port));
+        Assert.True(ClusterTls.Load(node.Cluster)?.Certificate.HasPrivateKey, "the mounted tls.crt and tls.key do not load as the node's certificate");
         Assert.Equal(["akka.tcp://hpo@hpo-coordinator-0.hpo-coordinator.hpo.svc.cluster.local:4053"], node.Cluster.Seeds);
         Assert.Equal(StorageProvider.PostgreSql, node.Storage.Provider);
         Assert.Equal(CheckpointStoreKind.Database, node.Worker.CheckpointStore);
@@ -83,6 +87,39 @@ public sealed class KubernetesManifestTests
         Assert.Equal(TimeSpan.FromMinutes(1), node.Worker.DrainTimeout);
         Assert.Equal("http://0.0.0.0:5080", coordinator.Coordinator.Http);
         Assert.Equal("from-the-secret", coordinator.Coordinator.RequiredToken);
+    }
+
+    [Theory]
+    [InlineData("single", false)]
+    [InlineData("cluster", false)]
+    [InlineData("single", true)]
+    [InlineData("cluster", true)]
+    public async Task Every_hpo_pod_mounts_the_cluster_certificate_secret_where_the_settings_look_for_it(string overlay, bool chart)
+    {
+        var manifests = chart ? await Renderings.Chart(overlay) : await Render(overlay);
+        var objects = await Renderings.Objects(manifests);
+        var settings = objects.Single(o => Renderings.Kind(o!) == "ConfigMap" && Renderings.Name(o!).EndsWith("-settings", StringComparison.Ordinal))!["data"]!;
+        var pods = objects.Where(o => Renderings.PodSpec(o!) is { } spec && spec["containers"]!.AsArray().Any(c => (string)c!["name"]! == "hpo")).ToList();
+
+        Assert.NotEmpty(pods);
+        Assert.Equal($"{MountedClusterCertificate.MountPath}/tls.crt", (string?)settings["HPO__CLUSTER__CERTIFICATE"]);
+        Assert.Equal($"{MountedClusterCertificate.MountPath}/tls.key", (string?)settings["HPO__CLUSTER__CERTIFICATEKEY"]);
+        foreach (var pod in pods)
+        {
+            var spec = Renderings.PodSpec(pod!)!;
+            var mount = spec["containers"]!.AsArray().Single(c => (string)c!["name"]! == "hpo")!["volumeMounts"]!.AsArray()
+                .Single(m => (string)m!["mountPath"]! == MountedClusterCertificate.MountPath)!;
+            var volume = spec["volumes"]!.AsArray().Single(v => (string)v!["name"]! == (string)mount["name"]!)!;
+            Assert.True((bool?)mount["readOnly"], $"{Renderings.Name(pod!)} mounts the certificate writable");
+            Assert.Equal("hpo-cluster-tls", (string?)volume["secret"]!["secretName"]);
+            Assert.Null(volume["secret"]!["optional"]);
+        }
+        if (chart)
+        {
+            var secret = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-cluster-tls")!;
+            Assert.Equal("kubernetes.io/tls", (string?)secret["type"]);
+            Assert.StartsWith("-----BEGIN CERTIFICATE-----", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["data"]!["tls.crt"]!)));
+        }
     }
 
     [Fact]

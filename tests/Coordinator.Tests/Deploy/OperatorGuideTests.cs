@@ -22,6 +22,9 @@ public sealed partial class OperatorGuideTests
     [GeneratedRegex(@"cat > my-hpo/kustomization\.yaml <<'YAML'\n(?<body>.*?)\nYAML\n", RegexOptions.Singleline)]
     private static partial Regex OverlayBlock();
 
+    [GeneratedRegex(@"openssl req (?<args>(?:[^\n]*\\\n)*[^\n]*)")]
+    private static partial Regex OpenSslRequest();
+
     [GeneratedRegex(@"helm install (?<args>(?:[^\n]*\\\n)*[^\n]*)")]
     private static partial Regex HelmInstall();
 
@@ -50,6 +53,11 @@ public sealed partial class OperatorGuideTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(dir, "kustomization.yaml"), body.Replace("../deploy/", "../../deploy/", StringComparison.Ordinal));
+            // The README's certificate, made by its own openssl command (my-hpo/ being this directory).
+            var openssl = OpenSslRequest().Match(Section()).Groups["args"].Value.Replace("\\\n", " ", StringComparison.Ordinal);
+            var (made, _, why) = await RenderedManifests.Run("openssl", null,
+                [.. new[] { "req" }, .. ShellWord().Matches(openssl).Select(m => m.Value.Replace("my-hpo/", dir + "/", StringComparison.Ordinal))]);
+            Assert.True(made == 0, why);
             var (code, stdout, stderr) = await RenderedManifests.Run("kubectl", null, "kustomize", dir);
             Assert.True(code == 0, stderr);
             var objects = await Renderings.Objects(stdout);
@@ -59,6 +67,10 @@ public sealed partial class OperatorGuideTests
             Assert.Equal("choose-one", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["POSTGRES_PASSWORD"]!)));
             var token = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-api-token")!["data"]!;
             Assert.Equal("choose-a-token", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)token["HPO__COORDINATOR__APITOKEN"]!)));
+            var tls = objects.Single(o => Renderings.Kind(o!) == "Secret" && Renderings.Name(o!) == "hpo-cluster-tls")!;
+            Assert.Equal("kubernetes.io/tls", (string?)tls["type"]);
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(dir, "cluster.crt")),
+                System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)tls["data"]!["tls.crt"]!)));
         }
         finally
         {

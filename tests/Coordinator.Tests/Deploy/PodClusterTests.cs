@@ -40,7 +40,8 @@ public sealed class PodClusterTests
     {
         using var dir = new TempDir();
         await using var postgres = await PostgresServer.StartAsync();
-        var settings = await RenderedManifests.Settings("cluster");
+        // Every pod mounts the cluster's certificate (the Secret hpo-cluster-tls): they form their cluster over mutual TLS.
+        var settings = await MountedClusterCertificate.Into(await RenderedManifests.Settings("cluster"), Path.Combine(dir.Path, "cluster-tls"));
         int akka = PodAddresses.FreeOnAll(Pods), http = PodAddresses.FreeOnAll(Pods);
         var coordinator = Pods[0];
 

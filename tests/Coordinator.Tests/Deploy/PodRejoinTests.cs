@@ -26,7 +26,8 @@ public sealed class PodRejoinTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         await using var postgres = await PostgresServer.StartAsync();
-        var settings = await RenderedManifests.Settings("cluster");
+        // Every pod mounts the cluster's certificate (the Secret hpo-cluster-tls): they form their cluster over mutual TLS.
+        var settings = await MountedClusterCertificate.Into(await RenderedManifests.Settings("cluster"), Path.Combine(dir.Path, "cluster-tls"));
         int akka = PodAddresses.FreeOnAll(Pods), http = PodAddresses.FreeOnAll(Pods);
         var seed = new Uri(settings["HPO__CLUSTER__SEEDS__0"].Replace("akka.tcp://hpo@", "tcp://", StringComparison.Ordinal));
         // The coordinator advertises the name its StatefulSet gives it, the one the seed names.

@@ -91,6 +91,10 @@ public sealed class ClusterTlsTests
                 "worker B never tried to join");
             await Eventually.Until(() => Task.FromResult(Output(local.Coordinator!).Contains("not an SSL/TLS record", StringComparison.Ordinal)),
                 "the worker without a certificate never tried to join");
+            // Refused, worker B says why in one line and backs off before it knocks again.
+            await Eventually.Until(() => Task.FromResult(intruders[0].Lines.Any(l => l.StartsWith(
+                    "hpo worker: the cluster port's TLS handshake with a peer failed", StringComparison.Ordinal) && l.EndsWith("again with a new node in 10 s", StringComparison.Ordinal))),
+                "worker B never said that the TLS handshake failed");
 
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var coordinatorMetrics = $"{local.Api}/metrics";
@@ -104,8 +108,7 @@ public sealed class ClusterTlsTests
             // The coordinator and worker A, counted by the very series that would count an intruder.
             Assert.Equal(2, mostMembers);
             Assert.True(await Epochs(probe, $"http://127.0.0.1:{local.WorkerHttpPorts[0]}/metrics") > 0, "worker A trained nothing");
-            // An intruder may be running or may have given up (a refused worker replaces its node in a tight loop,
-            // WorkerCommand): either way it knocked (above) and was never a member.
+            // Either intruder knocked (above) and was never a member.
             // A trained rung leaves its checkpoint in the trainer's data directory: worker A's has them, no intruder's does.
             Assert.NotEmpty(Checkpoints(local.DataDirectory));
             for (int i = 0; i < intruders.Length; i++)

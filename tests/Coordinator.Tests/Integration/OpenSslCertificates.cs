@@ -14,6 +14,14 @@ internal static class OpenSslCertificates
         return pfx;
     }
 
+    /// <summary>
+    /// A self-signed certificate and its key as PEM files <c>tls.crt</c> and <c>tls.key</c> in <paramref name="directory"/>:
+    /// what <c>kubectl create secret tls</c> (or a kustomize secretGenerator of type kubernetes.io/tls) puts in a pod's mount.
+    /// </summary>
+    public static Task TlsSecretFiles(string directory, string name) =>
+        Run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(directory, "tls.key"),
+            "-out", Path.Combine(directory, "tls.crt"), "-days", "2", "-subj", "/CN=" + name);
+
     private static async Task Run(params string[] args)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
