@@ -28,6 +28,9 @@ public static class SweepVerdict
         var id = status.Id;
         if (status.State == SweepRunState.Broken)
             return new($"sweep {id} stopped: {status.Error ?? "no reason recorded"}", NoAnswerExitCode);
+        if (status.FinishReason == FinishReason.StorageFailed)
+            return new($"sweep {id} stopped because the checkpoint store failed ({status.Error ?? "no cause recorded"}); " +
+                       $"its trials so far are kept (hpo trials {id})", NoAnswerExitCode);
         if (status.State == SweepRunState.Cancelled || status.FinishReason == FinishReason.Cancelled)
             return new($"sweep {id} was cancelled; its trials so far are kept (hpo trials {id})", NoAnswerExitCode);
         int Count(TrialStatus s) => status.ByStatus.GetValueOrDefault(s);

@@ -525,7 +525,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         // Paused trials that will never be promoted: their models can leave the workers' memory.
         foreach (var trial in state.Trials)
         {
-            if (trial.StopReason is StopReason.SweepFinished or StopReason.Cancelled && _controller.LastNodeOf(trial.Id) is { } node)
+            if (trial.StopReason is StopReason.SweepFinished or StopReason.Cancelled or StopReason.StorageFailed && _controller.LastNodeOf(trial.Id) is { } node)
                 _trials.Tell(new ReleaseTrial(_sweepId, trial.Id, node));
         }
         _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}; journal: {5}", _sweepId, state.FinishReason,

@@ -238,7 +238,8 @@ public sealed class SweepController
 
     /// <summary>
     /// A node could not train a dispatch. A retryable failure (something on that node) is dispatched again, up to
-    /// <see cref="MaxRetries"/> times; any other failure (bad data, a bad plan) fails the trial.
+    /// <see cref="MaxRetries"/> times; any other failure (bad data, a bad plan) fails the trial. A checkpoint store
+    /// that still fails once the retries are spent stops the sweep (<see cref="SweepDecider.StorageFailed"/>).
     /// </summary>
     public SweepEffects OnTrainingFailed(Worker.Protocol.TrainingFailed failed, DateTimeOffset now)
     {
@@ -262,6 +263,15 @@ public sealed class SweepController
             return Fill(effects, now);
         }
         effects.Events.AddRange(Decider.OnFailure(failed.TrialId, failed.Error, now).Events);
+        if (failed.Storage)
+        {
+            // The store failed on every attempt: the next trial would meet it too. Stop the sweep with the cause.
+            foreach (var (trial, flight) in _inFlight)
+                effects.Releases.Add(new ReleaseOrder(trial, flight.Node));
+            effects.Events.AddRange(Decider.StorageFailed($"trial {failed.TrialId} on {failed.Node}: {failed.Error}", now));
+            effects.Finished = State.IsFinished;
+            return effects;
+        }
         return Fill(effects, now);
     }
 

@@ -16,6 +16,8 @@ public sealed record SweepStatus
     /// <summary>Running, finished, cancelled or broken (its journal could not be read back).</summary>
     public required SweepRunState State { get; init; }
     public FinishReason? FinishReason { get; init; }
+
+    /// <summary>Why the sweep stopped without finishing its search: its journal cannot be read back (broken), or the cause of <see cref="Search.State.FinishReason.StorageFailed"/>.</summary>
     public string? Error { get; init; }
 
     /// <summary>The scheduler (null for a broken sweep).</summary>

@@ -37,11 +37,11 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
 
     /// <summary>
     /// The best trial whose test figures are wanted and not yet recorded: the sweep ended (not cancelled) with a best
-    /// trial, and its data has a test split; null otherwise.
+    /// trial, and its data has a test split; null otherwise (nor after a failed store).
     /// </summary>
     public int? TestPendingFor(SweepState state)
     {
-        if (!state.IsFinished || state.FinishReason == Search.State.FinishReason.Cancelled || !HasTestSplit) return null;
+        if (!state.IsFinished || !AnsweredItsSearch(state) || !HasTestSplit) return null;
         return state.BestTrial is int best && BestTested?.Trial != best ? best : null;
     }
 
@@ -51,9 +51,13 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     /// </summary>
     public int? RefitPendingFor(SweepState state)
     {
-        if (!Spec.Search.Refit || !state.IsFinished || state.FinishReason == Search.State.FinishReason.Cancelled) return null;
+        if (!Spec.Search.Refit || !state.IsFinished || !AnsweredItsSearch(state)) return null;
         return state.BestTrial is int best && BestRefitted?.Trial != best ? best : null;
     }
+
+    /// <summary>Whether the sweep ended on its own terms: not cancelled, and not stopped by a failing store (which a refit would meet again).</summary>
+    private static bool AnsweredItsSearch(SweepState state) =>
+        state.FinishReason is not (Search.State.FinishReason.Cancelled or Search.State.FinishReason.StorageFailed);
 
     /// <summary>Folds one journal event in; <paramref name="at"/> is when it was recorded (null during recovery).</summary>
     public void Apply(object e, DateTimeOffset? at = null)
@@ -127,6 +131,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             Name = Spec.Name,
             State = !state.IsFinished ? SweepRunState.Running : state.FinishReason == Search.State.FinishReason.Cancelled ? SweepRunState.Cancelled : SweepRunState.Finished,
             FinishReason = state.FinishReason,
+            Error = state.FinishCause,
             Scheduler = state.Options.Kind,
             Sampler = Spec.Search.Sampler,
             Metric = Spec.Objective.Metric,

@@ -94,9 +94,10 @@ public sealed record RungCompleted(string SweepId, int TrialId, long Dispatch, i
 /// missing transfer model); true: something went wrong on the node (I/O, an unexpected exception) and another
 /// dispatch may succeed. <see cref="HandedBack"/>: nothing failed, the node is leaving (SIGTERM) and stopped the
 /// rung at the end of an epoch with the model stored there: it continues elsewhere, not counted as a retry.
+/// <see cref="Storage"/>: the checkpoint store failed (retryable); once the retries are spent the sweep stops.
 /// </summary>
 public sealed record TrainingFailed(string SweepId, int TrialId, long Dispatch, string Error, string Node,
-    bool Retryable = false, bool HandedBack = false) : IProtocolMessage;
+    bool Retryable = false, bool HandedBack = false, bool Storage = false) : IProtocolMessage;
 
 /// <summary>
 /// A worker node's training capacity, published on the <c>hpo-capacity</c> topic when the node starts and

@@ -170,6 +170,11 @@ public sealed partial class TrialTrainer : ITrialTrainer
             _log.LogWarning("Trial {Trial} failed: {Error}", key, e.Message);
             return Failed(command, e.Message);
         }
+        catch (CheckpointNotStoredException e)
+        {
+            _log.LogError(e.InnerException, "Trial {Trial}: {Error}", key, e.Message);
+            return new RungOutcome(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch, e.Message, Node, Retryable: true, Storage: true), null);
+        }
         catch (Exception e)
         {
             _log.LogError(e, "Trial {Trial} failed on this node", key);
@@ -287,7 +292,14 @@ public sealed partial class TrialTrainer : ITrialTrainer
     {
         using var buffer = new MemoryStream();
         ModelFile.WriteCheckpoint(buffer, session);
-        await _checkpoints.SaveAsync(key, session.Epoch, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellation);
+        try
+        {
+            await _checkpoints.SaveAsync(key, session.Epoch, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new CheckpointNotStoredException(key, session.Epoch, e);
+        }
     }
 
     private static bool SameArchitecture(ModelOptions a, ModelOptions b) =>

@@ -70,6 +70,16 @@ public sealed class SweepVerdictTests
     }
 
     [Fact]
+    public void A_sweep_stopped_by_a_failing_checkpoint_store_gave_no_answer_and_says_the_cause()
+    {
+        var status = Status(SweepRunState.Finished, new() { [TrialStatus.Completed] = 2, [TrialStatus.Stopped] = 1, [TrialStatus.Failed] = 1 }, Best,
+            FinishReason.StorageFailed, "trial 3 on a: the checkpoint store cannot keep trial s/3's checkpoint at epoch 3: IOException: Read-only file system");
+
+        Assert.Equal(new SweepFailure("sweep s stopped because the checkpoint store failed (trial 3 on a: the checkpoint store cannot keep " +
+            "trial s/3's checkpoint at epoch 3: IOException: Read-only file system); its trials so far are kept (hpo trials s)", 3), SweepVerdict.Of(status));
+    }
+
+    [Fact]
     public void A_sweep_that_ran_no_trial_gave_no_answer()
     {
         Assert.Equal(new SweepFailure("sweep s ended without running a trial", 3), SweepVerdict.Of(Status(SweepRunState.Finished, [])));

@@ -205,6 +205,35 @@ public class SweepControllerFailureTests
     }
 
     [Fact]
+    public void A_checkpoint_store_that_keeps_failing_stops_the_sweep_with_its_cause_and_releases_the_other_trial()
+    {
+        var controller = NewController();
+        var now = DateTimeOffset.UnixEpoch;
+        var dispatches = controller.OnNodeCapacity("a", 2, now).Dispatches;
+        Assert.Equal(2, dispatches.Count);
+        var current = dispatches[0];
+        var other = dispatches[1];
+        TrainingFailed StoreFailed(DispatchOrder d) => new("s", d.Trial, d.Dispatch, "the checkpoint store cannot keep trial s/0's checkpoint at epoch 1: IOException: Read-only file system", "a", Retryable: true, Storage: true);
+        for (int retry = 0; retry < SweepController.MaxRetries; retry++)
+        {
+            var retried = controller.OnTrainingFailed(StoreFailed(current), now);
+            Assert.False(retried.Finished);
+            current = Assert.Single(retried.Dispatches);
+        }
+
+        var last = controller.OnTrainingFailed(StoreFailed(current), now);
+
+        Assert.True(last.Finished);
+        Assert.Empty(last.Dispatches);
+        Assert.Contains(last.Releases, r => r.Trial == other.Trial);
+        Assert.Equal(FinishReason.StorageFailed, controller.State.FinishReason);
+        Assert.Equal(TrialStatus.Failed, controller.State.Trial(current.Trial).Status);
+        Assert.Equal((TrialStatus.Stopped, StopReason.StorageFailed), (controller.State.Trial(other.Trial).Status, controller.State.Trial(other.Trial).StopReason));
+        Assert.StartsWith($"trial {current.Trial} on a: the checkpoint store cannot keep", controller.State.FinishCause);
+        Assert.Contains("Read-only file system", controller.State.FinishCause);
+    }
+
+    [Fact]
     public void A_failure_retrying_cannot_fix_fails_the_trial_at_once()
     {
         var controller = NewController();

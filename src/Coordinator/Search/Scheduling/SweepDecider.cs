@@ -208,6 +208,24 @@ public sealed class SweepDecider
         return events;
     }
 
+    /// <summary>
+    /// The checkpoint store failed for good (<paramref name="cause"/>): running and paused trials stop, and the sweep
+    /// finishes with its best so far and the cause, instead of failing trial after trial on the same store.
+    /// </summary>
+    public IReadOnlyList<SweepEvent> StorageFailed(string cause, DateTimeOffset now)
+    {
+        if (State.IsFinished) return [];
+        var events = new List<SweepEvent>();
+        if (State.StartedAt is null) Emit(events, new SweepStarted(now));
+        foreach (var trial in State.Trials)
+        {
+            if (trial.Status is TrialStatus.Running or TrialStatus.Paused)
+                Emit(events, new TrialStopped(trial.Id, StopReason.StorageFailed));
+        }
+        Emit(events, new SweepFinished(FinishReason.StorageFailed, State.BestTrial, cause));
+        return events;
+    }
+
     private ReportOutcome Stop(List<SweepEvent> events, TrialState trial, StopReason reason) =>
         End(events, new TrialStopped(trial.Id, reason), TrialAction.Stop, reason);
 

@@ -17,6 +17,8 @@ public enum StopReason
     SweepFinished,
     /// <summary>The user cancelled the sweep.</summary>
     Cancelled,
+    /// <summary>The sweep stopped because the checkpoint store failed (<see cref="FinishReason.StorageFailed"/>).</summary>
+    StorageFailed,
 }
 
 /// <summary>Why a sweep finished.</summary>
@@ -29,6 +31,11 @@ public enum FinishReason
     SearchExhausted,
     /// <summary>The user cancelled the sweep.</summary>
     Cancelled,
+    /// <summary>
+    /// The checkpoint store kept failing (a trial's checkpoint could not be written, after its retries): the sweep
+    /// stopped with the cause rather than fail its trials one by one; the trials so far are kept.
+    /// </summary>
+    StorageFailed,
 }
 
 /// <summary>Where a trial stands. The last four are terminal: each trial ends in exactly one.</summary>

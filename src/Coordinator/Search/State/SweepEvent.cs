@@ -40,7 +40,7 @@ public sealed record TrialDiverged(int Trial, int Epoch) : SweepEvent;
 public sealed record SamplerExhausted : SweepEvent;
 
 /// <summary>The sweep is over; <paramref name="BestTrial"/> is null when no trial reached a finite objective.</summary>
-public sealed record SweepFinished(FinishReason Reason, int? BestTrial) : SweepEvent;
+public sealed record SweepFinished(FinishReason Reason, int? BestTrial, string? Cause = null) : SweepEvent;
 
 /// <summary>A summary of an epoch's metrics besides the objective, carried in the journal (not kept in the state).</summary>
 public readonly record struct EpochSummary(float TrainLoss, float ValidationLoss, float SamplesPerSecond);

@@ -46,6 +46,9 @@ public sealed class SweepState
     public bool IsFinished { get; private set; }
     public FinishReason? FinishReason { get; private set; }
 
+    /// <summary>What made the sweep stop when that was a fault (<see cref="State.FinishReason.StorageFailed"/>), else null.</summary>
+    public string? FinishCause { get; private set; }
+
     public int TrialCount => _trials.Count;
     public TrialState Trial(int id) => _trials[id];
     public IReadOnlyList<TrialState> Trials => _trials;
@@ -173,6 +176,7 @@ public sealed class SweepState
             case SweepFinished f:
                 IsFinished = true;
                 FinishReason = f.Reason;
+                FinishCause = f.Cause;
                 break;
             default:
                 throw new InvalidOperationException($"unknown sweep event {e.GetType().Name}");
