@@ -5,7 +5,7 @@ internal static class BestTrialPlot
 {
     public const string Name = "best-trial";
 
-    public static ReportFigure Draw(SweepResults results)
+    public static ReportFigure Draw(SweepResults results, ScottPlot.ImageFormat format = ScottPlot.ImageFormat.Png)
     {
         const string title = "Best trial's curves";
         if (results.Best is not { } best)
@@ -20,7 +20,7 @@ internal static class BestTrialPlot
         if (losses) plot.Axes.Right.Label.Text = "loss";
         plot.ShowLegend();
         return PlotCanvas.Render(plot, Name, title,
-            "The best trial's objective per epoch (left axis) and its training and validation losses (right axis).");
+            "The best trial's objective per epoch (left axis) and its training and validation losses (right axis).", format: format);
     }
 
     private static bool Add(ScottPlot.Plot plot, IEnumerable<(int Epoch, double? Value)> series, string label, int colour, bool right)

@@ -5,7 +5,7 @@ internal static class LearningCurvesPlot
 {
     public const string Name = "learning-curves";
 
-    public static ReportFigure Draw(SweepResults results)
+    public static ReportFigure Draw(SweepResults results, ScottPlot.ImageFormat format = ScottPlot.ImageFormat.Png)
     {
         const string title = "Learning curves";
         var scored = results.Trials.Where(t => t.IsScored && t.Detail.Curve.Count > 0).ToArray();
@@ -36,6 +36,7 @@ internal static class LearningCurvesPlot
         }
         plot.ShowLegend();
         return PlotCanvas.Render(plot, Name, title,
-            "Each line is a trial's objective per epoch, coloured by the highest rung it reached; failed and diverged trials are left out.");
+            "Each line is a trial's objective per epoch, coloured by the highest rung it reached; failed and diverged trials are left out.",
+            format: format);
     }
 }

@@ -9,7 +9,7 @@ internal static class OptimisationHistoryPlots
     public const string ByTimeName = "history-time";
     public const string ByEpochsName = "history-epochs";
 
-    public static IEnumerable<ReportFigure> Draw(SweepResults results)
+    public static IEnumerable<ReportFigure> Draw(SweepResults results, ScottPlot.ImageFormat format = ScottPlot.ImageFormat.Png)
     {
         const string byTime = "Optimisation history over time";
         const string byEpochs = "Optimisation history over epochs spent";
@@ -24,18 +24,21 @@ internal static class OptimisationHistoryPlots
         var times = Times(results, scored);
         yield return times is null
             ? Draw(results, scored.Select((t, i) => (double)(i + 1)).ToArray(), ByTimeName, byTime + " (no times recorded)", "trial, in order",
-                "Each point is a trial's final objective in trial order (the journal recorded no times); the line is the best so far.")
+                "Each point is a trial's final objective in trial order (the journal recorded no times); the line is the best so far.", format, integerTicks: true)
             : Draw(results, times.Value.Minutes, ByTimeName, byTime, times.Value.Label,
-                "Each point is a trial's final objective at the time its last epoch was recorded; the line is the best so far.");
+                "Each point is a trial's final objective at the time its last epoch was recorded; the line is the best so far.", format);
         yield return Draw(results, EpochsSpent(results, scored), ByEpochsName, byEpochs, "epochs trained by all trials",
-            "Each point is a trial's final objective against the epochs all trials had trained when its last epoch was recorded; the line is the best so far.");
+            "Each point is a trial's final objective against the epochs all trials had trained when its last epoch was recorded; the line is the best so far.",
+            format, integerTicks: true);
     }
 
-    private static ReportFigure Draw(SweepResults results, double[] xs, string name, string title, string xLabel, string caption)
+    private static ReportFigure Draw(SweepResults results, double[] xs, string name, string title, string xLabel, string caption,
+        ScottPlot.ImageFormat format, bool integerTicks = false)
     {
         var scored = results.Trials.Where(t => t.IsScored).ToArray();
         var ys = scored.Select(t => t.Objective).ToArray();
         using var plot = PlotCanvas.Create(title, xLabel, results.MetricLabel);
+        if (integerTicks) PlotCanvas.IntegerTicks(plot.Axes.Bottom);
         var points = plot.Add.Markers(xs, ys);
         points.MarkerSize = 7;
         points.Color = PlotCanvas.Palette.GetColor(0).WithAlpha(0.7);
@@ -61,7 +64,7 @@ internal static class OptimisationHistoryPlots
         line.Color = PlotCanvas.Palette.GetColor(3);
         line.LegendText = "best so far";
         plot.ShowLegend();
-        return PlotCanvas.Render(plot, name, title, caption);
+        return PlotCanvas.Render(plot, name, title, caption, format: format);
     }
 
     /// <summary>Minutes (or seconds, for a short sweep) from the start to each trial's last epoch; null when a time is missing.</summary>

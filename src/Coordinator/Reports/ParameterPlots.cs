@@ -4,26 +4,27 @@ namespace Hpo.Coordinator.Reports;
 
 /// <summary>
 /// The objective at one budget (<see cref="SweepResults.AtOneBudget"/>) against each hyperparameter: a scatter on a linear
-/// or log axis, a jittered strip per choice.
+/// or log axis, a jittered strip per choice, each point coloured by the epochs its trial trained.
 /// </summary>
 internal static class ParameterPlots
 {
     public const int Width = 600;
     public const int Height = 400;
 
-    public static IEnumerable<ReportFigure> Draw(SweepResults results, int budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget)
+    public static IEnumerable<ReportFigure> Draw(SweepResults results, int budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget,
+        ScottPlot.ImageFormat format = ScottPlot.ImageFormat.Png)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var axis in results.Parameters)
         {
             var name = "parameter-" + PlotCanvas.Slug(axis.Path);
             for (int i = 2; !names.Add(name); i++) name = $"parameter-{PlotCanvas.Slug(axis.Path)}-{i}";
-            yield return Draw(results, axis, name, budget, atBudget);
+            yield return Draw(results, axis, name, budget, atBudget, format);
         }
     }
 
     private static ReportFigure Draw(SweepResults results, ParameterAxis axis, string name, int budget,
-        IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget)
+        IReadOnlyList<(TrialOutcome Trial, double Objective)> atBudget, ScottPlot.ImageFormat format)
     {
         string title = $"Objective at {budget} epochs against {axis.Path} ({atBudget.Count} trials)";
         var points = atBudget
@@ -37,10 +38,7 @@ internal static class ParameterPlots
         var xs = points.Select(p => p.Position!.Value + Jitter(axis, p.Trial.Trial)).ToArray();
         var ys = points.Select(p => p.Objective).ToArray();
         using var plot = PlotCanvas.Create(title, axis.Path + AxisNote(axis), results.MetricLabel);
-        var markers = plot.Add.Markers(xs, ys);
-        markers.MarkerSize = 7;
-        markers.Color = PlotCanvas.Palette.GetColor(0).WithAlpha(0.7);
-        markers.LegendText = "trial";
+        EpochMarkers.Add(plot, xs, ys, points.Select(p => p.Trial.EpochsTrained).ToArray());
         if (points[0].Trial == results.Best)
         {
             var best = plot.Add.Markers(new[] { xs[0] }, new[] { ys[0] });
@@ -65,8 +63,9 @@ internal static class ParameterPlots
         }
         plot.ShowLegend();
         return PlotCanvas.Render(plot, name, title,
-            $"Each point is a trial's final objective against its {axis.Path}{AxisNote(axis)}; the diamond is the best trial, when it has one.",
-            Width, Height);
+            $"Each point is a trial's objective at {budget} epochs against its {axis.Path}{AxisNote(axis)}, coloured by the epochs the trial trained in all; " +
+            "the diamond is the best trial, when it has one.",
+            Width, Height, format);
     }
 
     private static string AxisNote(ParameterAxis axis) => axis.Scale switch

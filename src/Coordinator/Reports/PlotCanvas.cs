@@ -4,7 +4,7 @@ using ScottPlot.TickGenerators;
 
 namespace Hpo.Coordinator.Reports;
 
-/// <summary>The common look of a report's plots: font, palette, log axes, and rendering to PNG.</summary>
+/// <summary>The common look of a report's plots: font, palette, log axes, and rendering to PNG (or SVG).</summary>
 internal static class PlotCanvas
 {
     /// <summary>Debian's fonts-dejavu-core: ScottPlot's own guess finds no font on a bare Linux image.</summary>
@@ -32,10 +32,14 @@ internal static class PlotCanvas
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
     }
 
-    public static ReportFigure Render(Plot plot, string name, string title, string caption, int width = Width, int height = Height)
+    public static ReportFigure Render(Plot plot, string name, string title, string caption, int width = Width, int height = Height,
+        ImageFormat format = ImageFormat.Png)
     {
         plot.Font.Set(FontName);
-        return new ReportFigure(name, title, caption, plot.GetImageBytes(width, height, ImageFormat.Png), width, height);
+        var image = format == ImageFormat.Svg
+            ? System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height))
+            : plot.GetImageBytes(width, height, format);
+        return new ReportFigure(name, title, caption, image, width, height);
     }
 
     /// <summary>

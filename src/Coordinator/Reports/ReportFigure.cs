@@ -1,10 +1,10 @@
 namespace Hpo.Coordinator.Reports;
 
 /// <summary>
-/// One plot of a report: a PNG saved as <c>plots/NAME.png</c>, or, when there was nothing to draw, the sentence
-/// the page shows instead.
+/// One plot of a report: a PNG saved as <c>plots/NAME.png</c> (an SVG when a test asks for one), or, when there
+/// was nothing to draw, the sentence the page shows instead.
 /// </summary>
-internal sealed record ReportFigure(string Name, string Title, string Caption, byte[]? Png, int Width, int Height, string? SkipReason = null)
+internal sealed record ReportFigure(string Name, string Title, string Caption, byte[]? Image, int Width, int Height, string? SkipReason = null)
 {
     public string FileName => Name + ".png";
 

@@ -195,7 +195,7 @@ internal static class ReportPage
 
     private static void Figure(StringBuilder html, ReportFigure figure, Func<ReportFigure, string> source)
     {
-        if (figure.Png is null)
+        if (figure.Image is null)
         {
             html.Append("<p class=\"skipped\" data-plot=\"").Append(E(figure.Name)).Append("\">")
                 .Append(E(figure.Title)).Append(": ").Append(E(figure.SkipReason ?? "nothing to draw.")).Append("</p>\n");

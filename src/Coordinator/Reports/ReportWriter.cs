@@ -26,9 +26,9 @@ public static class ReportWriter
         var plots = Path.Combine(root, PlotsDirectory);
         Directory.CreateDirectory(plots);
         var written = new List<string>();
-        foreach (var figure in content.Figures.Where(f => f.Png is not null))
+        foreach (var figure in content.Figures.Where(f => f.Image is not null))
         {
-            written.Add(Write(Path.Combine(plots, figure.FileName), figure.Png!));
+            written.Add(Write(Path.Combine(plots, figure.FileName), figure.Image!));
         }
         written.Add(Write(Path.Combine(root, CsvFile), content.Table.ToCsv()));
         written.Add(Write(Path.Combine(root, JsonFile), content.Table.ToJson()));
@@ -40,7 +40,7 @@ public static class ReportWriter
     public static string RenderInlineHtml(SweepHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return ReportPage.Render(ReportContent.Of(history), f => "data:image/png;base64," + Convert.ToBase64String(f.Png!));
+        return ReportPage.Render(ReportContent.Of(history), f => "data:image/png;base64," + Convert.ToBase64String(f.Image!));
     }
 
     private static string Write(string path, byte[] bytes)

@@ -29,6 +29,9 @@ internal sealed record TrialOutcome(
     /// <summary>The budget (epochs) a scored trial is ranked at.</summary>
     public int Budget => Detail.Budget;
 
+    /// <summary>The epochs the trial trained in all, whatever budget its objective is read at.</summary>
+    public int EpochsTrained => Math.Max(Detail.Epochs, Detail.Curve.Count);
+
     public static TrialOutcome Of(TrialDetail trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
