@@ -64,12 +64,18 @@ public static class SweepTables
     private static string ByStatus(SweepStatus s) =>
         string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{CoordinatorJson.Name(k)} {s.ByStatus[k]}"));
 
+    /// <summary>The time the sweep ran (<see cref="SweepStatus.RunningSeconds"/>); for a journal without times, from its start to its end or now.</summary>
     private static string Elapsed(SweepStatus s, DateTimeOffset now)
     {
-        var start = s.StartedAt ?? s.SubmittedAt;
-        var end = s.FinishedAt ?? (s.IsOver ? (DateTimeOffset?)null : now);
-        if (end is not { } e || start == default) return "-";
-        var span = e - start;
+        TimeSpan span;
+        if (s.RunningSeconds is { } running) span = TimeSpan.FromSeconds(running);
+        else
+        {
+            var start = s.StartedAt ?? s.SubmittedAt;
+            var end = s.FinishedAt ?? (s.IsOver ? (DateTimeOffset?)null : now);
+            if (end is not { } e || start == default) return "-";
+            span = e - start;
+        }
         return span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{span.TotalSeconds:0.0}s";
     }
 

@@ -58,6 +58,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private readonly SweepActorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<object> _recovered = [];
+    private readonly List<DateTimeOffset?> _recoveredAt = [];
+    private bool _resuming;
     private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private SweepCreated? _created;
     private SweepController? _controller;
@@ -106,18 +108,29 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
 
         Recover<SweepCreated>(c => _created = c);
-        Recover<SweepEvent>(e => _recovered.Add(e));
-        Recover<TrialIssuesReported>(e => _recovered.Add(e));
-        Recover<SamplerCheckpointed>(e => _recovered.Add(e));
-        Recover<BestTrialTested>(e => _recovered.Add(e));
-        Recover<BestTrialRefitted>(e => _recovered.Add(e));
-        Recover<SweepEventBatch>(b => _recovered.AddRange(b.Events));
+        Recover<SweepEvent>(e => Recovered(e, null));
+        Recover<TrialIssuesReported>(e => Recovered(e, null));
+        Recover<SamplerCheckpointed>(e => Recovered(e, null));
+        Recover<BestTrialTested>(e => Recovered(e, null));
+        Recover<BestTrialRefitted>(e => Recovered(e, null));
+        Recover<SweepResumed>(e => Recovered(e, e.At));
+        Recover<SweepEventBatch>(b =>
+        {
+            foreach (var e in b.Events) Recovered(e, b.At);
+        });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_created is null) Become(Uninitialised);
-            else Start(_created, _recovered);
+            else Start(_created, _recovered, times: _recoveredAt);
             _recovered.Clear();
+            _recoveredAt.Clear();
         });
+    }
+
+    private void Recovered(object e, DateTimeOffset? at)
+    {
+        _recovered.Add(e);
+        _recoveredAt.Add(at);
     }
 
     public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
@@ -160,7 +173,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// Rebuilds the decider from the journal (or starts afresh) and becomes active. A new sweep comes with the spec its
     /// submitter parsed; a recovered one parses the text its journal holds.
     /// </summary>
-    private void Start(SweepCreated created, IReadOnlyList<object> journal, SweepSpec? parsed = null)
+    private void Start(SweepCreated created, IReadOnlyList<object> journal, SweepSpec? parsed = null, IReadOnlyList<DateTimeOffset?>? times = null)
     {
         _created = created;
         SweepSpec spec;
@@ -173,7 +186,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 saved is null ? null : new SamplerPosition(saved.Draws, saved.State));
             _sampledAt = decider.Draws;
             _view = new SweepView(created, spec);
-            foreach (var e in journal) _view.Apply(e);
+            for (int i = 0; i < journal.Count; i++) _view.Apply(journal[i], times?[i]);
             // Dispatch numbers after a restart start past any used before it.
             _controller = new SweepController(spec, decider, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
         }
@@ -191,6 +204,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
         bool hold = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
+        _resuming = journal.Count > 0 && _controller.State.StartedAt is not null && !_controller.State.IsFinished;
         IsHeld = hold;
         Become(hold ? Held : Active);
         Stash.UnstashAll();
@@ -204,7 +218,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private void Dispatch()
     {
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
-        Carry(_controller!.Resume(Now));
+        // A recovered sweep marks where its downtime ended: its running time leaves the gap out.
+        IReadOnlyList<object>? resumed = _resuming ? [new SweepResumed(Now)] : null;
+        _resuming = false;
+        Carry(_controller!.Resume(Now), resumed);
     }
 
     /// <summary>Recovered and unfinished, not dispatching: it answers queries and keeps the nodes' latest capacity for when it resumes.</summary>
@@ -488,7 +505,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         }
         _writing = true;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        object row = batch.Events.Count == 1 ? batch.Events[0] : new SweepEventBatch(batch.Events);
+        // Every row is a batch stamped with its time, so that a recovered sweep knows when its epochs happened.
+        object row = new SweepEventBatch(batch.Events, Now);
         PersistAsync(row, _ =>
         {
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);

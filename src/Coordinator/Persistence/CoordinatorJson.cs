@@ -21,6 +21,7 @@ public static class CoordinatorJson
         (typeof(SamplerCheckpointed), "sp"),
         (typeof(BestTrialTested), "bt"),
         (typeof(BestTrialRefitted), "br"),
+        (typeof(SweepResumed), "rr"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),
@@ -88,6 +89,7 @@ public static class CoordinatorJson
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (batch.At is { } at) writer.WriteString("at", at);
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
@@ -116,7 +118,13 @@ public static class CoordinatorJson
             Expect(ref reader, JsonTokenType.EndObject);
         }
         if (reader.TokenType != JsonTokenType.EndArray) throw Malformed("an unterminated list of events");
-        return new SweepEventBatch(events);
+        DateTimeOffset? at = null;
+        if (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("at"))
+        {
+            Expect(ref reader, JsonTokenType.String);
+            at = reader.TryGetDateTimeOffset(out var written) ? written : throw Malformed("a time that is not one");
+        }
+        return new SweepEventBatch(events, at);
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)

@@ -48,5 +48,13 @@ public sealed record SamplerCheckpointed(int Draws, ulong[] State) : IJournalEve
 /// The events one write of a sweep actor gathered (a report's outcome, the dispatches it led to, the inputs that
 /// arrived meanwhile), stored as one journal row: a sweep writes a row per batch rather than per event, so the
 /// journal keeps up with thousands of reports a second. Replayed in order, exactly as if written one by one.
+/// <see cref="At"/>: when the row was written (null in rows written before it was recorded), so that a recovered
+/// sweep knows when each of its epochs happened and for how long it ran.
 /// </summary>
-public sealed record SweepEventBatch(IReadOnlyList<object> Events) : IJournalEvent;
+public sealed record SweepEventBatch(IReadOnlyList<object> Events, DateTimeOffset? At = null) : IJournalEvent;
+
+/// <summary>
+/// A sweep recovered from its journal started dispatching again (its coordinator restarted, or <c>hpo run --resume</c>):
+/// the time between its last row before and <see cref="At"/> is downtime, not counted in its running time.
+/// </summary>
+public sealed record SweepResumed(DateTimeOffset At) : IJournalEvent;

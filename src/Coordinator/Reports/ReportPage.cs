@@ -97,9 +97,9 @@ internal static class ReportPage
         var start = s.StartedAt ?? r.Trials.SelectMany(t => t.Detail.Curve).Select(p => p.At).Where(a => a is not null).Min();
         var end = s.FinishedAt ?? lastRecorded;
         if (start is null || end is null) return "not recorded";
-        var span = end.Value - start.Value;
+        var span = s.RunningSeconds is { } running ? TimeSpan.FromSeconds(running) : end.Value - start.Value;
         var text = span.ToString(span.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
-        return s.FinishedAt is null ? $"{text} up to the last epoch recorded" : $"{text} (started {Time(start.Value)}, finished {Time(end.Value)})";
+        return s.FinishedAt is null ? $"{text} running, up to the last epoch recorded" : $"{text} running (started {Time(start.Value)}, finished {Time(end.Value)})";
     }
 
     /// <summary>What the objective is: "last epoch, 27", "best epoch, 14", "mean of the last 3 epochs, to 27".</summary>

@@ -34,6 +34,12 @@ public sealed record SweepStatus
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>
+    /// Seconds the sweep has been running: from its start to its last recorded row or its end, without the time its
+    /// coordinator was stopped before a resume (null for a journal that recorded no times). The "elapsed" everywhere.
+    /// </summary>
+    public double? RunningSeconds { get; init; }
     public int Trials { get; init; }
 
     /// <summary>Trials by status (pending, running, paused, completed, stopped, failed, diverged).</summary>

@@ -18,6 +18,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     private readonly Dictionary<int, Dictionary<IssueKind, TrainingIssue>> _issues = [];
     private readonly Dictionary<int, string> _errors = [];
     private readonly SortedDictionary<int, int> _promotedAtEpoch = [];
+    private readonly RunningClock _clock = new();
 
     public SweepCreated Created { get; } = created;
     public SweepSpec Spec { get; } = spec;
@@ -62,8 +63,15 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     /// <summary>Folds one journal event in; <paramref name="at"/> is when it was recorded (null during recovery).</summary>
     public void Apply(object e, DateTimeOffset? at = null)
     {
+        if (e is not SweepResumed && at is { } written) _clock.Recorded(written);
         switch (e)
         {
+            case SweepStarted s:
+                _clock.Started(s.At);
+                break;
+            case SweepResumed r:
+                _clock.Resumed(r.At);
+                break;
             case TrialSampled s:
                 while (_curves.Count <= s.Trial) _curves.Add([]);
                 break;
@@ -142,6 +150,7 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             SubmittedAt = Created.SubmittedAt,
             StartedAt = state.StartedAt,
             FinishedAt = FinishedAt,
+            RunningSeconds = _clock.Running?.TotalSeconds,
             Trials = state.TrialCount,
             ByStatus = byStatus,
             EpochsTotal = state.EpochsReported,

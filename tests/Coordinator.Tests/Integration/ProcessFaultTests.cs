@@ -41,6 +41,8 @@ public sealed class ProcessFaultTests
             run.Kill9();
             Assert.NotEqual(0, run.ExitCode);
         }
+        var down = TimeSpan.FromSeconds(5);
+        await Task.Delay(down); // downtime, which the sweep's running time leaves out
 
         var resumed = await HpoProcess.Run("run", spec, "--data-dir", data, "--resume", "--json");
 
@@ -50,6 +52,12 @@ public sealed class ProcessFaultTests
         Assert.Equal(6, (int)json["trials"]!);
         Assert.Equal(6, (int)json["completed"]!);
         Assert.Equal(0, (int)json["failed"]!);
+        var status = await HpoProcess.Run("status", "--data-dir", data, "--json");
+        var sweep = Assert.Single(JsonNode.Parse(status.Stdout)!.AsArray())!;
+        var wall = DateTimeOffset.Parse((string)sweep["finished_at"]!, System.Globalization.CultureInfo.InvariantCulture)
+                   - DateTimeOffset.Parse((string)sweep["started_at"]!, System.Globalization.CultureInfo.InvariantCulture);
+        double running = (double)sweep["running_seconds"]!;
+        Assert.True(running > 0 && running <= (wall - down).TotalSeconds, $"running {running:F1} s of {wall.TotalSeconds:F1} s from start to end, {down.TotalSeconds} s of them down");
     }
 
     /// <summary>Journal (and checkpoints) on SQLite and a directory, or on a throwaway PostgreSQL server.</summary>

@@ -69,6 +69,9 @@ public sealed class CoordinatorSerializerTests : IDisposable
             new TrialDiverged(8, 1),
             new BestTrialTested(8, 1, new Hpo.Engine.Training.Evaluation(30, 0.5, 0.9, null, null, null), null),
         ]);
+        yield return new SweepEventBatch([new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero)), new TrialSampled(9, Config, 2)],
+            new DateTimeOffset(2026, 12, 7, 20, 15, 0, 250, TimeSpan.Zero));
+        yield return new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero));
     }
 
     [Theory]
@@ -160,6 +163,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
         if (expected is SweepEventBatch batch)
         {
             var back = (SweepEventBatch)actual;
+            Assert.Equal(batch.At, back.At);
             Assert.Equal(batch.Events.Select(e => e.GetType()), back.Events.Select(e => e.GetType()));
             foreach (var (e, b) in batch.Events.Zip(back.Events)) AssertEquivalent(e, b);
             return;
@@ -173,6 +177,15 @@ public sealed class CoordinatorSerializerTests : IDisposable
         }
         if (expected is not TrialIssuesReported and not TrialSampled) Assert.Equal(expected, actual);
         if (expected is TrialSampled s) Assert.Equal(s.Config, ((TrialSampled)actual).Config);
+    }
+
+    [Fact]
+    public void A_batch_written_before_rows_had_a_time_reads_with_none()
+    {
+        var back = (SweepEventBatch)_serializer.FromBinary("""{"events":[{"m":"ss","e":{"at":"2026-01-02T03:04:05+00:00"}}]}"""u8.ToArray(), "eb");
+
+        Assert.Null(back.At);
+        Assert.IsType<SweepStarted>(Assert.Single(back.Events));
     }
 
     [Fact]
