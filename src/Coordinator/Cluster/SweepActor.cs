@@ -113,7 +113,6 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<SamplerCheckpointed>(e => Recovered(e, null));
         Recover<BestTrialTested>(e => Recovered(e, null));
         Recover<BestTrialRefitted>(e => Recovered(e, null));
-        Recover<SweepResumed>(e => Recovered(e, e.At));
         Recover<SweepEventBatch>(b =>
         {
             foreach (var e in b.Events) Recovered(e, b.At);
@@ -218,10 +217,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private void Dispatch()
     {
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
-        // A recovered sweep marks where its downtime ended: its running time leaves the gap out.
-        IReadOnlyList<object>? resumed = _resuming ? [new SweepResumed(Now)] : null;
+        // A recovered sweep marks where its downtime ended: its running time and its time budget leave the gap out.
+        bool recovered = _resuming;
         _resuming = false;
-        Carry(_controller!.Resume(Now), resumed);
+        Carry(_controller!.Resume(Now, recovered, _view!.Running));
     }
 
     /// <summary>Recovered and unfinished, not dispatching: it answers queries and keeps the nodes' latest capacity for when it resumes.</summary>

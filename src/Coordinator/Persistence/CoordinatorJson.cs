@@ -21,7 +21,6 @@ public static class CoordinatorJson
         (typeof(SamplerCheckpointed), "sp"),
         (typeof(BestTrialTested), "bt"),
         (typeof(BestTrialRefitted), "br"),
-        (typeof(SweepResumed), "rr"),
         // The search core's sweep events.
         (typeof(SweepStarted), "ss"),
         (typeof(TrialSampled), "ts"),
@@ -35,6 +34,7 @@ public static class CoordinatorJson
         (typeof(TrialDiverged), "td"),
         (typeof(SamplerExhausted), "se"),
         (typeof(SweepFinished), "sf"),
+        (typeof(SweepResumed), "rr"),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Table.ToDictionary(m => m.Type, m => m.Manifest);

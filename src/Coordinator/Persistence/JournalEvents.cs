@@ -53,8 +53,3 @@ public sealed record SamplerCheckpointed(int Draws, ulong[] State) : IJournalEve
 /// </summary>
 public sealed record SweepEventBatch(IReadOnlyList<object> Events, DateTimeOffset? At = null) : IJournalEvent;
 
-/// <summary>
-/// A sweep recovered from its journal started dispatching again (its coordinator restarted, or <c>hpo run --resume</c>):
-/// the time between its last row before and <see cref="At"/> is downtime, not counted in its running time.
-/// </summary>
-public sealed record SweepResumed(DateTimeOffset At) : IJournalEvent;

@@ -2,7 +2,7 @@ namespace Hpo.Coordinator.Sweeps;
 
 /// <summary>
 /// How long a sweep has been running: from its start to the last row it recorded, less the downtime between the last
-/// row before a restart and the resume after it (<see cref="Persistence.SweepResumed"/>). Null until the journal has
+/// row before a restart and the resume after it (<see cref="Search.State.SweepResumed"/>). Null until the journal has
 /// given a time to both ends (rows written before times were recorded give none).
 /// </summary>
 public sealed class RunningClock

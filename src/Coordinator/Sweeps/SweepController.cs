@@ -187,10 +187,16 @@ public sealed class SweepController
     }
 
     /// <summary>After recovery: every trial the journal shows running is dispatched again from its last checkpoint.</summary>
-    public SweepEffects Resume(DateTimeOffset now)
+    /// <summary>
+    /// Dispatches what there is to dispatch; <paramref name="recoveredAfter"/>: the sweep was recovered from its journal
+    /// after running that long (<see cref="SweepDecider.Resumed"/>; TimeSpan.Zero or more, or null when not known).
+    /// </summary>
+    public SweepEffects Resume(DateTimeOffset now, bool recovered = false, TimeSpan? recoveredAfter = null)
     {
         _sated = false;
-        return Fill(new SweepEffects(), now);
+        var effects = new SweepEffects();
+        if (recovered) effects.Events.AddRange(Decider.Resumed(now, recoveredAfter));
+        return Fill(effects, now);
     }
 
     public SweepEffects OnEpochReport(EpochReport report, DateTimeOffset now)

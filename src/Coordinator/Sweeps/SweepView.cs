@@ -24,6 +24,9 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
     public SweepSpec Spec { get; } = spec;
     public DateTimeOffset? FinishedAt { get; private set; }
 
+    /// <summary>How long the sweep has run so far (<see cref="RunningClock"/>), or null when its journal recorded no times.</summary>
+    public TimeSpan? Running => _clock.Running;
+
     /// <summary>The last recorded test of a best trial (null: none yet).</summary>
     public BestTrialTested? BestTested { get; private set; }
 

@@ -69,9 +69,9 @@ public sealed class CoordinatorSerializerTests : IDisposable
             new TrialDiverged(8, 1),
             new BestTrialTested(8, 1, new Hpo.Engine.Training.Evaluation(30, 0.5, 0.9, null, null, null), null),
         ]);
-        yield return new SweepEventBatch([new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero)), new TrialSampled(9, Config, 2)],
+        yield return new SweepEventBatch([new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero), 312.5), new TrialSampled(9, Config, 2)],
             new DateTimeOffset(2026, 12, 7, 20, 15, 0, 250, TimeSpan.Zero));
-        yield return new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero));
+        yield return new SweepResumed(new DateTimeOffset(2026, 12, 7, 20, 15, 0, TimeSpan.Zero), null);
     }
 
     [Theory]

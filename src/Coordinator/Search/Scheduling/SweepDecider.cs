@@ -209,6 +209,18 @@ public sealed class SweepDecider
     }
 
     /// <summary>
+    /// A recovered sweep dispatches again after <paramref name="ranBefore"/> of running (null: not known): its time
+    /// budget goes on from what was left, not from its first start.
+    /// </summary>
+    public IReadOnlyList<SweepEvent> Resumed(DateTimeOffset now, TimeSpan? ranBefore)
+    {
+        if (State.IsFinished || State.StartedAt is null) return [];
+        var events = new List<SweepEvent>(1);
+        Emit(events, new SweepResumed(now, ranBefore?.TotalSeconds));
+        return events;
+    }
+
+    /// <summary>
     /// The checkpoint store failed for good (<paramref name="cause"/>): running and paused trials stop, and the sweep
     /// finishes with its best so far and the cause, instead of failing trial after trial on the same store.
     /// </summary>

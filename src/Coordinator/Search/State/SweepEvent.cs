@@ -9,6 +9,13 @@ public abstract record SweepEvent;
 /// <summary>The first thing a sweep records: when it started (the time budget counts from here).</summary>
 public sealed record SweepStarted(DateTimeOffset At) : SweepEvent;
 
+/// <summary>
+/// A sweep recovered from its journal dispatches again (its coordinator restarted, or <c>hpo run --resume</c>) after
+/// <paramref name="RanSeconds"/> of running (null: its journal recorded no times). The time between its last row
+/// before and <paramref name="At"/> was downtime: neither its running time nor its time budget counts it.
+/// </summary>
+public sealed record SweepResumed(DateTimeOffset At, double? RanSeconds) : SweepEvent;
+
 /// <summary>A new trial with its sampled configuration; <paramref name="Bracket"/> is null for schedulers without brackets.</summary>
 public sealed record TrialSampled(int Trial, TrialConfig Config, int? Bracket) : SweepEvent;
 

@@ -70,7 +70,13 @@ public sealed class SweepState
     public long EpochsLeft => Options.MaxTotalEpochs is { } m ? Math.Max(0, m - EpochsCommitted) : long.MaxValue;
 
     /// <summary>When the time budget runs out (null: no time budget or not started).</summary>
-    public DateTimeOffset? Deadline => StartedAt is { } s && Options.TimeBudget is { } t ? s + t : null;
+    /// <summary>When the time budget runs out: counted from the start, or from the last resume with what was left of it then.</summary>
+    public DateTimeOffset? Deadline => Options.TimeBudget is not { } budget ? null
+        : _resumedAt is { } resumed && _ranBefore is { } ran ? resumed + (budget - ran)
+        : StartedAt is { } s ? s + budget : null;
+
+    private DateTimeOffset? _resumedAt;
+    private TimeSpan? _ranBefore;
 
     public bool IsTimeUp(DateTimeOffset now) => Deadline is { } d && now >= d;
 
@@ -172,6 +178,10 @@ public sealed class SweepState
             case TrialFailed f: End(Existing(f.Trial), TrialStatus.Failed, checkpoint: false); break;
             case TrialDiverged d: End(RunningTrial(d.Trial, e), TrialStatus.Diverged, checkpoint: false); break;
             case SweepStarted s: StartedAt ??= s.At; break;
+            case SweepResumed r:
+                _resumedAt = r.At;
+                _ranBefore = r.RanSeconds is { } ran ? TimeSpan.FromSeconds(ran) : null;
+                break;
             case SamplerExhausted: IsSamplerExhausted = true; break;
             case SweepFinished f:
                 IsFinished = true;

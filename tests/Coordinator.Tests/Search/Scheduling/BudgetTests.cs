@@ -79,6 +79,39 @@ public class BudgetTests
     }
 
     [Fact]
+    public void After_a_resume_the_time_budget_goes_on_from_what_was_left_not_from_the_first_start()
+    {
+        var o = new SchedulerOptions { Kind = SchedulerKind.Asha, MaxEpochs = 9, TimeBudget = TimeSpan.FromSeconds(30) };
+        var decider = new SweepDecider(o, new CountingSampler());
+        var slot = decider.OnSlotFree(Drive.T0);
+        var d0 = slot.Dispatch!;
+        var journal = new List<SweepEvent>(slot.Events);
+        // The coordinator stopped after 20 s of running and came back two hours later.
+        var back = Drive.T0.AddHours(2);
+        var recovered = SweepDecider.Replay(o, new CountingSampler(), journal);
+        var resumed = Assert.Single(recovered.Resumed(back, TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(new SweepResumed(back, 20), resumed);
+        Assert.Equal(back.AddSeconds(10), recovered.State.Deadline);
+        Assert.Empty(recovered.OnTimer(back.AddSeconds(9)));
+        Assert.Equal([new TrialStopped(d0.Trial, StopReason.TimeBudget)], recovered.OnTimer(back.AddSeconds(10)));
+        // Replayed again, the resume keeps its place: the deadline is the same.
+        var again = SweepDecider.Replay(o, new CountingSampler(), [.. journal, resumed]);
+        Assert.Equal(back.AddSeconds(10), again.State.Deadline);
+    }
+
+    [Fact]
+    public void A_resume_whose_running_time_is_unknown_keeps_the_deadline_of_the_first_start()
+    {
+        var o = new SchedulerOptions { Kind = SchedulerKind.Asha, MaxEpochs = 9, TimeBudget = TimeSpan.FromSeconds(30) };
+        var decider = new SweepDecider(o, new CountingSampler());
+        Drive.Slot(decider);
+        decider.Resumed(Drive.T0.AddHours(1), null);
+
+        Assert.Equal(Drive.T0.AddSeconds(30), decider.State.Deadline);
+    }
+
+    [Fact]
     public void Max_concurrent_caps_running_trials_whatever_the_slots()
     {
         var o = new SchedulerOptions { Kind = SchedulerKind.Asha, MaxEpochs = 27, MaxTrials = 60, MaxConcurrent = 3 };
