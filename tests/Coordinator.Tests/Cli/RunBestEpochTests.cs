@@ -13,7 +13,7 @@ namespace Hpo.Coordinator.Tests.Cli;
 public sealed class RunBestEpochTests
 {
     // A high learning rate on a small noisy regression: validation error bottoms out early, then the trials overfit.
-    private const string Spec = """
+    internal const string Spec = """
         name: diabetes-best-epoch
         seed: 5
         data: {dataset: diabetes, validation: 0.2}
