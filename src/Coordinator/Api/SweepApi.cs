@@ -6,6 +6,7 @@ using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Reports;
 using Hpo.Coordinator.Specs;
+using Hpo.Coordinator.Sweeps;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Microsoft.AspNetCore.Builder;
@@ -118,8 +119,9 @@ public static class SweepApi
                 return Json(new ErrorAnswer($"sweep {id} has no trial with a finite objective yet"), StatusCodes.Status404NotFound);
             if (best.NotStored is { } why)
                 return Json(new ErrorAnswer(why), StatusCodes.Status409Conflict);
-            // With search.refit the sweep's model is the refit of the best configuration, stored apart from every trial's.
-            var key = best.Refit ? CheckpointKey.RefitOf(id) : new CheckpointKey(id, trial);
+            // With search.refit the sweep's model is the refit of the best configuration, stored apart from every trial's;
+            // under objective.scope: best, the winner at its objective epoch when that is not its last (stored as the sweep ended).
+            var key = BestModelKey.Of(id, trial, best.Source);
             // This process's store (a database every node shares, or its own directory), else the nodes' own directories.
             var checkpoint = await options.Checkpoints.LoadAsync(key, cancellation);
             foreach (var node in best.Nodes)
@@ -128,8 +130,8 @@ public static class SweepApi
                 checkpoint = await RemoteModels.FetchAsync(system, node, key, options.AskTimeout, cancellation);
             }
             if (checkpoint is null)
-                return Json(new ErrorAnswer($"{(best.Refit ? "the refit of " : "")}trial {trial} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
-            return Results.File(checkpoint.Data, "application/octet-stream", best.Refit ? $"{id}-refit-{trial}.hpo" : $"{id}-trial-{trial}.hpo");
+                return Json(new ErrorAnswer($"{BestModelKey.Describe(trial, best.Source, best.ModelEpoch)} of sweep {id} has no stored model"), StatusCodes.Status404NotFound);
+            return Results.File(checkpoint.Data, "application/octet-stream", BestModelKey.FileName(id, trial, best.Source, best.ModelEpoch));
         });
 
         app.MapGet("/healthz", () => Json(new HealthAnswer("alive", [])));

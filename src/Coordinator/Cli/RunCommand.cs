@@ -129,12 +129,14 @@ public static class RunCommand
                 return 130;
             }
             double seconds = clock.Elapsed.TotalSeconds;
-            // The model the winner's objective describes, unless its checkpoint holds another (told after the leaderboard).
+            // The model the winner's objective describes, unless none is stored (told after the leaderboard).
             string? notSaved = null;
-            if (request.SaveBest is { } target && status.Best is { } best)
+            if (request.SaveBest is { } target && status.Best is not null)
             {
-                notSaved = status.BestRefit is null ? BestModel.NotStored(best.Trial, best.ObjectiveEpoch, best.Epochs) : null;
-                if (notSaved is null) await SaveBestAsync(host.Services, id, best.Trial, status.BestRefit, target, stderr, cancellation);
+                var best = await registry.Ask<BestTrial>(new GetBestTrial(id), TimeSpan.FromSeconds(30), cancellation);
+                notSaved = best.NotStored;
+                if (notSaved is null && best.Trial is int trial)
+                    await SaveBestAsync(host.Services, id, trial, best, status.BestRefit, target, stderr, cancellation);
             }
             stdout.WriteLine();
             SweepReport.WriteLeaderboard(stdout, status);
@@ -167,16 +169,16 @@ public static class RunCommand
 
     /// <summary>
     /// Writes the sweep's model, from the checkpoint store its workers wrote, to <paramref name="path"/>: the refit of
-    /// the best trial's configuration when there is one (search.refit), else the best trial's own.
+    /// the best trial's configuration when there is one (search.refit), else the best trial's own at its objective epoch.
     /// </summary>
-    private static async Task SaveBestAsync(IServiceProvider services, string id, int trial, RefitFigures? refit, string path,
-        TextWriter stderr, CancellationToken cancellation)
+    private static async Task SaveBestAsync(IServiceProvider services, string id, int trial, BestTrial best, RefitFigures? refit,
+        string path, TextWriter stderr, CancellationToken cancellation)
     {
         var runtime = Worker.Cluster.WorkerRuntime.Of(services.GetRequiredService<ActorSystem>())
             ?? throw new InvalidOperationException("this process runs no worker");
-        var key = refit is null ? new Worker.Checkpoints.CheckpointKey(id, trial) : Worker.Checkpoints.CheckpointKey.RefitOf(id);
+        var key = BestModelKey.Of(id, trial, best.Source);
         var checkpoint = await runtime.Checkpoints.LoadAsync(key, cancellation)
-            ?? throw new UsageException($"{(refit is null ? "" : "the refit of ")}trial {trial} of sweep {id} has no stored model to save");
+            ?? throw new UsageException($"{BestModelKey.Describe(trial, best.Source, best.ModelEpoch)} of sweep {id} has no stored model to save");
         try
         {
             var directory = Path.GetDirectoryName(path);
@@ -187,9 +189,12 @@ public static class RunCommand
         {
             throw new UsageException($"--save-best: cannot write {path}: {e.Message}");
         }
-        await stderr.WriteLineAsync(refit is null
-            ? $"saved the model of the best trial ({trial}) to {path}"
-            : $"saved the refit model of the best trial ({trial}; training + validation, {refit.Epochs} epochs) to {path}");
+        await stderr.WriteLineAsync(best.Source switch
+        {
+            ModelSource.Refit => $"saved the refit model of the best trial ({trial}; training + validation, {refit?.Epochs} epochs) to {path}",
+            ModelSource.ObjectiveEpoch => $"saved the model of the best trial ({trial}) at its objective epoch ({best.ModelEpoch}) to {path}",
+            _ => $"saved the model of the best trial ({trial}) to {path}",
+        });
     }
 
     /// <summary>One line naming the data directory's other unfinished sweeps, which this run leaves paused.</summary>

@@ -24,7 +24,8 @@ public static class SweepReport
         var states = string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{N(k)} {Count(s, k)}"));
         var rungs = string.Join(" ", s.Rungs.Select(r => $"{r.Epochs}:{r.Reached}"));
         var best = s.Best is { } b ? $"best at {b.Budget} epochs: {s.Metric} {F(b.Objective)} (trial {b.Trial})" : "best -";
-        var testing = s.TestPending ? " (testing the best trial)" : s.RefitPending ? " (refitting the best trial)" : "";
+        var testing = s.TestPending ? " (testing the best trial)" : s.BestModelPending ? " (storing the best trial's model)"
+            : s.RefitPending ? " (refitting the best trial)" : "";
         return $"{s.Id}: {N(s.State)}{testing}; trials {s.Trials} [{states}]; rungs (epoch:reached) {rungs}; {best}; " +
                $"{s.EpochsTotal} epochs, {epochsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)}/s; slots {s.BusySlots}/{s.Slots}" +
                (s.QueuedRungs > 0 ? $" (+{s.QueuedRungs} queued)" : "");

@@ -60,9 +60,15 @@ public sealed record BestTrial(string SweepId, int? Trial, double? Objective) : 
     /// <summary>The sweep's model is the refit of the best trial's configuration (<c>CheckpointKey.RefitOf</c>), not the trial's own.</summary>
     public bool Refit { get; init; }
 
+    /// <summary>Where the sweep's model is read from: the trial's checkpoint, the refit, or the model stored at the objective epoch.</summary>
+    public ModelSource Source { get; init; }
+
+    /// <summary>The epoch of the sweep's model (the trial's objective epoch; 0 for a refit).</summary>
+    public int ModelEpoch { get; init; }
+
     /// <summary>
-    /// Why the best trial's stored model is not the one its objective describes (null: it is): under
-    /// <c>objective.scope: best</c> its best epoch came before its last, and its checkpoint holds the last.
+    /// Why no stored model is the one the best trial's objective describes (null: one is): under <c>objective.scope:
+    /// best</c> its best epoch came before its last, and the model at that epoch is not stored (yet, or it failed).
     /// </summary>
     public string? NotStored { get; init; }
 

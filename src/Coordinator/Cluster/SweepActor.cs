@@ -326,13 +326,15 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         var state = _controller!.State;
         if (_testing is not null || _view!.TestPendingFor(state) is not int trial) return;
         int epoch = state.Trial(trial).CheckpointEpoch;
+        bool store = SweepView.StoresBestModel(state, trial);
         if (_controller.PlanOf(trial) is not { } plan)
         {
-            RecordTest(new BestTrialTested(trial, epoch, null, "the best trial's plan cannot be built again"), null);
+            const string why = "the best trial's plan cannot be built again";
+            RecordTest(new BestTrialTested(trial, epoch, null, why) { ModelError = store ? why : null }, null);
             return;
         }
         var within = TimeSpan.FromTicks(Math.Max(_settings.TestAnswerWithin.Ticks, 4 * _controller.HeartbeatWindow.Ticks));
-        _testing = new BestTrialTesting(trial, epoch, plan, Now, within);
+        _testing = new BestTrialTesting(trial, epoch, plan, Now, within, storeModel: store);
         Timers.StartPeriodicTimer("test", TestTick.Instance, _settings.TickInterval);
         StepTest();
     }
@@ -343,9 +345,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         var step = testing.Next(Now, _controller!.NodeFor(testing.Trial));
         if (step.Send is { } order)
         {
-            _log.Info("sweep {0}: evaluating the best trial {1} (epoch {2}) on the test split on {3} (try {4} of {5})", _sweepId,
-                order.Trial, order.Epoch, order.Node, testing.Tries, testing.MaxTries);
-            _trials.Tell(new EvaluateTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epoch, Self));
+            var what = order.StoreModel ? $"evaluating and storing the best trial {order.Trial} (epoch {order.Epoch})"
+                : $"evaluating the best trial {order.Trial} (epoch {order.Epoch}) on the test split";
+            _log.Info("sweep {0}: {1} on {2} (try {3} of {4})", _sweepId, what, order.Node, testing.Tries, testing.MaxTries);
+            _trials.Tell(new EvaluateTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epoch, Self) { StoreModel = order.StoreModel });
         }
         if (step.Record is { } gaveUp) RecordTest(gaveUp, null);
     }
@@ -356,8 +359,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (tested.Test is { } t)
             _log.Info("sweep {0}: {1} (epoch {2}, evaluated on {3})", _sweepId, TestFigures.Of(tested.Trial, tested.Epoch, t).Describe(),
                 tested.Epoch, node);
-        else
+        else if (_view!.HasTestSplit)
             _log.Warning("sweep {0}: the best trial {1} has no test figures: {2}", _sweepId, tested.Trial, tested.Error);
+        if (tested.ModelStored)
+            _log.Info("sweep {0}: stored the best trial {1}'s model at its objective epoch {2}", _sweepId, tested.Trial, tested.Epoch);
+        else if (tested.ModelError is { } notStored)
+            _log.Warning("sweep {0}: the best trial {1}'s model at epoch {2} is not stored: {3}", _sweepId, tested.Trial, tested.Epoch, notStored);
         Carry(new SweepEffects(), [tested]);
         PublishGauge();
     }
@@ -423,12 +430,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             var nodes = new List<string>();
             if (state.BestTrial is int best && _controller.LastNodeOf(best) is { } last) nodes.Add(last);
             nodes.AddRange(_controller.Nodes.Keys.Where(n => !nodes.Contains(n)));
-            bool refit = _view!.HasRefitModel(state);
+            var model = _view!.Model(state);
             ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective)
             {
-                Refit = refit,
+                Refit = model?.Source == ModelSource.Refit,
+                Source = model?.Source ?? ModelSource.Trial,
+                ModelEpoch = model?.Epoch ?? 0,
                 Nodes = nodes,
-                NotStored = refit || state.BestTrial is not int trial ? null : BestModel.NotStored(state.Trial(trial)),
+                NotStored = model?.NotStored,
             });
         });
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));

@@ -23,9 +23,19 @@ public sealed record TrialIssuesReported(int Trial, int Epoch, IReadOnlyList<Tra
 /// <summary>
 /// Once the sweep was over, the best trial's model at <see cref="Epoch"/> was evaluated on the test split of its
 /// data: <see cref="Test"/> holds the loss and metrics, or <see cref="Error"/> says why there are none (the node
-/// could not evaluate it, or no node answered).
+/// could not evaluate it, or no node answered). When its objective epoch was not its last (<c>objective.scope:
+/// best</c>) the same step stored that model as the sweep's best model (<c>CheckpointKey.BestOf</c>), with or
+/// without a test split: <see cref="ModelStored"/>, or <see cref="ModelError"/> says why not. A journal written
+/// before the step stored models has neither (false, null).
 /// </summary>
-public sealed record BestTrialTested(int Trial, int Epoch, Evaluation? Test, string? Error) : IJournalEvent;
+public sealed record BestTrialTested(int Trial, int Epoch, Evaluation? Test, string? Error) : IJournalEvent
+{
+    /// <summary>The model at <see cref="Epoch"/> is stored as the sweep's best model.</summary>
+    public bool ModelStored { get; init; }
+
+    /// <summary>Why the model at <see cref="Epoch"/> was to be stored and is not (null: stored, or not to be).</summary>
+    public string? ModelError { get; init; }
+}
 
 /// <summary>
 /// Once the sweep was over (<c>search.refit: true</c>), the best trial's configuration was trained again from scratch

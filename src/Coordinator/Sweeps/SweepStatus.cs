@@ -71,6 +71,12 @@ public sealed record SweepStatus
     /// </summary>
     public bool TestPending { get; init; }
 
+    /// <summary>
+    /// The sweep is over and its best trial's objective epoch is not its last (<c>objective.scope: best</c>), but that
+    /// model is not stored yet as the sweep's best model: the sweep is not <see cref="IsOver"/> until it is, or until it is given up.
+    /// </summary>
+    public bool BestModelPending { get; init; }
+
     /// <summary>The best trial's loss and metrics on the test split, computed once on its kept weights when the sweep ended.</summary>
     public TestFigures? BestTest { get; init; }
 
@@ -89,8 +95,8 @@ public sealed record SweepStatus
     /// <summary>Why the sweep has no refit model although it asked for one (the refit failed or went unanswered).</summary>
     public string? RefitError { get; init; }
 
-    /// <summary>True once the sweep will not change any more (its best trial's test figures and refit recorded, when wanted).</summary>
-    public bool IsOver => State is not SweepRunState.Running && !TestPending && !RefitPending;
+    /// <summary>True once the sweep will not change any more (its best trial's test figures, best model and refit recorded, when wanted).</summary>
+    public bool IsOver => State is not SweepRunState.Running && !TestPending && !BestModelPending && !RefitPending;
 }
 
 /// <summary>A trial's model at <see cref="Epoch"/> on the test split: its loss, and accuracy (classification) or mse, mae and r2 (regression).</summary>

@@ -40,13 +40,30 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
                                 string.Equals(Spec.Data.Dataset, DataLoader.FashionMnistName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The best trial whose test figures are wanted and not yet recorded: the sweep ended (not cancelled) with a best
-    /// trial, and its data has a test split; null otherwise (nor after a failed store).
+    /// The best trial whose end step (<see cref="BestTrialTested"/>) is wanted and not yet recorded: the sweep ended (not
+    /// cancelled) with a best trial, and its data has a test split or its model at its objective epoch is to be stored
+    /// (<see cref="StoresBestModel"/>); null otherwise (nor after a failed store). A step recorded before steps stored
+    /// models (an older journal: neither stored nor an error) is taken again when the model is to be stored.
     /// </summary>
     public int? TestPendingFor(SweepState state)
     {
-        if (!state.IsFinished || !AnsweredItsSearch(state) || !HasTestSplit) return null;
-        return state.BestTrial is int best && BestTested?.Trial != best ? best : null;
+        if (!state.IsFinished || !AnsweredItsSearch(state) || state.BestTrial is not int best) return null;
+        bool store = StoresBestModel(state, best);
+        if (!HasTestSplit && !store) return null;
+        if (BestTested?.Trial != best) return best;
+        return store && BestTested is { ModelStored: false, ModelError: null } ? best : null;
+    }
+
+    /// <summary>Whether the sweep's end step stores <paramref name="trial"/>'s model at its objective epoch: it is not its last.</summary>
+    public static bool StoresBestModel(SweepState state, int trial) =>
+        BestModel.StoredApart(state.Trial(trial).CheckpointEpoch, state.Trial(trial).Epochs);
+
+    /// <summary>Where the sweep's model is, or why none is the one its objective describes (null: no best trial).</summary>
+    public ModelChoice? Model(SweepState state)
+    {
+        if (state.BestTrial is not int best) return null;
+        var trial = state.Trial(best);
+        return BestModel.Of(best, trial.CheckpointEpoch, trial.Epochs, HasRefitModel(state), state.IsFinished, Tested(state));
     }
 
     /// <summary>
@@ -166,9 +183,10 @@ public sealed class SweepView(SweepCreated created, SweepSpec spec)
             FailedBeyondBest = state.BestBudget is int budget
                 ? state.Trials.Where(t => t.Status == TrialStatus.Failed && t.Epochs >= budget).Select(t => t.Id).ToArray()
                 : [],
-            TestPending = TestPendingFor(state) is not null,
+            TestPending = HasTestSplit && TestPendingFor(state) is not null,
+            BestModelPending = TestPendingFor(state) is int pending && StoresBestModel(state, pending),
             BestTest = Tested(state) is { Test: { } test } t ? TestFigures.Of(t.Trial, t.Epoch, test) : null,
-            TestError = Tested(state)?.Error,
+            TestError = HasTestSplit ? Tested(state)?.Error : null,
             RefitPending = RefitPendingFor(state) is not null,
             BestRefit = Refitted(state) is { Error: null } r ? RefitFigures.Of(r.Trial, r.Epochs, r.TrainSamples, r.Test) : null,
             RefitError = Refitted(state)?.Error,

@@ -9,6 +9,15 @@ public readonly record struct CheckpointKey(string SweepId, int TrialId)
     /// <summary>Where a sweep's refit model (its best configuration trained again on training + validation) is kept.</summary>
     public static CheckpointKey RefitOf(string sweepId) => new(sweepId, RefitTrialId);
 
+    /// <summary>The trial id of a sweep's best model (its winner at its objective epoch): it names no trial either.</summary>
+    public const int BestTrialId = -2;
+
+    /// <summary>
+    /// Where a sweep's best model is kept when its objective epoch is not its last (<c>objective.scope: best</c>): the
+    /// winner rebuilt at that epoch when the sweep ended, apart from the trial's own checkpoint (at its last epoch).
+    /// </summary>
+    public static CheckpointKey BestOf(string sweepId) => new(sweepId, BestTrialId);
+
     public override string ToString() => $"{SweepId}/{TrialId}";
 }
 

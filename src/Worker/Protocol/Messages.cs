@@ -43,14 +43,28 @@ public sealed record ReleaseTrial(string SweepId, int TrialId, string Node) : IT
 /// <see cref="TrialEvaluated"/> to <see cref="ReplyTo"/>; routed like <see cref="TrainTrial"/>.
 /// </summary>
 public sealed record EvaluateTrial(string SweepId, int TrialId, string Node, TrialPlan Plan, int Epoch, IActorRef ReplyTo)
-    : ITrialMessage;
+    : ITrialMessage
+{
+    /// <summary>
+    /// Also store the model at <see cref="Epoch"/> as the sweep's best model (<c>CheckpointKey.BestOf</c>), and
+    /// rebuild it for that even when the data has no test split: the winner's objective epoch is not its last.
+    /// </summary>
+    public bool StoreModel { get; init; }
+}
 
 /// <summary>
 /// The answer to <see cref="EvaluateTrial"/>: the loss and metrics on the test split of the model at
 /// <see cref="Epoch"/> (null with no test split), or why there are none (<see cref="Error"/>).
 /// </summary>
 public sealed record TrialEvaluated(string SweepId, int TrialId, int Epoch, Evaluation? Test, string? Error, string Node)
-    : IProtocolMessage;
+    : IProtocolMessage
+{
+    /// <summary>The model at <see cref="Epoch"/> is stored as the sweep's best model (asked by <see cref="EvaluateTrial.StoreModel"/>).</summary>
+    public bool Stored { get; init; }
+
+    /// <summary>Why the model was asked to be stored and is not (null: stored, or not asked).</summary>
+    public string? StoreError { get; init; }
+}
 
 /// <summary>
 /// Once the sweep is over (<c>search.refit: true</c>), train the trial's configuration again from scratch on the

@@ -182,61 +182,6 @@ public sealed partial class TrialTrainer : ITrialTrainer
         }
     }
 
-    /// <summary>
-    /// The test-split figures of the trial's model at the requested epoch: the in-memory model when it is at that
-    /// epoch, else the stored checkpoint, trained on without reporting when it is behind (every source lies on the
-    /// same deterministic trajectory), else a new model trained to that epoch. No test split: no figures, no error.
-    /// </summary>
-    public async Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default)
-    {
-        var key = new CheckpointKey(command.SweepId, command.TrialId);
-        try
-        {
-            var plan = command.Plan;
-            var split = _datasets.Get(plan.Data);
-            if (split.Test is not { Samples: > 0 } test)
-                return Evaluated(command, command.Epoch, null, null);
-            var planKey = ProtocolJson.PlanKey(plan);
-            var trial = memory is not null && memory.PlanKey == planKey && memory.Epoch == command.Epoch ? memory : null;
-            string source = "memory";
-            if (trial is null)
-            {
-                trial = await Restore(key, plan, planKey, split, 0, cancellation);
-                source = "its checkpoint";
-                if (trial is not null && trial.Epoch > command.Epoch) trial = null; // past the epoch asked for
-            }
-            if (trial is null)
-            {
-                trial = new TrialSession(plan, planKey, StartNew(plan, split, cancellation));
-                source = "a new model";
-            }
-            var session = trial.Session;
-            if (session.Epoch < command.Epoch && !session.Finished)
-            {
-                _log.LogInformation("Trial {Trial}: retraining epochs {First}..{Last} from {Source} to evaluate it",
-                    key, session.Epoch + 1, command.Epoch, source);
-                session.RunTo(command.Epoch, m => _epochs?.EpochTrained(m.Seconds, again: true), cancellation);
-            }
-            if (session.Diverged)
-                return Evaluated(command, session.Epoch, null, $"the model diverged by epoch {session.Epoch}");
-            var figures = session.Evaluate(test);
-            _log.LogDebug("Trial {Trial}: test figures at epoch {Epoch} from {Source}: loss {Loss}", key, session.Epoch, source, figures.Loss);
-            return Evaluated(command, session.Epoch, figures, null);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            _log.LogWarning(e, "Trial {Trial}: cannot evaluate it on the test split", key);
-            return Evaluated(command, command.Epoch, null, e is HpoException ? e.Message : $"{e.GetType().Name}: {e.Message}");
-        }
-    }
-
-    private TrialEvaluated Evaluated(EvaluateTrial command, int epoch, Evaluation? test, string? error) =>
-        new(command.SweepId, command.TrialId, epoch, test, error, Node);
-
     /// <summary>Errors that another attempt with the same plan and data would meet again.</summary>
     private static bool IsPlanOrDataError(Exception e) => e is HpoException;
 

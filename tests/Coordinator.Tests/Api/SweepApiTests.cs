@@ -203,6 +203,35 @@ public sealed class SweepApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_scope_best_the_best_model_is_the_winner_stored_at_its_best_epoch()
+    {
+        var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=diabetes.yaml", RunBestEpochTests.Spec);
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = (string)answer!["id"]!;
+
+        JsonNode sweep = null!;
+        for (int i = 0; i < 600; i++)
+        {
+            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
+            if ((bool)sweep["is_over"]!) break;
+            await Task.Delay(100);
+        }
+
+        Assert.False((bool)sweep["best_model_pending"]!);
+        Assert.Null(sweep["best_test"]); // no test split: nothing tested, the model stored all the same
+        Assert.Null(sweep["test_error"]);
+        int trial = (int)sweep["best"]!["trial"]!, objectiveEpoch = (int)sweep["best"]!["objective_epoch"]!;
+        Assert.True(objectiveEpoch < (int)sweep["best"]!["epochs"]!, sweep["best"]!.ToJsonString());
+        var model = await _http.GetAsync($"/sweeps/{id}/best/model");
+        Assert.Equal(HttpStatusCode.OK, model.StatusCode);
+        Assert.Equal($"{id}-trial-{trial}-epoch-{objectiveEpoch}.hpo", model.Content.Headers.ContentDisposition!.FileName);
+        var stored = await new Worker.Checkpoints.DirectoryCheckpointStore(Path.Combine(_dir.Path, "data", "checkpoints"))
+            .LoadAsync(Worker.Checkpoints.CheckpointKey.BestOf(id));
+        Assert.Equal(objectiveEpoch, stored!.Epoch);
+        Assert.Equal(stored.Data, await model.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_submitted_sweep_runs_and_shows_its_state_trials_and_best_model()
     {
         var (created, answer) = await Send(HttpMethod.Post, "/sweeps?source=iris.yaml", RunCommandTests.IrisSweep);

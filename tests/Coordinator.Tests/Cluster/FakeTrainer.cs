@@ -40,7 +40,7 @@ internal sealed class FakeTrainer : ReceiveActor
             log.Evaluations.Enqueue(e);
             if (evaluations++ < ignoreEvaluations) return;
             double accuracy = Objective(e.Plan, e.Epoch) - 0.01;
-            e.ReplyTo.Tell(new TrialEvaluated(e.SweepId, e.TrialId, e.Epoch, new Engine.Training.Evaluation(30, 1 - accuracy, accuracy, null, null, null), null, node));
+            e.ReplyTo.Tell(new TrialEvaluated(e.SweepId, e.TrialId, e.Epoch, new Engine.Training.Evaluation(30, 1 - accuracy, accuracy, null, null, null), null, node) { Stored = e.StoreModel });
         });
         Receive<TrainTrial>(t =>
         {

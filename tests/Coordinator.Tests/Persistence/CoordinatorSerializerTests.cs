@@ -58,6 +58,8 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new BestTrialTested(7, 27, new Hpo.Engine.Training.Evaluation(360, 0.0831, 0.975, null, null, null), null);
         yield return new BestTrialTested(7, 9, new Hpo.Engine.Training.Evaluation(89, 2891.5, null, 2891.5, 43.25, 0.4375), null);
         yield return new BestTrialTested(7, 9, null, "no worker answered the evaluation of trial 7 on the test split (3 tries, 120 s each)");
+        yield return new BestTrialTested(7, 9, null, "the data has no test samples") { ModelStored = true };
+        yield return new BestTrialTested(7, 9, null, "no worker answered") { ModelError = "no worker answered" };
         yield return new BestTrialRefitted(7, 14, 1437, new Hpo.Engine.Training.Evaluation(360, 0.0712, 0.9806, null, null, null), null);
         yield return new BestTrialRefitted(7, 9, 353, new Hpo.Engine.Training.Evaluation(89, 2750.25, null, 2750.25, 41.5, 0.5), null);
         yield return new BestTrialRefitted(7, 9, 1437, null, null);
@@ -194,6 +196,16 @@ public sealed class CoordinatorSerializerTests : IDisposable
         var back = (BestTrialTested)_serializer.FromBinary(
             """{"trial":3,"epoch":27,"test":{"samples":360,"loss":0.08,"accuracy":0.97}}"""u8.ToArray(), "bt");
         Assert.Equal(new BestTrialTested(3, 27, new Hpo.Engine.Training.Evaluation(360, 0.08, 0.97, null, null, null), null), back);
+    }
+
+    [Fact]
+    public void A_best_trial_test_that_stored_the_model_at_its_epoch_says_so_in_its_json()
+    {
+        var back = (BestTrialTested)_serializer.FromBinary(
+            """{"trial":3,"epoch":14,"error":"the data has no test samples","model_stored":true}"""u8.ToArray(), "bt");
+        Assert.True(back.ModelStored);
+        Assert.Null(back.ModelError);
+        Assert.Equal(14, back.Epoch);
     }
 
     [Fact]

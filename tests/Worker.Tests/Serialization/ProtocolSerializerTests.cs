@@ -124,6 +124,9 @@ public sealed class ProtocolSerializerTests(ITestOutputHelper output) : Akka.Hos
         yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(360, 0.0831, 0.975, null, null, null), null, "node-b");
         yield return new TrialEvaluated("sweep-7", 12, 27, new Evaluation(88, double.NaN, null, 12.5, 2.25, -0.125), null, "node-b");
         yield return new TrialEvaluated("sweep-7", 12, 9, null, "its checkpoint cannot be read", "node-b");
+        yield return new EvaluateTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 9, TestActor) { StoreModel = true };
+        yield return new TrialEvaluated("sweep-7", 12, 9, null, null, "node-b") { Stored = true };
+        yield return new TrialEvaluated("sweep-7", 12, 9, null, null, "node-b") { StoreError = "the checkpoint store cannot keep it" };
         yield return new RefitTrial("sweep-7", 12, "akka.tcp://hpo@127.0.0.1:4055#77", FullPlan(), 14, TestActor);
         yield return new TrialRefitted("sweep-7", 12, 14, 1437, new Evaluation(360, 0.0712, 0.9806, null, null, null), null, "node-b");
         yield return new TrialRefitted("sweep-7", 12, 14, 0, null, "the model diverged by epoch 3", "node-b");
