@@ -35,6 +35,19 @@ public sealed class SweepApiTests : IAsyncLifetime
         _dir.Dispose();
     }
 
+    /// <summary>The sweep's status once it is over (its test, refit and best model recorded), polled for at most a minute.</summary>
+    private async Task<JsonNode> UntilOver(string id)
+    {
+        JsonNode sweep = null!;
+        for (int i = 0; i < 600; i++)
+        {
+            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
+            if ((bool)sweep["is_over"]!) break;
+            await Task.Delay(100);
+        }
+        return sweep;
+    }
+
     private async Task<(HttpStatusCode Status, JsonNode? Body)> Send(HttpMethod method, string path, string? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -148,13 +161,7 @@ public sealed class SweepApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created);
         var id = (string)answer!["id"]!;
 
-        JsonNode sweep = null!;
-        for (int i = 0; i < 600; i++)
-        {
-            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
-            if ((bool)sweep["is_over"]!) break;
-            await Task.Delay(100);
-        }
+        var sweep = await UntilOver(id);
 
         Assert.Equal("finished", (string?)sweep["state"]);
         Assert.False((bool)sweep["test_pending"]!);
@@ -175,13 +182,7 @@ public sealed class SweepApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created);
         var id = (string)answer!["id"]!;
 
-        JsonNode sweep = null!;
-        for (int i = 0; i < 600; i++)
-        {
-            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
-            if ((bool)sweep["is_over"]!) break;
-            await Task.Delay(100);
-        }
+        var sweep = await UntilOver(id);
 
         Assert.False((bool)sweep["refit_pending"]!);
         var refit = sweep["best_refit"]!;
@@ -209,13 +210,7 @@ public sealed class SweepApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created);
         var id = (string)answer!["id"]!;
 
-        JsonNode sweep = null!;
-        for (int i = 0; i < 600; i++)
-        {
-            sweep = (await Send(HttpMethod.Get, $"/sweeps/{id}")).Body!;
-            if ((bool)sweep["is_over"]!) break;
-            await Task.Delay(100);
-        }
+        var sweep = await UntilOver(id);
 
         Assert.False((bool)sweep["best_model_pending"]!);
         Assert.Null(sweep["best_test"]); // no test split: nothing tested, the model stored all the same
