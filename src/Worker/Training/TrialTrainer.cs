@@ -172,7 +172,8 @@ public sealed partial class TrialTrainer : ITrialTrainer
         }
         catch (CheckpointNotStoredException e)
         {
-            _log.LogError(e.InnerException, "Trial {Trial}: {Error}", key, e.Message);
+            // One line per attempt: the cause is in the message, and the sweep stops with it once the retries are spent.
+            _log.LogWarning("Trial {Trial}: {Error}", key, e.Message);
             return new RungOutcome(new TrainingFailed(command.SweepId, command.TrialId, command.Dispatch, e.Message, Node, Retryable: true, Storage: true), null);
         }
         catch (Exception e)
