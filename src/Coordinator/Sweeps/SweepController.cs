@@ -272,11 +272,7 @@ public sealed class SweepController
         if (failed.Storage)
         {
             // The store failed on every attempt: the next trial would meet it too. Stop the sweep with the cause.
-            foreach (var (trial, flight) in _inFlight)
-                effects.Releases.Add(new ReleaseOrder(trial, flight.Node));
-            effects.Events.AddRange(Decider.StorageFailed($"trial {failed.TrialId} on {failed.Node}: {failed.Error}", now));
-            effects.Finished = State.IsFinished;
-            return effects;
+            return EndNow(effects, Decider.StorageFailed($"trial {failed.TrialId} on {failed.Node}: {failed.Error}", now));
         }
         return Fill(effects, now);
     }
@@ -306,12 +302,14 @@ public sealed class SweepController
     }
 
     /// <summary>The user cancelled: stop every running trial and finish.</summary>
-    public SweepEffects Cancel(DateTimeOffset now)
+    public SweepEffects Cancel(DateTimeOffset now) => EndNow(new SweepEffects(), Decider.Cancel(now));
+
+    /// <summary>The sweep ends before its search is done (<paramref name="ending"/>): every dispatch in flight is released.</summary>
+    private SweepEffects EndNow(SweepEffects effects, IReadOnlyList<SweepEvent> ending)
     {
-        var effects = new SweepEffects();
         foreach (var (trial, flight) in _inFlight)
             effects.Releases.Add(new ReleaseOrder(trial, flight.Node));
-        effects.Events.AddRange(Decider.Cancel(now));
+        effects.Events.AddRange(ending);
         effects.Finished = State.IsFinished;
         return effects;
     }

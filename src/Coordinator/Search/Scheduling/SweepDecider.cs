@@ -194,19 +194,8 @@ public sealed class SweepDecider
     }
 
     /// <summary>The user cancelled: running and paused trials stop, and the sweep finishes with its best so far.</summary>
-    public IReadOnlyList<SweepEvent> Cancel(DateTimeOffset now)
-    {
-        if (State.IsFinished) return [];
-        var events = new List<SweepEvent>();
-        if (State.StartedAt is null) Emit(events, new SweepStarted(now));
-        foreach (var trial in State.Trials)
-        {
-            if (trial.Status is TrialStatus.Running or TrialStatus.Paused)
-                Emit(events, new TrialStopped(trial.Id, StopReason.Cancelled));
-        }
-        Emit(events, new SweepFinished(FinishReason.Cancelled, State.BestTrial));
-        return events;
-    }
+    public IReadOnlyList<SweepEvent> Cancel(DateTimeOffset now) =>
+        EndNow(StopReason.Cancelled, FinishReason.Cancelled, null, now);
 
     /// <summary>
     /// A recovered sweep dispatches again after <paramref name="ranBefore"/> of running (null: not known): its time
@@ -224,7 +213,11 @@ public sealed class SweepDecider
     /// The checkpoint store failed for good (<paramref name="cause"/>): running and paused trials stop, and the sweep
     /// finishes with its best so far and the cause, instead of failing trial after trial on the same store.
     /// </summary>
-    public IReadOnlyList<SweepEvent> StorageFailed(string cause, DateTimeOffset now)
+    public IReadOnlyList<SweepEvent> StorageFailed(string cause, DateTimeOffset now) =>
+        EndNow(StopReason.StorageFailed, FinishReason.StorageFailed, cause, now);
+
+    /// <summary>Ends the sweep before its search is done: running and paused trials stop with <paramref name="stop"/>.</summary>
+    private IReadOnlyList<SweepEvent> EndNow(StopReason stop, FinishReason finish, string? cause, DateTimeOffset now)
     {
         if (State.IsFinished) return [];
         var events = new List<SweepEvent>();
@@ -232,9 +225,9 @@ public sealed class SweepDecider
         foreach (var trial in State.Trials)
         {
             if (trial.Status is TrialStatus.Running or TrialStatus.Paused)
-                Emit(events, new TrialStopped(trial.Id, StopReason.StorageFailed));
+                Emit(events, new TrialStopped(trial.Id, stop));
         }
-        Emit(events, new SweepFinished(FinishReason.StorageFailed, State.BestTrial, cause));
+        Emit(events, new SweepFinished(finish, State.BestTrial, cause));
         return events;
     }
 
