@@ -80,13 +80,6 @@ public static class WorkerCommand
         public int Nodes { get; set; }
     }
 
-    /// <summary>The node's actor system when it stopped before the host finished starting, else null.</summary>
-    private static ActorSystem? StoppedWhileStarting(WebApplication host)
-    {
-        var system = host.Services.GetService<ActorSystem>();
-        return system is not null && system.WhenTerminated.Wait(TimeSpan.FromSeconds(30)) ? system : null;
-    }
-
     /// <summary>Why a node's actor system stopped by itself (the process did not ask it to).</summary>
     private static string StopReason(ActorSystem system) =>
         // Akka.Remote's reason for a failed TLS handshake is internal: it is known by its name.
@@ -130,9 +123,12 @@ public static class WorkerCommand
         {
             await host.StartAsync(cancellation).ConfigureAwait(false);
         }
-        catch (InvalidOperationException) when (!cancellation.IsCancellationRequested && StoppedWhileStarting(host) is { } early)
+        catch (InvalidOperationException) when (!cancellation.IsCancellationRequested && host.Services.GetService<ActorSystem>() is not null)
         {
             // A refused TLS handshake shuts the actor system down while the host is still creating its actors.
+            var early = host.Services.GetRequiredService<ActorSystem>();
+            var ended = await Task.WhenAny(early.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)).ConfigureAwait(false);
+            if (ended != early.WhenTerminated) throw;
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return StopReason(early);
         }
