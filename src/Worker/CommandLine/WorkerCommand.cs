@@ -117,11 +117,17 @@ public static class WorkerCommand
 
         await using var host = builder.Build();
         host.MapNodeEndpoints();
-        // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
-        await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
         try
         {
+            // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
+            await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
             await host.StartAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // SIGTERM while the node was starting (a pod stopped during a rejoin): what started stops, and the process leaves.
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return null;
         }
         catch (InvalidOperationException) when (!cancellation.IsCancellationRequested && host.Services.GetService<ActorSystem>() is not null)
         {
