@@ -41,7 +41,7 @@ public sealed class EarlyStoppingReader : SpecValueReader<EarlyStoppingDraft>
 
     public static SpecTable<EarlyStoppingDraft> Table { get; } = new("early_stopping",
         SpecKey.Of<EarlyStoppingDraft, string>("monitor", Monitor, (d, v) => d with { Monitor = v }),
-        SpecKey.Of<EarlyStoppingDraft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }),
+        SpecKey.Of<EarlyStoppingDraft, ObjectiveMode>("mode", ObjectiveReader.Mode, (d, v) => d with { Mode = v }),
         SpecKey.Of<EarlyStoppingDraft, int>("patience", SpecValues.PositiveInteger, (d, v) => d with { Patience = v }),
         SpecKey.Of<EarlyStoppingDraft, double>("min_delta", SpecValues.NonNegative, (d, v) => d with { MinDelta = v }),
         SpecKey.Of<EarlyStoppingDraft, bool>("restore_best_weights", SpecValues.Bool, (d, v) => d with { RestoreBestWeights = v }));

@@ -31,9 +31,11 @@ public sealed class ObjectiveReader : SpecValueReader<ObjectiveSpec>
 
     public static EnumReader<string> Metric { get; } = new("metric", MetricNames.Validation.Select(m => (m, m)));
 
+    public static EnumReader<ObjectiveMode> Mode { get; } = SpecValues.Enum("mode", ("min", ObjectiveMode.Min), ("max", ObjectiveMode.Max));
+
     private static readonly SpecTable<Draft> Table = new("objective",
         SpecKey.Of<Draft, string>("metric", Metric, (d, v) => d with { Metric = v }),
-        SpecKey.Of<Draft, ObjectiveMode>("mode", MetricNames.Mode, (d, v) => d with { Mode = v }),
+        SpecKey.Of<Draft, ObjectiveMode>("mode", Mode, (d, v) => d with { Mode = v }),
         SpecKey.Of<Draft, ObjectiveScope>("scope", new ScopeReader(), (d, v) => d with { Scope = v }));
 
     public override SpecValueKind Kind => SpecValueKind.Structured;

@@ -15,13 +15,10 @@ internal static unsafe class SmallGemm256
 {
     private const long MaxWork = 1 << 15;
 
-    /// <summary>Off sends every problem to the blocked driver (for A/B measurements).</summary>
-    internal static bool Enabled = true;
-
     /// <summary>Whether this path suits m x n x k (it depends on the whole problem, never on a thread's share of it).</summary>
     public static bool Suits(int m, int n, int k, bool transposeB)
     {
-        if (!Avx2.IsSupported || !Fma.IsSupported || !Enabled) return false;
+        if (!Avx2.IsSupported || !Fma.IsSupported) return false;
         if (transposeB && (long)n * k > 1 << 14) return false;
         return n < MicroKernel256.Nr || (long)m * n * k <= MaxWork;
     }

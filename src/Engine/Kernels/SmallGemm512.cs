@@ -22,13 +22,10 @@ internal static unsafe class SmallGemm512
     /// </summary>
     private const long NarrowMinArea = 1 << 17;
 
-    /// <summary>Off sends every problem to the blocked driver (for A/B measurements).</summary>
-    internal static bool Enabled = true;
-
     /// <summary>Whether this path suits m x n x k (it depends on the whole problem, never on a thread's share of it).</summary>
     public static bool Suits(int m, int n, int k, bool transposeB)
     {
-        if (!Avx512F.IsSupported || !Enabled) return false;
+        if (!Avx512F.IsSupported) return false;
         if (transposeB && (long)n * k > 1 << 14) return false;
         return n < MicroKernel512.Nr || (long)m * n * k <= MaxWork;
     }

@@ -24,7 +24,7 @@ public sealed record EpochMetrics
     public double SamplesPerSecond { get; init; }
     public bool Diverged { get; init; }
 
-    /// <summary>A metric by its spec name (loss, accuracy, mse, mae, val_loss, val_accuracy, val_mse, val_mae, val_r2).</summary>
+    /// <summary>A metric by its spec name (<see cref="MetricNames.All"/>).</summary>
     public double? Get(string name) => name switch
     {
         "loss" or "train_loss" => TrainLoss,
@@ -36,9 +36,6 @@ public sealed record EpochMetrics
         "val_mse" => ValMse,
         "val_mae" => ValMae,
         "val_r2" => ValR2,
-        _ => throw new TrainingSetupException($"unknown metric '{name}' (known: {string.Join(", ", KnownMetrics)})"),
+        _ => throw new TrainingSetupException($"unknown metric '{name}' (known: {string.Join(", ", MetricNames.All)})"),
     };
-
-    public static readonly IReadOnlyList<string> KnownMetrics =
-        ["loss", "accuracy", "mse", "mae", "val_loss", "val_accuracy", "val_mse", "val_mae", "val_r2"];
 }

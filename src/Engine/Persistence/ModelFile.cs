@@ -125,7 +125,7 @@ public static class ModelFile
         var last = s.Curve.Count > 0 ? s.Curve[^1] : null;
         var metrics = new Dictionary<string, double?>();
         if (last is not null)
-            foreach (var name in EpochMetrics.KnownMetrics) metrics[name] = last.Get(name);
+            foreach (var name in MetricNames.All) metrics[name] = last.Get(name);
         return new ModelHeader
         {
             FormatVersion = ModelFileFormat.CurrentVersion,

@@ -48,6 +48,9 @@ public class MalformedSpecTests
         { "data: {dataset: digits}\ntraining:\n  shuffle: yes\n", "training.shuffle", 3, "must be true or false (got yes)" },
         { "data: {dataset: digits}\ntraining:\n  early_stopping:\n    monitor: val_acc\n", "training.early_stopping.monitor", 4,
             "unknown metric 'val_acc' (did you mean val_accuracy?)" },
+        // R² needs the whole split, so only the validation split has it: watching it on the training split is refused at once.
+        { "data: {dataset: diabetes}\ntraining:\n  early_stopping:\n    monitor: r2\n", "training.early_stopping.monitor", 4,
+            "unknown metric 'r2'; allowed: val_loss, val_accuracy, val_mse, val_mae, val_r2, loss, accuracy, mse, mae" },
         { "data: {dataset: digits}\nobjective:\n  metric: val_r2\n", "objective.metric", 3, "val_r2 is a regression metric; the task is classification" },
         { "data:\n  dataset: digits\n  validation: 0\nobjective: val_accuracy\n", "objective", 4, "needs a validation split, but data.validation is 0" },
         { "data:\n  dataset: digits\n  noise: 0.1\n", "data.noise", 3, "applies to generated datasets only" },

@@ -39,7 +39,7 @@ public sealed class TrialTrainerTests : IDisposable
 
     /// <summary>What an epoch measured, without its timing (which differs run to run).</summary>
     private static double?[] Measured(EpochMetrics m) =>
-        [.. EpochMetrics.KnownMetrics.Select(m.Get), .. m.GradientNorms.Select(n => (double?)n), m.GlobalGradientNorm, m.LearningRate];
+        [.. MetricNames.All.Select(m.Get), .. m.GradientNorms.Select(n => (double?)n), m.GlobalGradientNorm, m.LearningRate];
 
     private static void SameWeights(TrialSession expected, TrialSession actual)
     {
