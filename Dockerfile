@@ -6,7 +6,7 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 # For the build machine's architecture only (linux-x64 or linux-arm64): one platform's native plotting libraries.
 RUN arch="$(uname -m | sed -e s/x86_64/x64/ -e s/aarch64/arm64/)" \
- && dotnet publish src/Coordinator -c Release -o /app -r "linux-$arch" --self-contained false -p:UseAppHost=false
+ && dotnet publish src/Hpo -c Release -o /app -r "linux-$arch" --self-contained false -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # DejaVu fonts for the report's plots; Fashion-MNIST (the dataset fashion-mnist of a sweep spec), which the distribution

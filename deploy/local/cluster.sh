@@ -18,7 +18,7 @@ port="${HPO_CLUSTER_PORT:-4053}"
 slots="${HPO_WORKER_SLOTS:-1}"
 grace="${HPO_GRACE:-20}"
 api="http://127.0.0.1:$http_port"
-hpo_dll="$root/src/Coordinator/bin/Release/net10.0/hpo.dll"
+hpo_dll="$root/src/Hpo/bin/Release/net10.0/hpo.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # A self-signed certificate for this cluster only (made once, kept with the cluster's files); every process gets it.
@@ -48,7 +48,7 @@ up() {
   done
   rm -f "$dir"/pids/*.pid
   echo "building (Release)..."
-  dotnet build "$root/src/Coordinator" -c Release -v q -nologo >"$dir/logs/build.log" 2>&1 \
+  dotnet build "$root/src/Hpo" -c Release -v q -nologo >"$dir/logs/build.log" 2>&1 \
     || { echo "cluster.sh: build failed, see $dir/logs/build.log" >&2; exit 1; }
   # The coordinator seeds itself, then the workers: a restarted coordinator joins the workers' cluster.
   local seeds=(--seed "akka.tcp://hpo@127.0.0.1:$port")

@@ -38,13 +38,18 @@ public sealed partial class FolderDependencyTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToList();
-        string FolderOf(string file) => "Hpo." + Path.GetRelativePath(src, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '.');
+        // A project's folder is its root namespace: src/Worker/Cluster is Hpo.Worker.Cluster, src/Hpo/Cli (the executable) Hpo.Cli.
+        string FolderOf(string file)
+        {
+            var folder = Path.GetRelativePath(src, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '.');
+            return folder == "Hpo" || folder.StartsWith("Hpo.", StringComparison.Ordinal) ? folder : "Hpo." + folder;
+        }
         var folders = files.Select(FolderOf).ToHashSet(StringComparer.Ordinal);
         var graph = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var me = FolderOf(file);
-            var layer = string.Join('.', me.Split('.').Take(2));
+            var layer = me.StartsWith("Hpo.Cli", StringComparison.Ordinal) || me == "Hpo" ? "Hpo" : string.Join('.', me.Split('.').Take(2));
             var code = LineComment().Replace(File.ReadAllText(file), "");
             var names = Qualified().Matches(code).Select(m => m.Value)
                 .Concat(Relative().Matches(code).Select(m => layer + "." + m.Value));

@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Cli;
+using Hpo.Cli;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

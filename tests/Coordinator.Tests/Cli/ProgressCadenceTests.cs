@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Cli;
+using Hpo.Cli;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Cli;
+using Hpo.Cli;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;

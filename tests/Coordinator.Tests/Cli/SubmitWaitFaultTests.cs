@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Cli;
+using Hpo.Cli;
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;

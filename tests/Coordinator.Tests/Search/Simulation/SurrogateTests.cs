@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Benchmarks;
+using Hpo.Benchmarks;
 using Hpo.Coordinator.Search.Plans;
 using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Options;

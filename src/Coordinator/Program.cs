@@ -1,3 +1,0 @@
-using Hpo.Coordinator.Cli;
-
-return await HpoCommandLine.RunAsync(args);

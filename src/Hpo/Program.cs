@@ -1,0 +1,3 @@
+using Hpo.Cli;
+
+return await HpoCommandLine.RunAsync(args);
