@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Hpo.Coordinator.Api;
 using Hpo.Client;
+using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Engine.Options;

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Hpo.Runs;
 using Hpo.Coordinator.Specs;
-
+using Hpo.Runs;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;

@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hpo.Runs;
 using Hpo.Engine.Diagnostics;
+using Hpo.Runs;
 
 namespace Hpo.Cli;
 
