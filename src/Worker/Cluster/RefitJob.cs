@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Event;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
@@ -7,10 +6,8 @@ namespace Hpo.Worker.Cluster;
 
 /// <summary>Refits the trial's configuration from scratch; the model in memory is not used and stays.</summary>
 internal sealed class RefitJob(RefitTrial command, WorkerRuntime runtime, ILoggingAdapter log, string trial)
-    : TrialJob(runtime, log, trial)
+    : TrialJob(command, command.ReplyTo, runtime, log, trial)
 {
-    public override ITrialMessage Command => command;
-
     public override int Order => 2;
 
     /// <summary>An order sent again while the refit runs (its answer was slow) is not started twice.</summary>
@@ -19,20 +16,8 @@ internal sealed class RefitJob(RefitTrial command, WorkerRuntime runtime, ILoggi
     protected override async Task<object> RunAsync(TrialSession? model, CancellationToken token) =>
         await Runtime.Trainer.RefitAsync(command, token);
 
-    protected override TrialSession? Succeeded(object result, TrialSession? model)
-    {
-        command.ReplyTo.Tell(result);
-        return model;
-    }
+    protected override void LogCrash(Exception error) => Log.Error(error, "Trial {0}: the refit crashed", Trial);
 
-    protected override TrialSession? Failed(Exception error, TrialSession? model)
-    {
-        if (error is not OperationCanceledException)
-        {
-            var c = command;
-            Log.Error(error, "Trial {0}: the refit crashed", Trial);
-            c.ReplyTo.Tell(new TrialRefitted(c.SweepId, c.TrialId, c.Epochs, 0, null, $"{error.GetType().Name}: {error.Message}", Runtime.Node));
-        }
-        return model;
-    }
+    protected override IProtocolMessage Failure(string error) =>
+        new TrialRefitted(command.SweepId, command.TrialId, command.Epochs, 0, null, error, Runtime.Node);
 }

@@ -10,11 +10,9 @@ namespace Hpo.Worker.Cluster;
 /// from when the entity takes it until it ends or is given up.
 /// </summary>
 internal sealed class TrainJob(TrainTrial command, WorkerRuntime runtime, ILoggingAdapter log, string trial)
-    : TrialJob(runtime, log, trial)
+    : TrialJob(command, command.ReplyTo, runtime, log, trial)
 {
     public TrainTrial Rung { get; } = command;
-
-    public override ITrialMessage Command => Rung;
 
     public override int Order => 0;
 
@@ -56,24 +54,25 @@ internal sealed class TrainJob(TrainTrial command, WorkerRuntime runtime, ILoggi
     {
         var outcome = (RungOutcome)result;
         if (outcome.Reply is TrainingFailed { HandedBack: true }) Runtime.CountHandedBack();
-        Ended();
-        Rung.ReplyTo.Tell(outcome.Reply);
+        Finished();
+        ReplyTo.Tell(outcome.Reply);
         return outcome.Session;
     }
 
+    /// <summary>A crashed rung's model goes: it may be half-trained.</summary>
     protected override TrialSession? Failed(Exception error, TrialSession? model)
     {
-        Ended();
-        if (error is not OperationCanceledException)
-        {
-            var c = Rung;
-            Log.Error(error, "Trial {0}: dispatch {1} crashed", Trial, c.Dispatch);
-            c.ReplyTo.Tell(new TrainingFailed(c.SweepId, c.TrialId, c.Dispatch, $"{error.GetType().Name}: {error.Message}", Runtime.Node, Retryable: true));
-        }
+        Finished();
+        base.Failed(error, model);
         return null;
     }
 
-    private void Ended()
+    protected override void LogCrash(Exception error) => Log.Error(error, "Trial {0}: dispatch {1} crashed", Trial, Rung.Dispatch);
+
+    protected override IProtocolMessage Failure(string error) =>
+        new TrainingFailed(Rung.SweepId, Rung.TrialId, Rung.Dispatch, error, Runtime.Node, Retryable: true);
+
+    private void Finished()
     {
         Runtime.Dispatches.Drop(Rung);
         Runtime.Metrics.OnRungEnded(Rung.SweepId, Rung.TrialId);

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Event;
 using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
@@ -10,7 +11,7 @@ namespace Hpo.Worker.Cluster;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The token source is disposed when the job ends; one of an entity that stopped is only cancelled.")]
-internal abstract class TrialJob(WorkerRuntime runtime, ILoggingAdapter log, string trial)
+internal abstract class TrialJob(ITrialMessage command, IActorRef replyTo, WorkerRuntime runtime, ILoggingAdapter log, string trial)
 {
     private readonly CancellationTokenSource _cancellation = new();
     private bool _ended;
@@ -19,7 +20,10 @@ internal abstract class TrialJob(WorkerRuntime runtime, ILoggingAdapter log, str
     protected ILoggingAdapter Log { get; } = log;
     protected string Trial { get; } = trial;
 
-    public abstract ITrialMessage Command { get; }
+    public ITrialMessage Command { get; } = command;
+
+    /// <summary>Where the job's answer goes.</summary>
+    protected IActorRef ReplyTo { get; } = replyTo;
 
     /// <summary>Which waiting job starts first when the slot frees: the lowest.</summary>
     public abstract int Order { get; }
@@ -75,10 +79,27 @@ internal abstract class TrialJob(WorkerRuntime runtime, ILoggingAdapter log, str
 
     protected abstract Task<object> RunAsync(TrialSession? model, CancellationToken token);
 
-    protected abstract TrialSession? Succeeded(object result, TrialSession? model);
+    protected virtual TrialSession? Succeeded(object result, TrialSession? model)
+    {
+        ReplyTo.Tell(result);
+        return model;
+    }
 
-    /// <summary>The job threw (an <see cref="OperationCanceledException"/> when cancelled: that goes unanswered).</summary>
-    protected abstract TrialSession? Failed(Exception error, TrialSession? model);
+    /// <summary>The job threw; cancelled (its entity stopped, or released it), it goes unanswered.</summary>
+    protected virtual TrialSession? Failed(Exception error, TrialSession? model)
+    {
+        if (error is not OperationCanceledException)
+        {
+            LogCrash(error);
+            ReplyTo.Tell(Failure($"{error.GetType().Name}: {error.Message}"));
+        }
+        return model;
+    }
+
+    protected abstract void LogCrash(Exception error);
+
+    /// <summary>The answer for a job that crashed with <paramref name="error"/>.</summary>
+    protected abstract IProtocolMessage Failure(string error);
 
     /// <summary>Runs <paramref name="work"/>, counting the time it holds its slot.</summary>
     protected async Task<object> TimedAsync(string sweepId, Func<Task<object>> work)
