@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Worker.Tests;
 

@@ -9,7 +9,7 @@ using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Telemetry;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Cluster;
 
@@ -269,7 +269,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (c.SweepId == _sweepId) Carry(_controller!.OnRungCompleted(c, Now));
         });
-        Command<Worker.Protocol.TrainingFailed>(f =>
+        Command<Hpo.Protocol.TrainingFailed>(f =>
         {
             if (f.SweepId == _sweepId) Carry(_controller!.OnTrainingFailed(f, Now));
         });

@@ -8,8 +8,8 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Protocol;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Cluster;
 

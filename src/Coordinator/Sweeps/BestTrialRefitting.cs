@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
-using Hpo.Worker.Protocol;
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Sweeps;
 

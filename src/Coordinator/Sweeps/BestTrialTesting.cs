@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Persistence;
-using Hpo.Worker.Protocol;
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Sweeps;
 

@@ -1,7 +1,8 @@
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
-using Hpo.Worker.Protocol;
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Sweeps;
 
@@ -247,7 +248,7 @@ public sealed class SweepController
     /// <see cref="MaxRetries"/> times; any other failure (bad data, a bad plan) fails the trial. A checkpoint store
     /// that still fails once the retries are spent stops the sweep (<see cref="SweepDecider.StorageFailed"/>).
     /// </summary>
-    public SweepEffects OnTrainingFailed(Worker.Protocol.TrainingFailed failed, DateTimeOffset now)
+    public SweepEffects OnTrainingFailed(Hpo.Protocol.TrainingFailed failed, DateTimeOffset now)
     {
         var effects = new SweepEffects();
         if (!Current(failed.TrialId, failed.Dispatch, out _)) return effects;

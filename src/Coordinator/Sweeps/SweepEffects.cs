@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Search.State;
-using Hpo.Worker.Protocol;
+using Hpo.Engine.Options;
 
 namespace Hpo.Coordinator.Sweeps;
 

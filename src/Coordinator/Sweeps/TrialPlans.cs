@@ -1,6 +1,5 @@
 using Hpo.Coordinator.Specs;
 using Hpo.Engine.Options;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Sweeps;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
+using Hpo.Protocol;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Worker.Cluster;
 

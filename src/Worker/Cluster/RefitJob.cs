@@ -1,5 +1,5 @@
 using Akka.Event;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Cluster;

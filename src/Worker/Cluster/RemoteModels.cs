@@ -1,6 +1,6 @@
 using Akka.Actor;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Worker.Cluster;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Cluster;

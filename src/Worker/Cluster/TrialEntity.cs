@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Cluster;

@@ -1,5 +1,5 @@
 using Akka.Cluster.Sharding;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Worker.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Storage;
 
 namespace Hpo.Worker.Datasets;

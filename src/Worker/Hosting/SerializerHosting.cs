@@ -1,6 +1,6 @@
 using Akka.Hosting;
-using Hpo.Worker.Protocol;
-using Hpo.Worker.Serialization;
+using Hpo.Protocol;
+using Hpo.Protocol.Serialization;
 
 namespace Hpo.Worker.Hosting;
 

@@ -1,5 +1,5 @@
 using Hpo.Engine.Options;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Simulation;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Telemetry;

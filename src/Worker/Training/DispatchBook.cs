@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Worker.Training;
 

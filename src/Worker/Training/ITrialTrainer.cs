@@ -1,4 +1,4 @@
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Worker.Training;
 

@@ -1,8 +1,8 @@
 using Hpo.Engine;
 using Hpo.Engine.Training;
+using Hpo.Protocol;
+using Hpo.Protocol.Serialization;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
-using Hpo.Worker.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Hpo.Worker.Training;

@@ -1,8 +1,9 @@
 using Hpo.Engine;
 using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Hpo.Worker.Training;

@@ -3,9 +3,9 @@ using Hpo.Engine.Data;
 using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;
+using Hpo.Protocol;
+using Hpo.Protocol.Serialization;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
-using Hpo.Worker.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

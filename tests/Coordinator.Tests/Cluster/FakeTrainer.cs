@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 using Hpo.TestSupport;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

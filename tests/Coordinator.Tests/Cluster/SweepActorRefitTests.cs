@@ -3,7 +3,7 @@ using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

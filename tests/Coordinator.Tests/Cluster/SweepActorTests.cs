@@ -5,7 +5,7 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Diagnostics;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

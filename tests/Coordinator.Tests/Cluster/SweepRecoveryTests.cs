@@ -4,8 +4,8 @@ using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Protocol;
 using Hpo.TestSupport;
-using Hpo.Worker.Protocol;
 using Microsoft.Extensions.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cluster;

@@ -3,8 +3,8 @@ using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Tests.Sweeps;
+using Hpo.Protocol;
 using Hpo.TestSupport;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sharing;
 

@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Sharing;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sharing;
 

@@ -1,6 +1,7 @@
 using Hpo.Coordinator.Sweeps;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

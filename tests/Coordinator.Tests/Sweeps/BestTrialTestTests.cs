@@ -2,8 +2,9 @@ using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Engine.Options;
 using Hpo.Engine.Training;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

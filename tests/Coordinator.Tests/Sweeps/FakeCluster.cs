@@ -1,7 +1,8 @@
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 using Hpo.TestSupport;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -2,7 +2,7 @@ using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Worker.Protocol;
+using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -2,8 +2,8 @@ using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Sweeps;
+using Hpo.Protocol;
 using Hpo.TestSupport;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 
@@ -123,7 +123,7 @@ public class SweepControllerTests
         Assert.Equal(lost.Trial, resent.Trial);
         Assert.NotEqual(lost.Dispatch, resent.Dispatch);
 
-        var stale = controller.OnRungCompleted(new Worker.Protocol.RungCompleted("s", lost.Trial, lost.Dispatch, lost.ToEpoch, false, null, "a"), cluster.Now);
+        var stale = controller.OnRungCompleted(new Hpo.Protocol.RungCompleted("s", lost.Trial, lost.Dispatch, lost.ToEpoch, false, null, "a"), cluster.Now);
         Assert.True(stale.IsEmpty);
     }
 
@@ -194,12 +194,12 @@ public class SweepControllerFailureTests
         var current = first;
         for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
-            var effects = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+            var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
             current = Assert.Single(effects.Dispatches);
             Assert.Equal(first.Trial, current.Trial);
             Assert.Equal(first.FromEpoch, current.FromEpoch);
         }
-        var last = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+        var last = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
         Assert.Contains(last.Events, e => e is Hpo.Coordinator.Search.State.TrialFailed f && f.Trial == first.Trial);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(first.Trial).Status);
     }
@@ -239,7 +239,7 @@ public class SweepControllerFailureTests
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
-        var effects = controller.OnTrainingFailed(new Worker.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
+        var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(d.Trial).Status);
         Assert.Single(effects.Dispatches); // the slot goes to the next trial
         Assert.NotEqual(d.Trial, effects.Dispatches[0].Trial);
@@ -279,7 +279,7 @@ public class SweepControllerHeartbeatTests
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
         Assert.Equal(TimeSpan.FromSeconds(30), controller.HeartbeatWindow);
-        controller.OnEpochReport(new Worker.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a"), now);
+        controller.OnEpochReport(new Hpo.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a"), now);
         Assert.Equal(TimeSpan.FromSeconds(200), controller.HeartbeatWindow);
         // 60 s of silence is normal for 40-second epochs: nothing is sent again.
         Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(60)).Dispatches);

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Hpo.Protocol;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Worker.Tests.Cluster;
 

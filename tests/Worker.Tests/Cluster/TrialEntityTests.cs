@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Hpo.Engine.Data;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Tests.Cluster;

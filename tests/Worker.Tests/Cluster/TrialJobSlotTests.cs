@@ -1,6 +1,6 @@
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hpo.Worker.Tests.Cluster;

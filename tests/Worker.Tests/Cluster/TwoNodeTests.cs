@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using Hpo.Protocol;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

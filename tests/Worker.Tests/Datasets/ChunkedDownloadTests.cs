@@ -1,5 +1,5 @@
+using Hpo.Protocol;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Protocol;
 
 namespace Hpo.Worker.Tests.Datasets;
 

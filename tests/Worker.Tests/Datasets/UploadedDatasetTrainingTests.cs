@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Storage;
 using Hpo.Worker.Training;
 

@@ -6,10 +6,10 @@ using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
+using Hpo.Protocol;
+using Hpo.Protocol.Serialization;
 using Hpo.TestSupport;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Protocol;
-using Hpo.Worker.Serialization;
 
 namespace Hpo.Worker.Tests.Serialization;
 

@@ -1,5 +1,6 @@
+using Hpo.Engine.Options;
+using Hpo.Protocol;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Simulation;
 using Hpo.Worker.Training;
 

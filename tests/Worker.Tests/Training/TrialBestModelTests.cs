@@ -1,6 +1,7 @@
+using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Tests.Training;

@@ -1,8 +1,8 @@
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Tests.Training;

@@ -1,5 +1,5 @@
+using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Protocol;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Tests.Training;

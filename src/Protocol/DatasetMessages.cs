@@ -1,4 +1,4 @@
-namespace Hpo.Worker.Protocol;
+namespace Hpo.Protocol;
 
 /// <summary>
 /// Ask a coordinator's dataset server (<c>/user/hpo-datasets</c>) for chunk <see cref="Index"/> of an uploaded dataset

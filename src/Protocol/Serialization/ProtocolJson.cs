@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
-using Hpo.Worker.Protocol;
+using Hpo.Engine.Options;
 
-namespace Hpo.Worker.Serialization;
+namespace Hpo.Protocol.Serialization;
 
 /// <summary>
 /// The JSON shape of the protocol: camelCase names, enums by name, NaN and infinities as named literals (a

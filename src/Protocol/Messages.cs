@@ -3,7 +3,7 @@ using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 
-namespace Hpo.Worker.Protocol;
+namespace Hpo.Protocol;
 
 /// <summary>Marks every message of the coordinator–worker protocol (bound to the protocol's own serializer).</summary>
 public interface IProtocolMessage;

@@ -1,7 +1,6 @@
 using Hpo.Engine.Data;
-using Hpo.Engine.Options;
 
-namespace Hpo.Worker.Protocol;
+namespace Hpo.Engine.Options;
 
 /// <summary>
 /// Everything a worker needs to train one trial, in engine terms: the coordinator materialises a sampled

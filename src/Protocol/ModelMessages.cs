@@ -1,4 +1,4 @@
-namespace Hpo.Worker.Protocol;
+namespace Hpo.Protocol;
 
 /// <summary>
 /// Ask a node's <c>ModelServer</c> for a stored model (a trial's checkpoint, or a sweep's refit model): answered with

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
-using Hpo.Worker.Protocol;
 
-namespace Hpo.Worker.Serialization;
+namespace Hpo.Protocol.Serialization;
 
 /// <summary>
 /// The protocol's serializer: System.Text.Json with the short manifests of <see cref="ProtocolJson"/>, bound to
