@@ -2,8 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
@@ -38,17 +36,15 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private SweepController? _controller;
     private SweepView? _view;
     private string? _broken;
-    private readonly WriteBatcher _writes = new();
+    private readonly WriteBatcher _writes;
     private int _sampledAt;
     private readonly Dictionary<OncePerSweepKind, OncePerSweepOrder> _once = [];
-    /// <summary>The last share of the cluster the registry gave this sweep (null: none yet; it dispatches nothing).</summary>
-    private SlotShare? _share;
-    private SweepUsage? _reported;
+    private readonly SweepUsageReporter _usage;
 
     /// <summary>Draws between two sampler checkpoints in the journal.</summary>
     private const int SamplerCheckpointEvery = 50;
 
-    private sealed class Tick
+    private sealed record Tick
     {
         public static readonly Tick Instance = new();
     }
@@ -61,6 +57,9 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         _sweepId = sweepId;
         _trials = trials;
         _settings = settings;
+        _usage = new SweepUsageReporter(sweepId);
+        _writes = new WriteBatcher((row, done) => PersistAsync(row, _ => done()), Execute, () => Now,
+            (events, took) => _settings.Metrics?.JournalWritten(_sweepId, events, took));
 
         Recover<SweepCreated>(c => _created = c);
         Recover<SweepEvent>(e => Recovered(e, null));
@@ -130,19 +129,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private void Start(SweepCreated created, IReadOnlyList<object> journal, SweepSpec? parsed = null, IReadOnlyList<DateTimeOffset?>? times = null)
     {
         _created = created;
-        SweepSpec spec;
         try
         {
-            spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
-            var options = SweepSchedule.Options(spec);
-            var saved = journal.OfType<SamplerCheckpointed>().LastOrDefault();
-            var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>(),
-                saved is null ? null : new SamplerPosition(saved.Draws, saved.State));
-            _sampledAt = decider.Draws;
-            _view = new SweepView(created, spec);
-            for (int i = 0; i < journal.Count; i++) _view.Apply(journal[i], times?[i]);
+            var spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             // Dispatch numbers after a restart start past any used before it.
-            _controller = new SweepController(spec, decider, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+            (_controller, _view) = SweepReplay.Of(created, spec, journal, times, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+            _sampledAt = _controller.Decider.Draws;
         }
         catch (Exception e)
         {
@@ -193,12 +185,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             Become(Active);
             Dispatch();
             foreach (var n in capacity.Values) Self.Tell(n);
-            if (_share is { } share) Self.Tell(share);
+            if (_usage.Share is { } share) Self.Tell(share);
             Sender.Tell(new SweepAccepted(_sweepId));
         });
         Command<SlotShare>(share =>
         {
-            _share = share;
+            _usage.Share = share;
             ReportUsage(); // it wants nothing while held
         });
         Command<NodeCapacity>(n =>
@@ -245,9 +237,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<SlotShare>(share =>
         {
-            if (share.SweepId != _sweepId || (_share is { } last && share.Version <= last.Version)) return;
-            _share = share;
-            Carry(_controller!.OnShare(share.Nodes, Now));
+            if (_usage.Accept(share)) Carry(_controller!.OnShare(share.Nodes, Now));
         });
         Command<NodeLost>(n =>
         {
@@ -257,7 +247,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             // A sweep that wants room and has none says so again every tick, so a report the registry could not act on
             // at the time (a node it had not heard of yet) is acted on once it can.
-            if (_share is not null && _controller!.Wants && _controller.BusySlots >= _controller.TotalSlots) _reported = null;
+            if (_controller!.Wants && _controller.BusySlots >= _controller.TotalSlots) _usage.Repeat();
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
@@ -364,39 +354,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
         ReportUsage();
         if (effects.IsEmpty && extraEvents is null && after is null) return;
-        var next = _writes.Next;
-        next.Events.AddRange(effects.Events);
-        if (extraEvents is not null) next.Events.AddRange(extraEvents);
+        var events = new List<object>(effects.Events);
+        if (extraEvents is not null) events.AddRange(extraEvents);
         if (_controller!.Decider.Draws - _sampledAt >= SamplerCheckpointEvery && _controller.Decider.SamplerPosition() is { } position)
         {
-            next.Events.Add(new SamplerCheckpointed(position.Draws, position.State));
+            events.Add(new SamplerCheckpointed(position.Draws, position.State));
             _sampledAt = position.Draws;
         }
-        next.Effects.Add(effects);
-        if (after is not null) next.After.Add(after);
-        Flush();
-    }
-
-    /// <summary>Writes the gathered events as one batch (one write in flight at a time); its orders follow the write.</summary>
-    private void Flush()
-    {
-        if (_writes.Take() is not { } batch) return;
-        if (batch.Events.Count == 0)
-        {
-            Execute(batch); // nothing to write: its orders and replies go now
-            return;
-        }
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // Every row is a batch stamped with its time, so that a recovered sweep knows when its epochs happened.
-        object row = new SweepEventBatch(batch.Events, Now);
-        PersistAsync(row, _ =>
-        {
-            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            _writes.Written(batch, took);
-            _settings.Metrics?.JournalWritten(_sweepId, batch.Events.Count, took);
-            Execute(batch);
-            Flush();
-        });
+        _writes.Add(events, effects, after);
     }
 
     private void Execute(WriteBatch batch)
@@ -433,20 +398,10 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Context.Parent.Tell(new SweepEnded(_sweepId));
     }
 
-    /// <summary>
-    /// A shared sweep tells the registry what it holds on each node and whether it wants more, whenever that (or the
-    /// share it applied) changed: the registry shares the cluster from these reports.
-    /// </summary>
     private void ReportUsage()
     {
-        if (_share is null || _controller is null) return;
-        bool active = !_controller.State.IsFinished && !IsHeld;
-        var usage = new SweepUsage(_sweepId, _share.Version,
-            new Dictionary<string, int>(_controller.InFlightByNode, StringComparer.Ordinal),
-            active && _controller.Wants, _controller.Spec.Search.Priority, _controller.Spec.Search.MaxConcurrent);
-        if (usage.SameAs(_reported)) return;
-        _reported = usage;
-        Context.Parent.Tell(usage);
+        if (_controller is not null && _usage.Changed(_controller, active: !_controller.State.IsFinished && !IsHeld) is { } usage)
+            Context.Parent.Tell(usage);
     }
 
     private bool IsHeld { get; set; }

@@ -1,35 +1,53 @@
+using Hpo.Coordinator.Persistence;
+using Hpo.Coordinator.Sweeps;
+
 namespace Hpo.Coordinator.Cluster;
 
 /// <summary>
-/// A sweep's journal writes, one in flight at a time: what arrives while one is written is gathered into the next
-/// (a write of several events is one journal row), so a busy sweep writes fewer, larger rows.
+/// A sweep's journal writes, one in flight at a time: what arrives while one is written is gathered into the next,
+/// written as one row (a <see cref="SweepEventBatch"/>), so a busy sweep writes fewer, larger rows. The orders and
+/// replies of a batch go (<paramref name="execute"/>) only once its events are written.
 /// </summary>
-internal sealed class WriteBatcher
+/// <param name="persist">Writes a row, then calls back.</param>
+/// <param name="written">A write of so many events took so long.</param>
+internal sealed class WriteBatcher(Action<object, Action> persist, Action<WriteBatch> execute, Func<DateTimeOffset> now,
+    Action<int, TimeSpan> written)
 {
+    private WriteBatch _next = new();
     private bool _writing;
-
-    /// <summary>What the next write carries.</summary>
-    public WriteBatch Next { get; private set; } = new();
 
     public WriteStatistics Statistics { get; } = new();
 
-    /// <summary>
-    /// The gathered batch to write now, or null (a write is in flight, or nothing is gathered). A batch without events
-    /// needs no write: its orders and replies may go at once, and no write is in flight after it.
-    /// </summary>
-    public WriteBatch? Take()
+    /// <summary>Gathers events, the effects whose orders wait for them and a reply, then writes what is gathered if it can.</summary>
+    public void Add(IEnumerable<object> events, SweepEffects effects, Action? after)
     {
-        if (_writing || Next.IsEmpty) return null;
-        var batch = Next;
-        Next = new WriteBatch();
-        _writing = batch.Events.Count > 0;
-        return batch;
+        _next.Events.AddRange(events);
+        _next.Effects.Add(effects);
+        if (after is not null) _next.After.Add(after);
+        Flush();
     }
 
-    /// <summary>The write of <paramref name="batch"/> is done: the next may start.</summary>
-    public void Written(WriteBatch batch, TimeSpan took)
+    private void Flush()
     {
-        Statistics.Add(batch.Events.Count, took);
-        _writing = false;
+        if (_writing || _next.IsEmpty) return;
+        var batch = _next;
+        _next = new WriteBatch();
+        if (batch.Events.Count == 0)
+        {
+            execute(batch); // nothing to write: its orders and replies go now
+            return;
+        }
+        _writing = true;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // Every row is a batch stamped with its time, so that a recovered sweep knows when its epochs happened.
+        persist(new SweepEventBatch(batch.Events, now()), () =>
+        {
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            Statistics.Add(batch.Events.Count, took);
+            written(batch.Events.Count, took);
+            _writing = false;
+            execute(batch);
+            Flush();
+        });
     }
 }
