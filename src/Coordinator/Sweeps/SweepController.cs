@@ -333,17 +333,7 @@ public sealed class SweepController
     }
 
     /// <summary>The plan a trial trains with (its configuration materialised), or null when the spec refuses it.</summary>
-    public TrialPlan? PlanOf(int trial)
-    {
-        try
-        {
-            return TrialPlans.From(_spec.Materialize(State.Trial(trial).Config), _spec.Objective.Metric);
-        }
-        catch (SpecException)
-        {
-            return null;
-        }
-    }
+    public TrialPlan? PlanOf(int trial) => TrialPlans.Of(_spec, State.Trial(trial).Config, out _);
 
     /// <summary>The node to ask about a trial: the one that last trained it if it is still there, else the one with most slots.</summary>
     public string? NodeFor(int trial) =>
@@ -351,14 +341,9 @@ public sealed class SweepController
 
     private void Send(SweepEffects effects, int trial, string node, Search.TrialConfig config, int from, int to, DateTimeOffset now)
     {
-        TrialPlan plan;
-        try
+        if (TrialPlans.Of(_spec, config, out var refused) is not { } plan)
         {
-            plan = TrialPlans.From(_spec.Materialize(config), _spec.Objective.Metric);
-        }
-        catch (SpecException e)
-        {
-            effects.Events.AddRange(Decider.OnFailure(trial, e.Message, now).Events);
+            effects.Events.AddRange(Decider.OnFailure(trial, refused!, now).Events);
             return;
         }
         long dispatch = _nextDispatch++;
