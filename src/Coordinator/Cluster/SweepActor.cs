@@ -241,13 +241,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<NodeLost>(n =>
         {
-            if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
+            if (_controller!.Room.Slots.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
         });
         Command<Tick>(_ =>
         {
             // A sweep that wants room and has none says so again every tick, so a report the registry could not act on
             // at the time (a node it had not heard of yet) is acted on once it can.
-            if (_controller!.Wants && _controller.BusySlots >= _controller.TotalSlots) _usage.Repeat();
+            if (_controller!.Wants && _controller.Room.BusySlots >= _controller.Room.TotalSlots) _usage.Repeat();
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
@@ -342,7 +342,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     }
 
     private SweepStatus Status(int leaderboard) =>
-        _view!.Status(_controller!.State, _controller.TotalSlots, _controller.BusySlots, leaderboard, _controller.Queued);
+        _view!.Status(_controller!.State, _controller.Room.TotalSlots, _controller.Room.BusySlots, leaderboard, _controller.Queued);
 
     /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
     private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)

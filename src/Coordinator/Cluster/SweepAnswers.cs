@@ -12,7 +12,7 @@ internal static class SweepAnswers
         var state = controller.State;
         var nodes = new List<string>();
         if (state.BestTrial is int best && controller.LastNodeOf(best) is { } last) nodes.Add(last);
-        nodes.AddRange(controller.Nodes.Keys.Where(n => !nodes.Contains(n)));
+        nodes.AddRange(controller.Room.Slots.Keys.Where(n => !nodes.Contains(n)));
         var model = view.Model(state);
         return new BestTrial(sweepId, state.BestTrial, state.BestObjective)
         {

@@ -30,7 +30,7 @@ internal sealed class SweepUsageReporter(string sweepId)
     {
         if (Share is null) return null;
         var usage = new SweepUsage(sweepId, Share.Version,
-            new Dictionary<string, int>(controller.InFlightByNode, StringComparer.Ordinal),
+            new Dictionary<string, int>(controller.Room.InFlight, StringComparer.Ordinal),
             active && controller.Wants, controller.Spec.Search.Priority, controller.Spec.Search.MaxConcurrent);
         if (usage.SameAs(_reported)) return null;
         _reported = usage;

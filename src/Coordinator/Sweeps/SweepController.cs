@@ -55,22 +55,15 @@ public sealed class SweepController
     public SweepDecider Decider { get; }
     public SweepSpec Spec => _spec;
     public SweepState State => Decider.State;
-    public int TotalSlots => _room.TotalSlots;
 
-    /// <summary>Slots training a dispatch (dispatches beyond a node's slots wait in its queue).</summary>
-    public int BusySlots => _room.BusySlots;
+    /// <summary>The sweep's room on each node and its dispatches there.</summary>
+    public NodeRoom Room => _room;
 
     /// <summary>Dispatches waiting in a node's queue for a slot.</summary>
-    public int Queued => _inFlight.Count - BusySlots;
-    public IReadOnlyDictionary<string, int> Nodes => _room.Slots;
+    public int Queued => _inFlight.Count - _room.BusySlots;
 
     /// <summary>The node a trial was last dispatched to (it may hold the trial's model), or null.</summary>
     public string? LastNodeOf(int trial) => _lastNode.GetValueOrDefault(trial);
-
-    public int Busy(string node) => _room.Busy(node);
-
-    /// <summary>Dispatches in flight on each node (training or in its queue).</summary>
-    public IReadOnlyDictionary<string, int> InFlightByNode => _room.InFlight;
 
     /// <summary>
     /// The sweep would dispatch more if it had room: the last fill ran out of room with trials to place, or before
