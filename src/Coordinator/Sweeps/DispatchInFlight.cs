@@ -15,4 +15,17 @@ internal sealed class DispatchInFlight(long dispatch, string node, DateTimeOffse
 
     /// <summary>Announcements of its node in a row that did not list it.</summary>
     public int Unlisted { get; set; }
+
+    /// <summary>
+    /// Its node's announcement listed it (<paramref name="started"/>: holding a slot) or not (null): true when it is
+    /// lost, unlisted by two announcements in a row once <paramref name="grace"/> after it was sent is over.
+    /// </summary>
+    public bool Lost(bool? started, DateTimeOffset now, TimeSpan grace)
+    {
+        if (started is not bool holding) return now - Sent > grace && ++Unlisted >= 2;
+        Unlisted = 0;
+        if (!holding) LastHeard = now; // waiting its turn: alive
+        else if (!Started) (Started, LastHeard) = (true, now); // its epochs' heartbeat starts now
+        return false;
+    }
 }

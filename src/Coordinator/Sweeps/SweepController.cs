@@ -81,48 +81,31 @@ public sealed class SweepController
         return Fill(new SweepEffects(), now);
     }
 
-    /// <summary>A node listed the dispatches of this sweep it holds (its room comes from the sweep's share).</summary>
-    public SweepEffects OnNodeListing(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now)
+    /// <summary>
+    /// A node listed the dispatches of this sweep it holds (null: it listed none; the sweep's room comes from its
+    /// share): those waiting for a slot are alive, and one it should hold but has not listed twice since
+    /// <see cref="ListingGrace"/> is sent again.
+    /// </summary>
+    public SweepEffects OnNodeListing(string node, IReadOnlyCollection<HeldDispatch>? held, DateTimeOffset now)
     {
         var effects = new SweepEffects();
-        Reconcile(node, held, now, effects);
+        var listed = held?.GroupBy(h => (h.TrialId, h.Dispatch)).ToDictionary(g => g.Key, g => g.Last().Started);
+        foreach (var (trial, flight) in _inFlight.Where(kv => listed is not null && kv.Value.Node == node).ToArray())
+        {
+            if (!flight.Lost(listed!.TryGetValue((trial, flight.Dispatch), out bool started) ? started : null, now, ListingGrace)) continue;
+            // A finished sweep released what it still had in flight: gone from the node, as it should be.
+            if (!State.IsFinished)
+                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
+            Land(trial, orphaned: !State.IsFinished);
+        }
         return Fill(effects, now);
     }
 
-    /// <summary>
-    /// A worker node announced its slots and queue (joined, or again): use them. When it also lists the dispatches
-    /// of this sweep it holds (<paramref name="held"/>), those waiting for a slot are alive, and one it should hold
-    /// but has not listed twice since <see cref="ListingGrace"/> is sent again.
-    /// </summary>
-    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0,
-        IReadOnlyCollection<HeldDispatch>? held = null)
+    /// <summary>A worker node announced its slots and queue, and what it holds (tests give a sweep room this way, not by a share).</summary>
+    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0, IReadOnlyCollection<HeldDispatch>? held = null)
     {
         _room.Set(node, slots, queue);
-        var effects = new SweepEffects();
-        if (held is not null) Reconcile(node, held, now, effects);
-        return Fill(effects, now);
-    }
-
-    private void Reconcile(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now, SweepEffects effects)
-    {
-        var listed = new Dictionary<(int, long), bool>(held.Count);
-        foreach (var h in held) listed[(h.TrialId, h.Dispatch)] = h.Started;
-        foreach (var (trial, flight) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
-        {
-            if (listed.TryGetValue((trial, flight.Dispatch), out bool started))
-            {
-                flight.Unlisted = 0;
-                if (!started) flight.LastHeard = now; // waiting its turn: alive
-                else if (!flight.Started) (flight.Started, flight.LastHeard) = (true, now); // its epochs' heartbeat starts now
-            }
-            else if (now - flight.Sent > ListingGrace && ++flight.Unlisted >= 2)
-            {
-                // A finished sweep released what it still had in flight: gone from the node, as it should be.
-                if (!State.IsFinished)
-                    effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
-                Land(trial, orphaned: !State.IsFinished);
-            }
-        }
+        return OnNodeListing(node, held, now);
     }
 
     /// <summary>
