@@ -28,8 +28,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _trials;
     private readonly SweepActorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<object> _recovered = [];
-    private readonly List<DateTimeOffset?> _recoveredAt = [];
+    private RecoveredJournal _recovered = new();
     private bool _resuming;
     private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private SweepCreated? _created;
@@ -62,28 +61,21 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             (events, took) => _settings.Metrics?.JournalWritten(_sweepId, events, took));
 
         Recover<SweepCreated>(c => _created = c);
-        Recover<SweepEvent>(e => Recovered(e, null));
-        Recover<TrialIssuesReported>(e => Recovered(e, null));
-        Recover<SamplerCheckpointed>(e => Recovered(e, null));
-        Recover<BestTrialTested>(e => Recovered(e, null));
-        Recover<BestTrialRefitted>(e => Recovered(e, null));
+        Recover<SweepEvent>(e => _recovered.Add(e, null));
+        Recover<TrialIssuesReported>(e => _recovered.Add(e, null));
+        Recover<SamplerCheckpointed>(e => _recovered.Add(e, null));
+        Recover<BestTrialTested>(e => _recovered.Add(e, null));
+        Recover<BestTrialRefitted>(e => _recovered.Add(e, null));
         Recover<SweepEventBatch>(b =>
         {
-            foreach (var e in b.Events) Recovered(e, b.At);
+            foreach (var e in b.Events) _recovered.Add(e, b.At);
         });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_created is null) Become(Uninitialised);
-            else Start(_created, _recovered, times: _recoveredAt);
-            _recovered.Clear();
-            _recoveredAt.Clear();
+            else Start(_created, _recovered.Events, times: _recovered.Times);
+            _recovered = new RecoveredJournal();
         });
-    }
-
-    private void Recovered(object e, DateTimeOffset? at)
-    {
-        _recovered.Add(e);
-        _recoveredAt.Add(at);
     }
 
     public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
@@ -209,12 +201,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (r.SweepId != _sweepId) return;
             var effects = _controller!.OnEpochReport(r, Now);
-            List<object>? extra = null;
-            if (r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch))
-            {
-                extra = [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)];
-            }
-            Carry(effects, extra);
+            bool recorded = r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch);
+            Carry(effects, recorded ? [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)] : null);
         });
         Command<RungCompleted>(c =>
         {
@@ -282,12 +270,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (step.SendTo is { } node)
         {
             _log.Info("sweep {0}: {1} on {2} (try {3} of {4})", _sweepId, order.Work.Doing, node, order.Tries, order.MaxTries);
-            _trials.Tell(order.Work switch
-            {
-                BestTrialTest t => new EvaluateTrial(_sweepId, t.Trial, node, t.Plan, t.Epoch, Self) { StoreModel = t.StoreModel },
-                BestTrialRefit r => new RefitTrial(_sweepId, r.Trial, node, r.Plan, r.Epochs, Self),
-                var other => throw new InvalidOperationException($"no message for {other.Kind}"),
-            });
+            _trials.Tell(OncePerSweepMessages.Order(_sweepId, order.Work, node, Self));
         }
         if (step.Record is { } gaveUp) Record(kind, gaveUp, null);
     }

@@ -75,11 +75,11 @@ public sealed class OncePerSweepOrder
     /// </summary>
     public static OncePerSweepStart? Begin(OncePerSweepKind kind, SweepState state, SweepView view, Func<int, TrialPlan?> planOf,
         TimeSpan least, TimeSpan heartbeatWindow, DateTimeOffset now) => kind switch
-    {
-        OncePerSweepKind.Test => BestTrialTest.Begin(state, view, planOf, least, heartbeatWindow, now),
-        OncePerSweepKind.Refit => BestTrialRefit.Begin(state, view, planOf, least, heartbeatWindow, now),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+        {
+            OncePerSweepKind.Test => BestTrialTest.Begin(state, view, planOf, least, heartbeatWindow, now),
+            OncePerSweepKind.Refit => BestTrialRefit.Begin(state, view, planOf, least, heartbeatWindow, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
 
     /// <summary>The lines the sweep logs about a recorded outcome, answered by <paramref name="node"/> (null: given up).</summary>
     public static IReadOnlyList<OutcomeLine> Outcome(object recorded, string? node, bool hasTestSplit) => recorded switch

@@ -1,7 +1,7 @@
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Search.Scheduling;
+using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Specs;
 
 namespace Hpo.Coordinator.Sweeps;
