@@ -2,8 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Scheduling;
 using Hpo.Coordinator.Search.State;
 using Hpo.Coordinator.Sharing;
 using Hpo.Coordinator.Specs;
@@ -12,33 +10,6 @@ using Hpo.Coordinator.Telemetry;
 using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Cluster;
-
-/// <summary>Timing of a sweep actor.</summary>
-public sealed record SweepActorSettings
-{
-    /// <summary>A dispatch with no report for this long (or five times the sweep's longest epoch, if longer) is sent again.</summary>
-    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often heartbeats and the time budget are checked.</summary>
-    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
-    /// <summary>
-    /// Recover held: an unfinished sweep answers queries but dispatches nothing until a <see cref="ResumeSweep"/>
-    /// (what <c>hpo run</c> does with the other sweeps of its data directory).
-    /// </summary>
-    public bool StartHeld { get; init; }
-
-    /// <summary>
-    /// How long the evaluation of the best trial on the test split may go unanswered before it is asked again (at
-    /// least four heartbeat windows); after <see cref="BestTrialTesting.DefaultTries"/> tries the figures are given up.
-    /// </summary>
-    public TimeSpan TestAnswerWithin { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Where the sweep publishes its gauges and journal timings (null: nowhere, as in tests).</summary>
-    public CoordinatorMetrics? Metrics { get; init; }
-}
 
 /// <summary>
 /// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input
@@ -57,79 +28,54 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _trials;
     private readonly SweepActorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<object> _recovered = [];
-    private readonly List<DateTimeOffset?> _recoveredAt = [];
+    private RecoveredJournal _recovered = new();
     private bool _resuming;
     private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private SweepCreated? _created;
     private SweepController? _controller;
     private SweepView? _view;
     private string? _broken;
-    private Batch _batch = new();
-    private bool _writing;
+    private readonly WriteBatcher _writes;
     private int _sampledAt;
-    private BestTrialRefitting? _refitting;
-    private BestTrialTesting? _testing;
-    /// <summary>The last share of the cluster the registry gave this sweep (null: not shared; it uses every node's slots).</summary>
-    private SlotShare? _share;
-    private SweepUsage? _reported;
+    private readonly Dictionary<OncePerSweepKind, OncePerSweepOrder> _once = [];
+    private readonly SweepUsageReporter _usage;
 
     /// <summary>Draws between two sampler checkpoints in the journal.</summary>
     private const int SamplerCheckpointEvery = 50;
-    private readonly WriteStatistics _writes = new();
 
-    private sealed class Batch
-    {
-        public List<object> Events { get; } = [];
-        public List<SweepEffects> Effects { get; } = [];
-        public List<Action> After { get; } = [];
-        public bool IsEmpty => Events.Count == 0 && Effects.Count == 0 && After.Count == 0;
-    }
-
-    private sealed class Tick
+    private sealed record Tick
     {
         public static readonly Tick Instance = new();
     }
 
-    private sealed class TestTick
-    {
-        public static readonly TestTick Instance = new();
-    }
-
-    private sealed class RefitTick
-    {
-        public static readonly RefitTick Instance = new();
-    }
+    /// <summary>Time to step the once-per-sweep order of this kind.</summary>
+    private sealed record OnceTick(OncePerSweepKind Kind);
 
     public SweepActor(string sweepId, IActorRef trials, SweepActorSettings settings)
     {
         _sweepId = sweepId;
         _trials = trials;
         _settings = settings;
+        _usage = new SweepUsageReporter(sweepId);
+        _writes = new WriteBatcher((row, done) => PersistAsync(row, _ => done()), Execute, () => Now,
+            (events, took) => _settings.Metrics?.JournalWritten(_sweepId, events, took));
 
         Recover<SweepCreated>(c => _created = c);
-        Recover<SweepEvent>(e => Recovered(e, null));
-        Recover<TrialIssuesReported>(e => Recovered(e, null));
-        Recover<SamplerCheckpointed>(e => Recovered(e, null));
-        Recover<BestTrialTested>(e => Recovered(e, null));
-        Recover<BestTrialRefitted>(e => Recovered(e, null));
+        Recover<SweepEvent>(e => _recovered.Add(e, null));
+        Recover<TrialIssuesReported>(e => _recovered.Add(e, null));
+        Recover<SamplerCheckpointed>(e => _recovered.Add(e, null));
+        Recover<BestTrialTested>(e => _recovered.Add(e, null));
+        Recover<BestTrialRefitted>(e => _recovered.Add(e, null));
         Recover<SweepEventBatch>(b =>
         {
-            foreach (var e in b.Events) Recovered(e, b.At);
+            foreach (var e in b.Events) _recovered.Add(e, b.At);
         });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_created is null) Become(Uninitialised);
-            else Start(_created, _recovered, times: _recoveredAt);
-            _recovered.Clear();
-            _recoveredAt.Clear();
+            else Start(_created, _recovered.Events, times: _recovered.Times);
+            _recovered = new RecoveredJournal();
         });
-    }
-
-    private void Recovered(object e, DateTimeOffset? at)
-    {
-        _recovered.Add(e);
-        _recoveredAt.Add(at);
     }
 
     public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
@@ -175,19 +121,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private void Start(SweepCreated created, IReadOnlyList<object> journal, SweepSpec? parsed = null, IReadOnlyList<DateTimeOffset?>? times = null)
     {
         _created = created;
-        SweepSpec spec;
         try
         {
-            spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
-            var options = SweepSchedule.Options(spec);
-            var saved = journal.OfType<SamplerCheckpointed>().LastOrDefault();
-            var decider = SweepDecider.Replay(options, spec.CreateSampler(), journal.OfType<SweepEvent>(),
-                saved is null ? null : new SamplerPosition(saved.Draws, saved.State));
-            _sampledAt = decider.Draws;
-            _view = new SweepView(created, spec);
-            for (int i = 0; i < journal.Count; i++) _view.Apply(journal[i], times?[i]);
+            var spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             // Dispatch numbers after a restart start past any used before it.
-            _controller = new SweepController(spec, decider, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+            (_controller, _view) = SweepReplay.Of(created, spec, journal, times, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+            _sampledAt = _controller.Decider.Draws;
         }
         catch (Exception e)
         {
@@ -209,8 +148,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Stash.UnstashAll();
         PublishGauge();
         if (!hold && !_controller.State.IsFinished) Dispatch();
-        if (!hold && _controller.State.IsFinished) BeginRefit(); // it ended before its refit was recorded
-        if (!hold && _controller.State.IsFinished) BeginTest(); // it ended before its best trial's test figures were recorded
+        if (!hold && _controller.State.IsFinished)
+        {
+            // It ended before its refit, or its best trial's test figures, were recorded.
+            Begin(OncePerSweepKind.Refit);
+            Begin(OncePerSweepKind.Test);
+        }
         if (_controller.State.IsFinished) Context.Parent.Tell(new SweepEnded(_sweepId)); // it shares no slots
     }
 
@@ -234,12 +177,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             Become(Active);
             Dispatch();
             foreach (var n in capacity.Values) Self.Tell(n);
-            if (_share is { } share) Self.Tell(share);
+            if (_usage.Share is { } share) Self.Tell(share);
             Sender.Tell(new SweepAccepted(_sweepId));
         });
         Command<SlotShare>(share =>
         {
-            _share = share;
+            _usage.Share = share;
             ReportUsage(); // it wants nothing while held
         });
         Command<NodeCapacity>(n =>
@@ -258,12 +201,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (r.SweepId != _sweepId) return;
             var effects = _controller!.OnEpochReport(r, Now);
-            List<object>? extra = null;
-            if (r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch))
-            {
-                extra = [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)];
-            }
-            Carry(effects, extra);
+            bool recorded = r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch);
+            Carry(effects, recorded ? [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)] : null);
         });
         Command<RungCompleted>(c =>
         {
@@ -281,135 +220,75 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 return;
             }
             var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();
-            if (_share is null) Carry(_controller!.OnNodeCapacity(n.Node, n.Slots, Now, n.Queue, held));
-            else if (held is not null) Carry(_controller!.OnNodeListing(n.Node, held, Now));
+            // Its room comes from its share; a node's announcement only lists what it holds.
+            if (held is not null) Carry(_controller!.OnNodeListing(n.Node, held, Now));
         });
         Command<SlotShare>(share =>
         {
-            if (share.SweepId != _sweepId || (_share is { } last && share.Version <= last.Version)) return;
-            _share = share;
-            Carry(_controller!.OnShare(share.Nodes, Now));
+            if (_usage.Accept(share)) Carry(_controller!.OnShare(share.Nodes, Now));
         });
         Command<NodeLost>(n =>
         {
-            if (_controller!.Nodes.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
+            if (_controller!.Room.Slots.ContainsKey(n.Node)) Carry(_controller.OnNodeLost(n.Node, Now));
         });
         Command<Tick>(_ =>
         {
             // A sweep that wants room and has none says so again every tick, so a report the registry could not act on
             // at the time (a node it had not heard of yet) is acted on once it can.
-            if (_share is not null && _controller!.Wants && _controller.BusySlots >= _controller.TotalSlots) _reported = null;
+            if (_controller!.Wants && _controller.Room.BusySlots >= _controller.Room.TotalSlots) _usage.Repeat();
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
         Command<ResumeSweep>(_ => Sender.Tell(new SweepAccepted(_sweepId)));
-        Command<TrialEvaluated>(a =>
-        {
-            if (a.SweepId == _sweepId && _testing?.OnAnswer(a) is { } tested) RecordTest(tested, a.Node);
-        });
-        Command<TestTick>(_ => StepTest());
-        Command<TrialRefitted>(a =>
-        {
-            if (a.SweepId == _sweepId && _refitting?.OnAnswer(a) is { } refitted) RecordRefit(refitted, a.Node);
-        });
-        Command<RefitTick>(_ => StepRefit());
+        Command<TrialEvaluated>(a => Answered(OncePerSweepKind.Test, a.SweepId, a, a.Node));
+        Command<TrialRefitted>(a => Answered(OncePerSweepKind.Refit, a.SweepId, a, a.Node));
+        Command<OnceTick>(t => Step(t.Kind));
         Queries();
     }
 
     /// <summary>
-    /// The sweep is over: when its data has a test split, its best trial's model is evaluated on it, once, by the
-    /// trial's entity (<see cref="EvaluateTrial"/>); until the figures (or their absence) are recorded the status
-    /// says <see cref="SweepStatus.TestPending"/>.
+    /// The sweep is over: its best trial is asked about once (tested on the test split, its model stored, refit) when
+    /// it owes that; until the outcome is recorded (or given up) its status says so (<see cref="SweepStatus.TestPending"/>,
+    /// <see cref="SweepStatus.RefitPending"/>).
     /// </summary>
-    private void BeginTest()
+    private void Begin(OncePerSweepKind kind)
     {
-        var state = _controller!.State;
-        if (_testing is not null || _view!.TestPendingFor(state) is not int trial) return;
-        int epoch = state.Trial(trial).CheckpointEpoch;
-        bool store = SweepView.StoresBestModel(state, trial);
-        if (_controller.PlanOf(trial) is not { } plan)
+        if (_once.ContainsKey(kind)) return;
+        var start = OncePerSweepOrder.Begin(kind, _controller!.State, _view!, _controller.PlanOf, _settings.TestAnswerWithin,
+            _controller.HeartbeatWindow, Now);
+        if (start?.Record is { } cannot) Record(kind, cannot, null);
+        if (start?.Order is not { } order) return;
+        _once[kind] = order;
+        Timers.StartPeriodicTimer(kind, new OnceTick(kind), _settings.TickInterval);
+        Step(kind);
+    }
+
+    private void Step(OncePerSweepKind kind)
+    {
+        if (_once.GetValueOrDefault(kind) is not { Done: false } order) return;
+        var step = order.Next(Now, _controller!.NodeFor(order.Trial));
+        if (step.SendTo is { } node)
         {
-            const string why = "the best trial's plan cannot be built again";
-            RecordTest(new BestTrialTested(trial, epoch, null, why) { ModelError = store ? why : null }, null);
-            return;
+            _log.Info("sweep {0}: {1} on {2} (try {3} of {4})", _sweepId, order.Work.Doing, node, order.Tries, order.MaxTries);
+            _trials.Tell(OncePerSweepMessages.Order(_sweepId, order.Work, node, Self));
         }
-        var within = TimeSpan.FromTicks(Math.Max(_settings.TestAnswerWithin.Ticks, 4 * _controller.HeartbeatWindow.Ticks));
-        _testing = new BestTrialTesting(trial, epoch, plan, Now, within, storeModel: store);
-        Timers.StartPeriodicTimer("test", TestTick.Instance, _settings.TickInterval);
-        StepTest();
+        if (step.Record is { } gaveUp) Record(kind, gaveUp, null);
     }
 
-    private void StepTest()
+    private void Answered(OncePerSweepKind kind, string sweepId, object answer, string node)
     {
-        if (_testing is not { Done: false } testing) return;
-        var step = testing.Next(Now, _controller!.NodeFor(testing.Trial));
-        if (step.Send is { } order)
+        if (sweepId == _sweepId && _once.GetValueOrDefault(kind)?.OnAnswer(answer) is { } recorded) Record(kind, recorded, node);
+    }
+
+    private void Record(OncePerSweepKind kind, object recorded, string? node)
+    {
+        Timers.Cancel(kind);
+        foreach (var line in OncePerSweepOrder.Outcome(recorded, node, _view!.HasTestSplit))
         {
-            var what = order.StoreModel ? $"evaluating and storing the best trial {order.Trial} (epoch {order.Epoch})"
-                : $"evaluating the best trial {order.Trial} (epoch {order.Epoch}) on the test split";
-            _log.Info("sweep {0}: {1} on {2} (try {3} of {4})", _sweepId, what, order.Node, testing.Tries, testing.MaxTries);
-            _trials.Tell(new EvaluateTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epoch, Self) { StoreModel = order.StoreModel });
+            if (line.Warning) _log.Warning("sweep {0}: {1}", _sweepId, line.Text);
+            else _log.Info("sweep {0}: {1}", _sweepId, line.Text);
         }
-        if (step.Record is { } gaveUp) RecordTest(gaveUp, null);
-    }
-
-    private void RecordTest(BestTrialTested tested, string? node)
-    {
-        Timers.Cancel("test");
-        if (tested.Test is { } t)
-            _log.Info("sweep {0}: {1} (epoch {2}, evaluated on {3})", _sweepId, TestFigures.Of(tested.Trial, tested.Epoch, t).Describe(),
-                tested.Epoch, node);
-        else if (_view!.HasTestSplit)
-            _log.Warning("sweep {0}: the best trial {1} has no test figures: {2}", _sweepId, tested.Trial, tested.Error);
-        if (tested.ModelStored)
-            _log.Info("sweep {0}: stored the best trial {1}'s model at its objective epoch {2}", _sweepId, tested.Trial, tested.Epoch);
-        else if (tested.ModelError is { } notStored)
-            _log.Warning("sweep {0}: the best trial {1}'s model at epoch {2} is not stored: {3}", _sweepId, tested.Trial, tested.Epoch, notStored);
-        Carry(new SweepEffects(), [tested]);
-        PublishGauge();
-    }
-
-    /// <summary>
-    /// The sweep is over and asks for a refit: its best trial's configuration is trained again on training +
-    /// validation by a worker (<see cref="RefitTrial"/>), once; until that is recorded (or given up) the status says
-    /// <see cref="SweepStatus.RefitPending"/>.
-    /// </summary>
-    private void BeginRefit()
-    {
-        var state = _controller!.State;
-        if (_refitting is not null || _view!.RefitPendingFor(state) is not int trial) return;
-        if (BestTrialRefitting.EpochsOf(state, trial) is not int epochs || _controller.PlanOf(trial) is not { } plan)
-        {
-            RecordRefit(new BestTrialRefitted(trial, 0, 0, null, "the best trial's configuration cannot be refit (no plan or no finite objective)"), null);
-            return;
-        }
-        var within = BestTrialRefitting.AnswerWindow(_settings.TestAnswerWithin, _controller.HeartbeatWindow, epochs);
-        _refitting = new BestTrialRefitting(trial, epochs, plan, Now, within);
-        Timers.StartPeriodicTimer("refit", RefitTick.Instance, _settings.TickInterval);
-        StepRefit();
-    }
-
-    private void StepRefit()
-    {
-        if (_refitting is not { Done: false } refitting) return;
-        var step = refitting.Next(Now, _controller!.NodeFor(refitting.Trial));
-        if (step.Send is { } order)
-        {
-            _log.Info("sweep {0}: refitting the best trial {1} for {2} epochs on {3} (try {4} of {5})", _sweepId,
-                order.Trial, order.Epochs, order.Node, refitting.Tries, refitting.MaxTries);
-            _trials.Tell(new RefitTrial(_sweepId, order.Trial, order.Node, order.Plan, order.Epochs, Self));
-        }
-        if (step.Record is { } gaveUp) RecordRefit(gaveUp, null);
-    }
-
-    private void RecordRefit(BestTrialRefitted refitted, string? node)
-    {
-        Timers.Cancel("refit");
-        if (refitted.Error is null)
-            _log.Info("sweep {0}: {1} (on {2})", _sweepId, RefitFigures.Of(refitted.Trial, refitted.Epochs, refitted.TrainSamples, refitted.Test).Describe(), node);
-        else
-            _log.Warning("sweep {0}: the best trial {1} has no refit: {2}", _sweepId, refitted.Trial, refitted.Error);
-        Carry(new SweepEffects(), [refitted]);
+        Carry(new SweepEffects(), [recorded]);
         PublishGauge();
     }
 
@@ -424,44 +303,14 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<GetSweep>(q => ReplyWhenWritten(Status(q.Leaderboard)));
         Command<ListSweepsItem>(_ => ReplyWhenWritten(Status(0)));
         Command<GetTrial>(q => ReplyWhenWritten((object?)_view!.Trial(_controller!.State, q.Trial) ?? new TrialNotFound(_sweepId, q.Trial)));
-        Command<GetBestTrial>(_ =>
-        {
-            var state = _controller!.State;
-            var nodes = new List<string>();
-            if (state.BestTrial is int best && _controller.LastNodeOf(best) is { } last) nodes.Add(last);
-            nodes.AddRange(_controller.Nodes.Keys.Where(n => !nodes.Contains(n)));
-            var model = _view!.Model(state);
-            ReplyWhenWritten(new BestTrial(_sweepId, state.BestTrial, state.BestObjective)
-            {
-                Refit = model?.Source == ModelSource.Refit,
-                Source = model?.Source ?? ModelSource.Trial,
-                ModelEpoch = model?.Epoch ?? 0,
-                Nodes = nodes,
-                NotStored = model?.NotStored,
-            });
-        });
+        Command<GetBestTrial>(_ => ReplyWhenWritten(SweepAnswers.BestTrial(_sweepId, _controller!, _view!)));
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }
 
     private void Broken()
     {
-        Command<ISweepRequest>(_ => Sender.Tell(new SweepStatus
-        {
-            Id = _sweepId,
-            Name = null,
-            State = SweepRunState.Broken,
-            Error = _broken,
-            Metric = "",
-            SubmittedAt = _created?.SubmittedAt ?? default,
-        }));
-        Command<ListSweepsItem>(_ => Sender.Tell(new SweepStatus
-        {
-            Id = _sweepId,
-            State = SweepRunState.Broken,
-            Error = _broken,
-            Metric = "",
-            SubmittedAt = _created?.SubmittedAt ?? default,
-        }));
+        Command<ISweepRequest>(_ => Sender.Tell(SweepAnswers.Broken(_sweepId, _created, _broken)));
+        Command<ListSweepsItem>(_ => Sender.Tell(SweepAnswers.Broken(_sweepId, _created, _broken)));
         CommandAny(_ => { });
     }
 
@@ -476,7 +325,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     }
 
     private SweepStatus Status(int leaderboard) =>
-        _view!.Status(_controller!.State, _controller.TotalSlots, _controller.BusySlots, leaderboard, _controller.Queued);
+        _view!.Status(_controller!.State, _controller.Room.TotalSlots, _controller.Room.BusySlots, leaderboard, _controller.Queued);
 
     /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
     private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)
@@ -488,45 +337,17 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
         ReportUsage();
         if (effects.IsEmpty && extraEvents is null && after is null) return;
-        _batch.Events.AddRange(effects.Events);
-        if (extraEvents is not null) _batch.Events.AddRange(extraEvents);
+        var events = new List<object>(effects.Events);
+        if (extraEvents is not null) events.AddRange(extraEvents);
         if (_controller!.Decider.Draws - _sampledAt >= SamplerCheckpointEvery && _controller.Decider.SamplerPosition() is { } position)
         {
-            _batch.Events.Add(new SamplerCheckpointed(position.Draws, position.State));
+            events.Add(new SamplerCheckpointed(position.Draws, position.State));
             _sampledAt = position.Draws;
         }
-        _batch.Effects.Add(effects);
-        if (after is not null) _batch.After.Add(after);
-        Flush();
+        _writes.Add(events, effects, after);
     }
 
-    /// <summary>Writes the gathered events as one batch (one write in flight at a time); its orders follow the write.</summary>
-    private void Flush()
-    {
-        if (_writing || _batch.IsEmpty) return;
-        var batch = _batch;
-        _batch = new Batch();
-        if (batch.Events.Count == 0)
-        {
-            Execute(batch); // nothing to write: its orders and replies go now
-            return;
-        }
-        _writing = true;
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // Every row is a batch stamped with its time, so that a recovered sweep knows when its epochs happened.
-        object row = new SweepEventBatch(batch.Events, Now);
-        PersistAsync(row, _ =>
-        {
-            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            _writes.Add(batch.Events.Count, took);
-            _settings.Metrics?.JournalWritten(_sweepId, batch.Events.Count, took);
-            _writing = false;
-            Execute(batch);
-            Flush();
-        });
-    }
-
-    private void Execute(Batch batch)
+    private void Execute(WriteBatch batch)
     {
         bool finished = false;
         foreach (var effects in batch.Effects)
@@ -546,8 +367,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Timers.Cancel("tick");
         var state = _controller!.State;
         // First (the entity keeps the order of our messages): the best trial's model is evaluated before any release drops it.
-        BeginTest();
-        BeginRefit();
+        Begin(OncePerSweepKind.Test);
+        Begin(OncePerSweepKind.Refit);
         // Paused trials that will never be promoted: their models can leave the workers' memory.
         foreach (var trial in state.Trials)
         {
@@ -555,25 +376,15 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 _trials.Tell(new ReleaseTrial(_sweepId, trial.Id, node));
         }
         _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}; journal: {5}", _sweepId, state.FinishReason,
-            state.TrialCount, state.BestTrial, state.BestObjective, _writes);
+            state.TrialCount, state.BestTrial, state.BestObjective, _writes.Statistics);
         PublishGauge();
         Context.Parent.Tell(new SweepEnded(_sweepId));
     }
 
-    /// <summary>
-    /// A shared sweep tells the registry what it holds on each node and whether it wants more, whenever that (or the
-    /// share it applied) changed: the registry shares the cluster from these reports.
-    /// </summary>
     private void ReportUsage()
     {
-        if (_share is null || _controller is null) return;
-        bool active = !_controller.State.IsFinished && !IsHeld;
-        var usage = new SweepUsage(_sweepId, _share.Version,
-            new Dictionary<string, int>(_controller.InFlightByNode, StringComparer.Ordinal),
-            active && _controller.Wants, _controller.Spec.Search.Priority, _controller.Spec.Search.MaxConcurrent);
-        if (usage.SameAs(_reported)) return;
-        _reported = usage;
-        Context.Parent.Tell(usage);
+        if (_controller is not null && _usage.Changed(_controller, active: !_controller.State.IsFinished && !IsHeld) is { } usage)
+            Context.Parent.Tell(usage);
     }
 
     private bool IsHeld { get; set; }
@@ -588,24 +399,4 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         _log.Error(cause, "sweep {0}: the journal refused a write (sequence {1}); stopping, to recover from the journal", _sweepId, sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
-}
-
-/// <summary>How a sweep's journal writes went: how many, how many events each, how long each took.</summary>
-internal sealed class WriteStatistics
-{
-    private long _writes;
-    private long _events;
-    private TimeSpan _time;
-
-    public void Add(int events, TimeSpan took)
-    {
-        _writes++;
-        _events += events;
-        _time += took;
-    }
-
-    public override string ToString() => _writes == 0
-        ? "no writes"
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{_writes} writes of {(double)_events / _writes:F1} events, {_time.TotalMilliseconds / _writes:F2} ms each");
 }

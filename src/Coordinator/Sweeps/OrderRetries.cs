@@ -4,7 +4,7 @@ namespace Hpo.Coordinator.Sweeps;
 public enum RetryDecision { Wait, Send, GiveUpUnanswered, GiveUpNoNode }
 
 /// <summary>
-/// The retry rule of the orders a finished sweep sends once (the best trial's test, its refit): sent again when no
+/// The retry rule of the orders a finished sweep sends once (<see cref="OncePerSweepOrder"/>): sent again when no
 /// answer comes within <see cref="AnswerWithin"/>, given up after <see cref="MaxTries"/> tries, or when no node was
 /// there to ask for <see cref="MaxTries"/> windows, so the sweep never waits for ever.
 /// </summary>

@@ -18,10 +18,8 @@ public sealed class SweepController
 {
     private readonly SweepSpec _spec;
     private readonly TimeSpan _heartbeat;
-    private readonly SortedDictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _queue = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _busy = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, InFlight> _inFlight = [];
+    private readonly NodeRoom _room = new();
+    private readonly Dictionary<int, DispatchInFlight> _inFlight = [];
     /// <summary>Running trials with no dispatch in flight (after a restart, a lost node, a silent dispatch), by id.</summary>
     private readonly SortedSet<int> _orphans = [];
     private readonly Dictionary<int, string> _lastNode = [];
@@ -46,19 +44,6 @@ public sealed class SweepController
     /// </summary>
     public static readonly TimeSpan ListingGrace = TimeSpan.FromSeconds(2);
 
-    private sealed class InFlight(long dispatch, string node, DateTimeOffset sent)
-    {
-        public long Dispatch { get; } = dispatch;
-        public string Node { get; } = node;
-        public DateTimeOffset Sent { get; } = sent;
-        /// <summary>The last sign of life: a report, or its node listing it while it waits for a slot.</summary>
-        public DateTimeOffset LastHeard { get; set; } = sent;
-        /// <summary>It holds a slot on its node (a report came, or its node listed it as started).</summary>
-        public bool Started { get; set; }
-        /// <summary>Announcements of its node in a row that did not list it.</summary>
-        public int Unlisted { get; set; }
-    }
-
     public SweepController(SweepSpec spec, SweepDecider decider, TimeSpan heartbeat, long firstDispatch = 1)
     {
         _spec = spec;
@@ -71,22 +56,15 @@ public sealed class SweepController
     public SweepDecider Decider { get; }
     public SweepSpec Spec => _spec;
     public SweepState State => Decider.State;
-    public int TotalSlots => _slots.Values.Sum();
 
-    /// <summary>Slots training a dispatch (dispatches beyond a node's slots wait in its queue).</summary>
-    public int BusySlots => _slots.Sum(kv => Math.Min(kv.Value, Busy(kv.Key)));
+    /// <summary>The sweep's room on each node and its dispatches there.</summary>
+    public NodeRoom Room => _room;
 
     /// <summary>Dispatches waiting in a node's queue for a slot.</summary>
-    public int Queued => _inFlight.Count - BusySlots;
-    public IReadOnlyDictionary<string, int> Nodes => _slots;
+    public int Queued => _inFlight.Count - _room.BusySlots;
 
     /// <summary>The node a trial was last dispatched to (it may hold the trial's model), or null.</summary>
     public string? LastNodeOf(int trial) => _lastNode.GetValueOrDefault(trial);
-
-    public int Busy(string node) => _busy.GetValueOrDefault(node);
-
-    /// <summary>Dispatches in flight on each node (training or in its queue).</summary>
-    public IReadOnlyDictionary<string, int> InFlightByNode => _busy;
 
     /// <summary>
     /// The sweep would dispatch more if it had room: the last fill ran out of room with trials to place, or before
@@ -100,62 +78,35 @@ public sealed class SweepController
     /// </summary>
     public SweepEffects OnShare(IReadOnlyCollection<Sharing.NodeAllowance> allowances, DateTimeOffset now)
     {
-        foreach (var node in _slots.Keys.ToArray())
-        {
-            _slots[node] = 0;
-            _queue[node] = 0;
-        }
-        foreach (var a in allowances)
-        {
-            _slots[a.Node] = Math.Max(0, a.Slots);
-            _queue[a.Node] = Math.Max(0, a.Queue);
-        }
+        _room.Share(allowances);
         return Fill(new SweepEffects(), now);
     }
 
-    /// <summary>A node listed the dispatches of this sweep it holds (its room comes from the sweep's share).</summary>
-    public SweepEffects OnNodeListing(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now)
-    {
-        var effects = new SweepEffects();
-        Reconcile(node, held, now, effects);
-        return Fill(effects, now);
-    }
-
     /// <summary>
-    /// A worker node announced its slots and queue (joined, or again): use them. When it also lists the dispatches
-    /// of this sweep it holds (<paramref name="held"/>), those waiting for a slot are alive, and one it should hold
-    /// but has not listed twice since <see cref="ListingGrace"/> is sent again.
+    /// A node listed the dispatches of this sweep it holds (null: it listed none; the sweep's room comes from its
+    /// share): those waiting for a slot are alive, and one it should hold but has not listed twice since
+    /// <see cref="ListingGrace"/> is sent again.
     /// </summary>
-    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0,
-        IReadOnlyCollection<HeldDispatch>? held = null)
+    public SweepEffects OnNodeListing(string node, IReadOnlyCollection<HeldDispatch>? held, DateTimeOffset now)
     {
-        _slots[node] = Math.Max(0, slots);
-        _queue[node] = Math.Max(0, queue);
         var effects = new SweepEffects();
-        if (held is not null) Reconcile(node, held, now, effects);
+        var listed = held?.GroupBy(h => (h.TrialId, h.Dispatch)).ToDictionary(g => g.Key, g => g.Last().Started);
+        foreach (var (trial, flight) in _inFlight.Where(kv => listed is not null && kv.Value.Node == node).ToArray())
+        {
+            if (!flight.Lost(listed!.TryGetValue((trial, flight.Dispatch), out bool started) ? started : null, now, ListingGrace)) continue;
+            // A finished sweep released what it still had in flight: gone from the node, as it should be.
+            if (!State.IsFinished)
+                effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
+            Land(trial, orphaned: !State.IsFinished);
+        }
         return Fill(effects, now);
     }
 
-    private void Reconcile(string node, IReadOnlyCollection<HeldDispatch> held, DateTimeOffset now, SweepEffects effects)
+    /// <summary>A worker node announced its slots and queue, and what it holds (tests give a sweep room this way, not by a share).</summary>
+    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0, IReadOnlyCollection<HeldDispatch>? held = null)
     {
-        var listed = new Dictionary<(int, long), bool>(held.Count);
-        foreach (var h in held) listed[(h.TrialId, h.Dispatch)] = h.Started;
-        foreach (var (trial, flight) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
-        {
-            if (listed.TryGetValue((trial, flight.Dispatch), out bool started))
-            {
-                flight.Unlisted = 0;
-                if (!started) flight.LastHeard = now; // waiting its turn: alive
-                else if (!flight.Started) (flight.Started, flight.LastHeard) = (true, now); // its epochs' heartbeat starts now
-            }
-            else if (now - flight.Sent > ListingGrace && ++flight.Unlisted >= 2)
-            {
-                // A finished sweep released what it still had in flight: gone from the node, as it should be.
-                if (!State.IsFinished)
-                    effects.Silent.Add(new SilentDispatch(trial, flight.Dispatch, node, now - flight.LastHeard, "its node does not list it"));
-                Land(trial, orphaned: !State.IsFinished);
-            }
-        }
+        _room.Set(node, slots, queue);
+        return OnNodeListing(node, held, now);
     }
 
     /// <summary>
@@ -164,11 +115,7 @@ public sealed class SweepController
     /// </summary>
     public SweepEffects OnNodeLeaving(string node, DateTimeOffset now)
     {
-        if (_slots.TryGetValue(node, out _))
-        {
-            _slots[node] = 0;
-            _queue[node] = 0;
-        }
+        _room.Close(node);
         return Fill(new SweepEffects(), now);
     }
 
@@ -176,8 +123,7 @@ public sealed class SweepController
     public SweepEffects OnNodeLost(string node, DateTimeOffset now)
     {
         _sated = false;
-        _slots.Remove(node);
-        _queue.Remove(node);
+        _room.Remove(node);
         var effects = new SweepEffects();
         foreach (var (trial, _) in _inFlight.Where(kv => kv.Value.Node == node).ToArray())
         {
@@ -187,9 +133,8 @@ public sealed class SweepController
         return Fill(effects, now);
     }
 
-    /// <summary>After recovery: every trial the journal shows running is dispatched again from its last checkpoint.</summary>
     /// <summary>
-    /// Dispatches what there is to dispatch; <paramref name="recoveredAfter"/>: the sweep was recovered from its journal
+    /// After recovery every trial the journal shows running is dispatched again from its last checkpoint. Dispatches what there is to dispatch; <paramref name="recoveredAfter"/>: the sweep was recovered from its journal
     /// after running that long (<see cref="SweepDecider.Resumed"/>; TimeSpan.Zero or more, or null when not known).
     /// </summary>
     public SweepEffects Resume(DateTimeOffset now, bool recovered = false, TimeSpan? recoveredAfter = null)
@@ -278,7 +223,6 @@ public sealed class SweepController
         return Fill(effects, now);
     }
 
-
     /// <summary>
     /// Periodic: a dispatch silent for longer than the heartbeat window is sent again (to the best node then);
     /// a spent time budget stops the running trials.
@@ -315,7 +259,7 @@ public sealed class SweepController
         return effects;
     }
 
-    private bool Current(int trial, long dispatch, out InFlight flight)
+    private bool Current(int trial, long dispatch, out DispatchInFlight flight)
     {
         if (_inFlight.TryGetValue(trial, out flight!) && flight.Dispatch == dispatch) return true;
         flight = null!;
@@ -366,71 +310,35 @@ public sealed class SweepController
     }
 
     /// <summary>The plan a trial trains with (its configuration materialised), or null when the spec refuses it.</summary>
-    public TrialPlan? PlanOf(int trial)
-    {
-        try
-        {
-            return TrialPlans.From(_spec.Materialize(State.Trial(trial).Config), _spec.Objective.Metric);
-        }
-        catch (SpecException)
-        {
-            return null;
-        }
-    }
+    public TrialPlan? PlanOf(int trial) => TrialPlans.Of(_spec, State.Trial(trial).Config, out _);
 
     /// <summary>The node to ask about a trial: the one that last trained it if it is still there, else the one with most slots.</summary>
     public string? NodeFor(int trial) =>
-        _lastNode.TryGetValue(trial, out var last) && _slots.ContainsKey(last)
-            ? last
-            : _slots.Count == 0 ? null : _slots.MaxBy(kv => kv.Value).Key;
+        _lastNode.TryGetValue(trial, out var last) && _room.Slots.ContainsKey(last) ? last : _room.Largest();
 
     private void Send(SweepEffects effects, int trial, string node, Search.TrialConfig config, int from, int to, DateTimeOffset now)
     {
-        TrialPlan plan;
-        try
+        if (TrialPlans.Of(_spec, config, out var refused) is not { } plan)
         {
-            plan = TrialPlans.From(_spec.Materialize(config), _spec.Objective.Metric);
-        }
-        catch (SpecException e)
-        {
-            effects.Events.AddRange(Decider.OnFailure(trial, e.Message, now).Events);
+            effects.Events.AddRange(Decider.OnFailure(trial, refused!, now).Events);
             return;
         }
         long dispatch = _nextDispatch++;
         Land(trial, orphaned: false); // a trial promoted on its rung's last report replaces its ending dispatch
-        _inFlight[trial] = new InFlight(dispatch, node, now);
-        _busy[node] = Busy(node) + 1;
+        _inFlight[trial] = new DispatchInFlight(dispatch, node, now);
+        _room.Take(node);
         _orphans.Remove(trial);
         _lastNode[trial] = node;
         effects.Dispatches.Add(new DispatchOrder(trial, dispatch, node, plan, from, to));
     }
 
-    /// <summary>
-    /// The node for a trial: an idle slot first (on the node holding its model if that one has one, else on the
-    /// node with most), then room in a node's queue (the same order), else none.
-    /// </summary>
-    private string? ChooseNode(int? trial) => Choose(trial, IdleSlots) ?? Choose(trial, QueueRoom);
-
-    private string? Choose(int? trial, Func<string, int> room)
-    {
-        if (trial is int t && _lastNode.TryGetValue(t, out var last) && room(last) > 0) return last;
-        string? best = null;
-        int bestRoom = 0;
-        foreach (var node in _slots.Keys)
-        {
-            int free = room(node);
-            if (free > bestRoom) (best, bestRoom) = (node, free);
-        }
-        return best;
-    }
+    private string? ChooseNode(int? trial) => _room.Choose(trial is int t ? _lastNode.GetValueOrDefault(t) : null);
 
     /// <summary>A dispatch is over (done, failed, lost or silent); an orphaned trial is dispatched again by <see cref="Fill"/>.</summary>
     private void Land(int trial, bool orphaned)
     {
         if (!_inFlight.Remove(trial, out var flight)) return;
-        int busy = Busy(flight.Node) - 1;
-        if (busy > 0) _busy[flight.Node] = busy;
-        else _busy.Remove(flight.Node);
+        _room.Free(flight.Node);
         if (orphaned) _orphans.Add(trial);
     }
 
@@ -440,8 +348,4 @@ public sealed class SweepController
         foreach (var trial in State.Trials)
             if (trial.Status == TrialStatus.Running && !_inFlight.ContainsKey(trial.Id)) _orphans.Add(trial.Id);
     }
-
-    private int IdleSlots(string node) => _slots.GetValueOrDefault(node) - Busy(node);
-
-    private int QueueRoom(string node) => _slots.GetValueOrDefault(node) + _queue.GetValueOrDefault(node) - Busy(node);
 }

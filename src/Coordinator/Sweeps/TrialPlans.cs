@@ -6,6 +6,22 @@ namespace Hpo.Coordinator.Sweeps;
 /// <summary>Turns one trial's materialised spec into the plan a worker trains.</summary>
 public static class TrialPlans
 {
+    /// <summary>The plan of a trial's configuration in <paramref name="spec"/>, or null and why the spec refuses it.</summary>
+    public static TrialPlan? Of(SweepSpec spec, Search.TrialConfig config, out string? refused)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            refused = null;
+            return From(spec.Materialize(config), spec.Objective.Metric);
+        }
+        catch (SpecException e)
+        {
+            refused = e.Message;
+            return null;
+        }
+    }
+
     public static TrialPlan From(TrainSpec spec, string objectiveMetric)
     {
         var training = spec.Training with

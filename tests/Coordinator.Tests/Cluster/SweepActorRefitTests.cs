@@ -3,7 +3,6 @@ using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sweeps;
-using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 
@@ -49,7 +48,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
     {
         var log = new TrainLog();
         var sweep = Sys.ActorOf(SweepActor.Props("refit", Sys.ActorOf(FakeTrainer.Props("node-a", log, ignoreRefits: 1)), Quick));
-        sweep.Tell(new NodeCapacity("node-a", 2, 0));
+        sweep.Tell(FakeTrainer.Share("refit", ("node-a", 2)));
         await sweep.Ask<object>(new StartSweep(new SweepCreated("refit", Spec, "tiny.yaml", null, DateTimeOffset.UtcNow)), TimeSpan.FromSeconds(10));
 
         var status = await WaitUntilOver(sweep, "refit");
@@ -71,7 +70,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
         // Recovered from its journal, it shows the refit and asks for none again.
         await sweep.GracefulStop(TimeSpan.FromSeconds(10));
         var recovered = Sys.ActorOf(SweepActor.Props("refit", Sys.ActorOf(FakeTrainer.Props("node-a", log)), Quick));
-        recovered.Tell(new NodeCapacity("node-a", 2, 0));
+        recovered.Tell(FakeTrainer.Share("refit", ("node-a", 2)));
         var again = await WaitUntilOver(recovered, "refit");
         Assert.Equal(refit, again.BestRefit);
         await Task.Delay(300);
@@ -83,7 +82,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
     {
         var log = new TrainLog();
         var sweep = Sys.ActorOf(SweepActor.Props("unrefit", Sys.ActorOf(FakeTrainer.Props("node-a", log, ignoreRefits: int.MaxValue)), Quick));
-        sweep.Tell(new NodeCapacity("node-a", 2, 0));
+        sweep.Tell(FakeTrainer.Share("unrefit", ("node-a", 2)));
         await sweep.Ask<object>(new StartSweep(new SweepCreated("unrefit", Spec, "tiny.yaml", null, DateTimeOffset.UtcNow)), TimeSpan.FromSeconds(10));
 
         var status = await WaitUntilOver(sweep, "unrefit");

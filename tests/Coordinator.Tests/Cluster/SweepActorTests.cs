@@ -41,8 +41,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         var log = new TrainLog();
         var trainers = Sys.ActorOf(Props.Create(() => new TwoNodes(log)));
         var sweep = Sys.ActorOf(SweepActor.Props("tiny", trainers, new SweepActorSettings()));
-        sweep.Tell(new NodeCapacity("node-a", 2, 0));
-        sweep.Tell(new NodeCapacity("node-b", 1, 0));
+        sweep.Tell(FakeTrainer.Share("tiny", ("node-a", 2), ("node-b", 1)));
         var created = new SweepCreated("tiny", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
         Assert.IsType<SweepAccepted>(await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10)));
 
@@ -84,7 +83,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         var log = new TrainLog();
         var trainer = Sys.ActorOf(FakeTrainer.Props("node-a", log, answer: 0)); // never answers: trials stay running
         var sweep = Sys.ActorOf(SweepActor.Props("slow", trainer, new SweepActorSettings()));
-        sweep.Tell(new NodeCapacity("node-a", 3, 0));
+        sweep.Tell(FakeTrainer.Share("slow", ("node-a", 3)));
         var created = new SweepCreated("slow", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
         await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10));
         await AwaitConditionAsync(() => Task.FromResult(log.Dispatches.Count == 3));
@@ -109,7 +108,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         var log = new TrainLog();
         var trainer = Sys.ActorOf(FakeTrainer.Props("node-a", log, ignoreEvaluations: ignoreEvaluations));
         var sweep = Sys.ActorOf(SweepActor.Props(id, trainer, QuickTest));
-        sweep.Tell(new NodeCapacity("node-a", 2, 0));
+        sweep.Tell(FakeTrainer.Share(id, ("node-a", 2)));
         var spec = FakeTrainer.TinySweep.Replace("validation: 0.2}", "validation: 0.2, test: 0.2}", StringComparison.Ordinal);
         await sweep.Ask<object>(new StartSweep(new SweepCreated(id, spec, "tiny.yaml", null, DateTimeOffset.UtcNow)), TimeSpan.FromSeconds(10));
         return (sweep, log);
@@ -137,7 +136,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         // Recovered from its journal, it shows the figures and asks nothing again.
         await sweep.GracefulStop(TimeSpan.FromSeconds(10));
         var recovered = Sys.ActorOf(SweepActor.Props("tested", Sys.ActorOf(FakeTrainer.Props("node-a", log)), QuickTest));
-        recovered.Tell(new NodeCapacity("node-a", 2, 0));
+        recovered.Tell(FakeTrainer.Share("tested", ("node-a", 2)));
         var again = await WaitUntilOver(recovered, "tested");
         Assert.Equal(test, again.BestTest);
         await Task.Delay(300);

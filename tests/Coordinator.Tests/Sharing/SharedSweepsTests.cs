@@ -134,7 +134,7 @@ public class SharedSweepsTests
                 MostHeldOverRoom = Math.Max(MostHeldOverRoom, node.Held - node.Slots - node.Queue);
             }
             var controller = _sweeps[sweep];
-            var usage = new SweepUsage(Id(sweep), _shareVersion[sweep], new Dictionary<string, int>(controller.InFlightByNode),
+            var usage = new SweepUsage(Id(sweep), _shareVersion[sweep], new Dictionary<string, int>(controller.Room.InFlight),
                 !controller.State.IsFinished && controller.Wants);
             if (usage.SameAs(_reported[sweep])) return;
             _reported[sweep] = usage;

@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
@@ -5,7 +6,7 @@ using Hpo.Protocol;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 
-/// <summary>The end step that stores the winner's model at its objective epoch (<see cref="BestTrialTesting.StoreModel"/>).</summary>
+/// <summary>The end step that stores the winner's model at its objective epoch (<see cref="BestTrialTest.StoreModel"/>).</summary>
 public sealed class BestModelStepTests
 {
     private static readonly TrialPlan Plan = new()
@@ -18,15 +19,16 @@ public sealed class BestModelStepTests
 
     private static readonly DateTimeOffset T0 = DateTimeOffset.UnixEpoch;
 
-    private static BestTrialTesting Storing() => new(4, 6, Plan, T0, TimeSpan.FromMinutes(2), maxTries: 1, storeModel: true);
+    private static OncePerSweepOrder Storing() => new(new BestTrialTest(4, 6, Plan, storeModel: true), T0, TimeSpan.FromMinutes(2), maxTries: 1);
 
     [Fact]
     public void The_order_asks_to_store_and_a_stored_answer_is_recorded_as_stored()
     {
         var step = Storing();
-        Assert.True(step.Next(T0, "a").Send!.StoreModel);
+        Assert.Equal("a", step.Next(T0, "a").SendTo);
+        Assert.True(((BestTrialTest)step.Work).StoreModel);
 
-        var tested = step.OnAnswer(new TrialEvaluated("s", 4, 6, null, null, "a") { Stored = true })!;
+        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, null, null, "a") { Stored = true }));
 
         Assert.True(tested.ModelStored);
         Assert.Null(tested.ModelError);
@@ -37,7 +39,7 @@ public sealed class BestModelStepTests
     public void An_answer_that_stored_nothing_records_the_workers_reason_and_keeps_the_test_figures()
     {
         var figures = new Evaluation(30, 0.5, 0.9, null, null, null);
-        var tested = Storing().OnAnswer(new TrialEvaluated("s", 4, 6, figures, null, "a") { StoreError = "disk full" })!;
+        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 6, figures, null, "a") { StoreError = "disk full" }));
 
         Assert.False(tested.ModelStored);
         Assert.Equal("disk full", tested.ModelError);
@@ -47,7 +49,7 @@ public sealed class BestModelStepTests
     [Fact]
     public void A_model_stored_at_another_epoch_is_not_the_objectives()
     {
-        var tested = Storing().OnAnswer(new TrialEvaluated("s", 4, 5, null, null, "a") { Stored = true })!;
+        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 5, null, null, "a") { Stored = true }));
 
         Assert.False(tested.ModelStored);
         Assert.Contains("answered for epoch 5", tested.ModelError, StringComparison.Ordinal);
@@ -59,7 +61,7 @@ public sealed class BestModelStepTests
         var step = Storing();
         step.Next(T0, "a");
 
-        var gaveUp = step.Next(T0 + TimeSpan.FromMinutes(3), "a").Record!;
+        var gaveUp = Assert.IsType<BestTrialTested>(step.Next(T0 + TimeSpan.FromMinutes(3), "a").Record);
 
         Assert.False(gaveUp.ModelStored);
         Assert.Contains("no worker answered", gaveUp.ModelError, StringComparison.Ordinal);
@@ -68,10 +70,11 @@ public sealed class BestModelStepTests
     [Fact]
     public void A_test_alone_neither_asks_to_store_nor_records_a_store()
     {
-        var step = new BestTrialTesting(4, 6, Plan, T0, TimeSpan.FromMinutes(2));
-        Assert.False(step.Next(T0, "a").Send!.StoreModel);
+        var step = new OncePerSweepOrder(new BestTrialTest(4, 6, Plan), T0, TimeSpan.FromMinutes(2));
+        Assert.Equal("a", step.Next(T0, "a").SendTo);
+        Assert.False(((BestTrialTest)step.Work).StoreModel);
 
-        var tested = step.OnAnswer(new TrialEvaluated("s", 4, 6, new Evaluation(30, 0.5, 0.9, null, null, null), null, "a"))!;
+        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, new Evaluation(30, 0.5, 0.9, null, null, null), null, "a")));
 
         Assert.False(tested.ModelStored);
         Assert.Null(tested.ModelError);

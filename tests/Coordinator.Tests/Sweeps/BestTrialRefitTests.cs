@@ -162,23 +162,23 @@ public sealed class BestTrialRefitTests
     [Fact]
     public void Under_scope_best_the_refit_trains_for_the_epochs_at_which_the_trial_was_best_by_the_objectives_direction()
     {
-        Assert.Equal(3, BestTrialRefitting.EpochsOf(Curve("{metric: val_accuracy, scope: best}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
-        Assert.Equal(2, BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, 0.6, 0.4, 0.5), 0));
-        Assert.Equal(2, BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", double.NaN, 0.8, 0.9), 0));
+        Assert.Equal(3, BestTrialRefit.EpochsOf(Curve("{metric: val_accuracy, scope: best}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+        Assert.Equal(2, BestTrialRefit.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, 0.6, 0.4, 0.5), 0));
+        Assert.Equal(2, BestTrialRefit.EpochsOf(Curve("{metric: val_loss, scope: best}", double.NaN, 0.8, 0.9), 0));
     }
 
     [Fact]
     public void Under_scope_last_or_a_mean_the_refit_trains_for_every_epoch_the_trial_trained()
     {
-        Assert.Equal(5, BestTrialRefitting.EpochsOf(Curve("val_accuracy", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
-        Assert.Equal(5, BestTrialRefitting.EpochsOf(Curve("{metric: val_accuracy, scope: last-3-avg}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+        Assert.Equal(5, BestTrialRefit.EpochsOf(Curve("val_accuracy", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
+        Assert.Equal(5, BestTrialRefit.EpochsOf(Curve("{metric: val_accuracy, scope: last-3-avg}", 0.5, 0.7, 0.9, 0.9, 0.8), 0));
     }
 
     [Fact]
     public void A_trial_whose_last_epoch_is_not_a_number_has_no_objective_and_nothing_to_refit()
     {
-        Assert.Null(BestTrialRefitting.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, double.NaN), 0));
-        Assert.Null(BestTrialRefitting.EpochsOf(Curve("val_loss", double.NaN), 0));
+        Assert.Null(BestTrialRefit.EpochsOf(Curve("{metric: val_loss, scope: best}", 0.9, 0.4, double.NaN), 0));
+        Assert.Null(BestTrialRefit.EpochsOf(Curve("val_loss", double.NaN), 0));
     }
 
     private static readonly TrialPlan Plan = new()
@@ -196,17 +196,17 @@ public sealed class BestTrialRefitTests
     {
         var t0 = DateTimeOffset.UnixEpoch;
         var window = TimeSpan.FromMinutes(2);
-        var refitting = new BestTrialRefitting(4, 3, Plan, t0, window, maxTries: 2);
+        var refitting = new OncePerSweepOrder(new BestTrialRefit(4, 3, Plan), t0, window, maxTries: 2);
 
-        Assert.Equal(new RefitOrder(4, 3, "a", Plan), refitting.Next(t0, "a").Send);
-        Assert.Same(RefitStep.None, refitting.Next(t0 + window / 2, "a"));
-        Assert.Equal("b", refitting.Next(t0 + window, "b").Send!.Node);
+        Assert.Equal("a", refitting.Next(t0, "a").SendTo);
+        Assert.Same(OncePerSweepStep.None, refitting.Next(t0 + window / 2, "a"));
+        Assert.Equal("b", refitting.Next(t0 + window, "b").SendTo);
         var gaveUp = refitting.Next(t0 + 2 * window, "b");
 
-        Assert.Null(gaveUp.Send);
+        Assert.Null(gaveUp.SendTo);
         Assert.Equal(new BestTrialRefitted(4, 3, 0, null, "no worker answered the refit of trial 4 (2 tries, 120 s each)"), gaveUp.Record);
         Assert.True(refitting.Done);
-        Assert.Same(RefitStep.None, refitting.Next(t0 + 4 * window, "b"));
+        Assert.Same(OncePerSweepStep.None, refitting.Next(t0 + 4 * window, "b"));
         Assert.Null(refitting.OnAnswer(Answer(4, Figures)));
     }
 
@@ -215,27 +215,28 @@ public sealed class BestTrialRefitTests
     {
         var t0 = DateTimeOffset.UnixEpoch;
         var window = TimeSpan.FromMinutes(1);
-        var refitting = new BestTrialRefitting(4, 3, Plan, t0, window, maxTries: 2);
+        var refitting = new OncePerSweepOrder(new BestTrialRefit(4, 3, Plan), t0, window, maxTries: 2);
 
-        Assert.Same(RefitStep.None, refitting.Next(t0 + window, null));
-        Assert.Contains("no worker node was there to refit trial 4", refitting.Next(t0 + 2 * window, null).Record!.Error);
+        Assert.Same(OncePerSweepStep.None, refitting.Next(t0 + window, null));
+        Assert.Equal("no worker node was there to refit trial 4 for 120 s",
+            Assert.IsType<BestTrialRefitted>(refitting.Next(t0 + 2 * window, null).Record).Error);
     }
 
     [Fact]
     public void The_first_answer_about_the_trial_is_recorded_once_with_its_figures_or_its_error()
     {
         var t0 = DateTimeOffset.UnixEpoch;
-        var refitting = new BestTrialRefitting(4, 3, Plan, t0, TimeSpan.FromMinutes(2));
+        var refitting = new OncePerSweepOrder(new BestTrialRefit(4, 3, Plan), t0, TimeSpan.FromMinutes(2));
         refitting.Next(t0, "a");
 
         Assert.Null(refitting.OnAnswer(Answer(5, Figures)));
         Assert.Equal(new BestTrialRefitted(4, 3, 120, Figures, null), refitting.OnAnswer(Answer(4, Figures)));
         Assert.Null(refitting.OnAnswer(Answer(4, Figures)));
 
-        var failed = new BestTrialRefitting(4, 3, Plan, t0, TimeSpan.FromMinutes(2));
+        var failed = new OncePerSweepOrder(new BestTrialRefit(4, 3, Plan), t0, TimeSpan.FromMinutes(2));
         Assert.Equal(new BestTrialRefitted(4, 3, 0, null, "the refit model diverged by epoch 2"),
             failed.OnAnswer(Answer(4, null, "the refit model diverged by epoch 2")));
-        var untested = new BestTrialRefitting(4, 3, Plan, t0, TimeSpan.FromMinutes(2));
+        var untested = new OncePerSweepOrder(new BestTrialRefit(4, 3, Plan), t0, TimeSpan.FromMinutes(2));
         Assert.Equal(new BestTrialRefitted(4, 3, 120, null, null), untested.OnAnswer(Answer(4, null)));
     }
 
@@ -243,9 +244,9 @@ public sealed class BestTrialRefitTests
     public void A_refit_may_go_unanswered_longer_the_more_epochs_it_trains()
     {
         var heartbeat = TimeSpan.FromSeconds(30);
-        Assert.Equal(TimeSpan.FromMinutes(10), BestTrialRefitting.AnswerWindow(TimeSpan.FromMinutes(10), heartbeat, 3));
-        var short_ = BestTrialRefitting.AnswerWindow(TimeSpan.Zero, heartbeat, 3);
-        var long_ = BestTrialRefitting.AnswerWindow(TimeSpan.Zero, heartbeat, 30);
+        Assert.Equal(TimeSpan.FromMinutes(10), BestTrialRefit.AnswerWindow(TimeSpan.FromMinutes(10), heartbeat, 3));
+        var short_ = BestTrialRefit.AnswerWindow(TimeSpan.Zero, heartbeat, 3);
+        var long_ = BestTrialRefit.AnswerWindow(TimeSpan.Zero, heartbeat, 30);
         Assert.True(short_ >= 4 * heartbeat);
         Assert.True(long_ > short_);
     }

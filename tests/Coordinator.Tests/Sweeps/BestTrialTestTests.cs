@@ -145,20 +145,21 @@ public sealed class BestTrialTestTests
     {
         var t0 = DateTimeOffset.UnixEpoch;
         var window = TimeSpan.FromMinutes(2);
-        var testing = new BestTrialTesting(4, 9, Plan, t0, window, maxTries: 3);
+        var testing = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, window, maxTries: 3);
 
-        Assert.Equal(new TestOrder(4, 9, "a", Plan), testing.Next(t0, "a").Send);
-        Assert.Same(TestStep.None, testing.Next(t0 + window / 2, "a"));
-        Assert.Equal("b", testing.Next(t0 + window, "b").Send!.Node);
-        Assert.NotNull(testing.Next(t0 + 2 * window, "b").Send);
+        Assert.Equal("a", testing.Next(t0, "a").SendTo);
+        Assert.Same(OncePerSweepStep.None, testing.Next(t0 + window / 2, "a"));
+        Assert.Equal("b", testing.Next(t0 + window, "b").SendTo);
+        Assert.NotNull(testing.Next(t0 + 2 * window, "b").SendTo);
         var gaveUp = testing.Next(t0 + 3 * window, "b");
 
-        Assert.Null(gaveUp.Send);
-        Assert.Equal(4, gaveUp.Record!.Trial);
-        Assert.Null(gaveUp.Record.Test);
-        Assert.Contains("3 tries", gaveUp.Record.Error);
+        Assert.Null(gaveUp.SendTo);
+        var record = Assert.IsType<BestTrialTested>(gaveUp.Record);
+        Assert.Equal(4, record.Trial);
+        Assert.Null(record.Test);
+        Assert.Equal("no worker answered the evaluation of trial 4 on the test split (3 tries, 120 s each)", record.Error);
         Assert.True(testing.Done);
-        Assert.Same(TestStep.None, testing.Next(t0 + 4 * window, "b"));
+        Assert.Same(OncePerSweepStep.None, testing.Next(t0 + 4 * window, "b"));
         Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 4, 9, new Evaluation(30, 1, 1, null, null, null), null, "b")));
     }
 
@@ -166,7 +167,7 @@ public sealed class BestTrialTestTests
     public void The_first_answer_is_recorded_once_and_answers_about_other_trials_are_ignored()
     {
         var t0 = DateTimeOffset.UnixEpoch;
-        var testing = new BestTrialTesting(4, 9, Plan, t0, TimeSpan.FromMinutes(2));
+        var testing = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, TimeSpan.FromMinutes(2));
         testing.Next(t0, "a");
         var figures = new Evaluation(30, 0.5, 0.9, null, null, null);
 
@@ -179,10 +180,10 @@ public sealed class BestTrialTestTests
     public void An_answer_with_an_error_or_without_figures_records_why()
     {
         var t0 = DateTimeOffset.UnixEpoch;
-        var failed = new BestTrialTesting(4, 9, Plan, t0, TimeSpan.FromMinutes(2));
-        Assert.Equal("bad data", failed.OnAnswer(new TrialEvaluated("s", 4, 9, null, "bad data", "a"))!.Error);
-        var empty = new BestTrialTesting(4, 9, Plan, t0, TimeSpan.FromMinutes(2));
-        Assert.Equal("the data has no test samples", empty.OnAnswer(new TrialEvaluated("s", 4, 9, null, null, "a"))!.Error);
+        var failed = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, TimeSpan.FromMinutes(2));
+        Assert.Equal("bad data", Assert.IsType<BestTrialTested>(failed.OnAnswer(new TrialEvaluated("s", 4, 9, null, "bad data", "a"))).Error);
+        var empty = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, TimeSpan.FromMinutes(2));
+        Assert.Equal("the data has no test samples", Assert.IsType<BestTrialTested>(empty.OnAnswer(new TrialEvaluated("s", 4, 9, null, null, "a"))).Error);
     }
 
     [Fact]
@@ -190,10 +191,11 @@ public sealed class BestTrialTestTests
     {
         var t0 = DateTimeOffset.UnixEpoch;
         var window = TimeSpan.FromMinutes(1);
-        var testing = new BestTrialTesting(4, 9, Plan, t0, window, maxTries: 2);
+        var testing = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, window, maxTries: 2);
 
-        Assert.Same(TestStep.None, testing.Next(t0, null));
-        Assert.Same(TestStep.None, testing.Next(t0 + window, null));
-        Assert.Contains("no worker node", testing.Next(t0 + 2 * window, null).Record!.Error);
+        Assert.Same(OncePerSweepStep.None, testing.Next(t0, null));
+        Assert.Same(OncePerSweepStep.None, testing.Next(t0 + window, null));
+        Assert.Equal("no worker node was there to evaluate trial 4 on the test split for 120 s",
+            Assert.IsType<BestTrialTested>(testing.Next(t0 + 2 * window, null).Record).Error);
     }
 }

@@ -54,7 +54,7 @@ public class SweepControllerTests
         cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
         cluster.Apply(controller.OnNodeCapacity("b", 2, cluster.Now));
         while (cluster.Step())
-            Assert.True(controller.Busy("a") <= 2 && controller.Busy("b") <= 2);
+            Assert.True(controller.Room.Busy("a") <= 2 && controller.Room.Busy("b") <= 2);
         Assert.True(cluster.Finished);
         Assert.Equal(27, controller.State.TrialCount);
         Assert.All(controller.State.Trials, t => Assert.True(t.IsTerminal, t.ToString()));
@@ -310,11 +310,11 @@ public class SweepControllerQueueTests
         var a = controller.OnNodeCapacity("a", 2, now, queue: 2).Dispatches;
         Assert.Equal(4, a.Count);
         Assert.All(a, d => Assert.Equal("a", d.Node));
-        Assert.Equal((2, 2), (controller.BusySlots, controller.Queued));
+        Assert.Equal((2, 2), (controller.Room.BusySlots, controller.Queued));
         // A second node's idle slots are used before any more queueing: a has no room left anyway, b gets 1 + 1.
         var b = controller.OnNodeCapacity("b", 1, now, queue: 1).Dispatches;
         Assert.Equal(["b", "b"], b.Select(d => d.Node));
-        Assert.Equal((3, 3), (controller.BusySlots, controller.Queued));
+        Assert.Equal((3, 3), (controller.Room.BusySlots, controller.Queued));
     }
 
     [Fact]
