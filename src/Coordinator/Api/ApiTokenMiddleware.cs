@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Persistence;
+using Hpo.Sweeps.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -32,7 +32,7 @@ public static class ApiTokenMiddleware
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
             context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new SweepApi.ErrorAnswer(why), CoordinatorJson.Options));
+            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new SweepApi.ErrorAnswer(why), JournalJson.Options));
         });
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using Hpo.Coordinator.Cluster;
-using Hpo.Coordinator.Specs;
+using Hpo.Sweeps.Specs;
 using Microsoft.AspNetCore.Http;
 
 namespace Hpo.Coordinator.Api;

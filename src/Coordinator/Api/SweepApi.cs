@@ -5,8 +5,8 @@ using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Reports;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Microsoft.AspNetCore.Builder;
@@ -209,6 +209,6 @@ public static class SweepApi
     }), StatusCodes.Status404NotFound);
 
     internal static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        Results.Text(System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), CoordinatorJson.Options), "application/json",
+        Results.Text(System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), JournalJson.Options), "application/json",
             System.Text.Encoding.UTF8, status);
 }

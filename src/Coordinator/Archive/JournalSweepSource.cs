@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Archive;
 

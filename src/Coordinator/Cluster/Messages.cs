@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Cluster;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Cluster;
 

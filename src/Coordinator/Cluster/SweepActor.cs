@@ -1,13 +1,13 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sharing;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Telemetry;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Sharing;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Cluster;
 
@@ -200,17 +200,17 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<EpochReport>(r =>
         {
             if (r.SweepId != _sweepId) return;
-            var effects = _controller!.OnEpochReport(r, Now);
+            var effects = _controller!.OnEpochReport(r.ToCore(), Now);
             bool recorded = r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch);
             Carry(effects, recorded ? [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)] : null);
         });
         Command<RungCompleted>(c =>
         {
-            if (c.SweepId == _sweepId) Carry(_controller!.OnRungCompleted(c, Now));
+            if (c.SweepId == _sweepId) Carry(_controller!.OnRungCompleted(c.ToCore(), Now));
         });
         Command<Hpo.Protocol.TrainingFailed>(f =>
         {
-            if (f.SweepId == _sweepId) Carry(_controller!.OnTrainingFailed(f, Now));
+            if (f.SweepId == _sweepId) Carry(_controller!.OnTrainingFailed(f.ToCore(), Now));
         });
         Command<NodeCapacity>(n =>
         {
@@ -219,7 +219,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
                 Carry(n.Leaving ? _controller!.OnNodeLeaving(n.Node, Now) : _controller!.OnNodeLost(n.Node, Now));
                 return;
             }
-            var held = n.Held?.Where(h => h.SweepId == _sweepId).ToList();
+            var held = n.Held?.Where(h => h.SweepId == _sweepId).ToCore();
             // Its room comes from its share; a node's announcement only lists what it holds.
             if (held is not null) Carry(_controller!.OnNodeListing(n.Node, held, Now));
         });
@@ -240,8 +240,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             PublishGauge();
         });
         Command<ResumeSweep>(_ => Sender.Tell(new SweepAccepted(_sweepId)));
-        Command<TrialEvaluated>(a => Answered(OncePerSweepKind.Test, a.SweepId, a, a.Node));
-        Command<TrialRefitted>(a => Answered(OncePerSweepKind.Refit, a.SweepId, a, a.Node));
+        Command<TrialEvaluated>(a => Answered(OncePerSweepKind.Test, a.SweepId, a.ToCore(), a.Node));
+        Command<TrialRefitted>(a => Answered(OncePerSweepKind.Refit, a.SweepId, a.ToCore(), a.Node));
         Command<OnceTick>(t => Step(t.Kind));
         Queries();
     }

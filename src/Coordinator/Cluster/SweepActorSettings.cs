@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Telemetry;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Cluster;
 

@@ -4,11 +4,11 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sharing;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Sharing;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.Cluster;
 
 namespace Hpo.Coordinator.Cluster;
@@ -101,7 +101,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
             }
             if (n.Slots > 0) _capacity[n.Node] = n;
             else _capacity.Remove(n.Node);
-            _ledger.OnNodeCapacity(n.Node, n.Slots, n.Queue, n.Held);
+            _ledger.OnNodeCapacity(n.Node, n.Slots, n.Queue, n.Held.ToCore());
             foreach (var child in _children.Values) child.Tell(n);
             Share();
         });

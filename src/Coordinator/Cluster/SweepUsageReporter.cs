@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Sharing;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Sharing;
 
 namespace Hpo.Coordinator.Cluster;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hpo.Engine.Data;
 using Hpo.Worker.Datasets;
 
 namespace Hpo.Coordinator.Datasets;

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Specs;
-using Hpo.Worker.Datasets;
+using Hpo.Engine.Data;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Datasets;
 

@@ -33,7 +33,7 @@ public sealed class CoordinatorOptions
     public bool AcceptSimulatedWorkers { get; set; }
 
     /// <summary>How the sweeps that run at once share the cluster's slots.</summary>
-    public Sharing.SlotPolicy SlotPolicy { get; set; } = Sharing.SlotPolicy.Fair;
+    public Sweeps.Sharing.SlotPolicy SlotPolicy { get; set; } = Sweeps.Sharing.SlotPolicy.Fair;
 
     /// <summary>The token requests must carry, or null when the API is open.</summary>
     public string? RequiredToken => string.IsNullOrWhiteSpace(ApiToken) ? null : ApiToken;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
-using Hpo.Coordinator.Search.State;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Persistence;
 

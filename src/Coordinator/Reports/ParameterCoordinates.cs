@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
 
 namespace Hpo.Coordinator.Reports;
 

@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Reports;
 

@@ -103,10 +103,10 @@ internal static class ReportPage
     }
 
     /// <summary>What the objective is: "last epoch, 27", "best epoch, 14", "mean of the last 3 epochs, to 27".</summary>
-    private static string ScopeText(string scope, Sweeps.TrialDetail trial)
+    private static string ScopeText(string scope, Sweeps.Control.TrialDetail trial)
     {
-        var parsed = Search.ObjectiveScope.Named(scope);
-        return $"{parsed.Describe()}, {(parsed.Kind == Search.ObjectiveScopeKind.MeanOfLast ? "to epoch" : "epoch")} {trial.ObjectiveEpoch}";
+        var parsed = Sweeps.Search.ObjectiveScope.Named(scope);
+        return $"{parsed.Describe()}, {(parsed.Kind == Sweeps.Search.ObjectiveScopeKind.MeanOfLast ? "to epoch" : "epoch")} {trial.ObjectiveEpoch}";
     }
 
     private static void BestTrial(StringBuilder html, ReportContent content, Func<ReportFigure, string> source)
@@ -120,7 +120,7 @@ internal static class ReportPage
         var d = best.Detail;
         html.Append("<p>Trial ").Append(d.Trial).Append(": ").Append(E(r.Status.Metric)).Append(' ').Append(E(Number(best.Objective)))
             .Append(" (").Append(E(ScopeText(r.Status.Scope, d))).Append("), ")
-            .Append(E(Sweeps.StopReasonText.Describe(d.Status, d.StopReason, d.Rung, d.Epochs)))
+            .Append(E(Sweeps.Control.StopReasonText.Describe(d.Status, d.StopReason, d.Rung, d.Epochs)))
             .Append(", rung ").Append(d.Rung).Append(", ").Append(d.Epochs).Append(" epochs.</p>\n");
         html.Append("<h3>Configuration</h3>\n<table>\n<tr><th>hyperparameter</th><th>value</th></tr>\n");
         foreach (var (path, value) in d.Config.Values)

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Reports;
 
@@ -44,16 +44,16 @@ internal sealed class SweepResults
     /// </summary>
     public (int Budget, IReadOnlyList<(TrialOutcome Trial, double Objective)> Points) AtOneBudget()
     {
-        var scope = Search.ObjectiveScope.Named(Status.Scope);
+        var scope = Sweeps.Search.ObjectiveScope.Named(Status.Scope);
         float Score(float v) => Mode == ObjectiveMode.Max ? v : -v;
         // Each scored-able trial's curve as floats, once: every budget below reads them.
-        var curves = Trials.Where(t => t.Detail.Status != Search.State.TrialStatus.Failed && t.Detail.Curve.Count > 0)
+        var curves = Trials.Where(t => t.Detail.Status != Sweeps.Search.State.TrialStatus.Failed && t.Detail.Curve.Count > 0)
             .Select(t => (Trial: t, Curve: t.Detail.Curve.Select(p => (float)p.Objective).ToArray())).ToArray();
         List<(TrialOutcome, double)> At(int budget) => curves
             .Where(c => c.Curve.Length >= budget)
             .Select(c => (c.Trial, Value: scope.At(c.Curve, budget, Score)))
             .Where(x => x.Value.IsFinite)
-            .Select(x => (x.Trial, Search.ObjectiveValue.Of(x.Value.Objective)))
+            .Select(x => (x.Trial, Sweeps.Search.ObjectiveValue.Of(x.Value.Objective)))
             .ToList();
         var budgets = curves.Select(c => c.Curve.Length).Distinct().OrderDescending().ToArray();
         (int, IReadOnlyList<(TrialOutcome, double)>) fallback = (0, []);

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Reports;
 

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.State;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Reports;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Diagnostics;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
 using Hpo.Worker.Telemetry;
 
 namespace Hpo.Coordinator.Telemetry;
@@ -95,7 +95,7 @@ public sealed class CoordinatorMetrics : IDisposable
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => CoordinatorJson.Name(value);
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JournalJson.Name(value);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Diagnostics;
+using Hpo.Sweeps.Control;
 
 namespace Hpo.Coordinator.Telemetry;
 

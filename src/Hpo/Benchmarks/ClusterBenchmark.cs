@@ -4,7 +4,8 @@ using Akka.Actor;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
@@ -98,7 +99,7 @@ public static class ClusterBenchmark
                 var result = new Result(status.EpochsTotal / seconds, meter.Utilisation, status.Trials, status.EpochsTotal,
                     seconds, meter.WindowSeconds, status.State);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} queue={s.Queue ?? s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={CoordinatorJson.Name(result.State)}"));
+                    $"reports_per_second={result.ReportsPerSecond:F0} (persisted through the coordinator) slot_utilisation={result.SlotUtilisation:F3} trials={result.Trials} epochs={result.Epochs} seconds={result.Seconds:F2} queued_seconds={result.QueuedSeconds:F2} slots={s.Slots} queue={s.Queue ?? s.Slots} epoch_ms={s.EpochMs} scheduler={s.Scheduler} max_epochs={s.MaxEpochs} journal=sqlite state={JournalJson.Name(result.State)}"));
                 return result;
 
                 async Task<SweepStatus> RunSweep(string text, int trials, SlotMeter slots)

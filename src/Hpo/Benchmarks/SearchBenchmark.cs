@@ -1,7 +1,7 @@
 using System.Globalization;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Benchmarks;
 

@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 using Hpo.Client;
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Datasets;
-using Hpo.Coordinator.Persistence;
+using Hpo.Engine.Data;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Datasets;
 
@@ -43,11 +44,11 @@ public static class DatasetUploader
         {
             if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
             {
-                var error = await response.Content.ReadFromJsonAsync<SweepApi.ErrorAnswer>(CoordinatorJson.Options, cancellation);
+                var error = await response.Content.ReadFromJsonAsync<SweepApi.ErrorAnswer>(JournalJson.Options, cancellation);
                 await stderr.WriteLineAsync($"error: the coordinator refused the dataset {local.File} ({(int)response.StatusCode}): {error?.Error}");
                 return null;
             }
-            var stored = (await response.Content.ReadFromJsonAsync<DatasetApi.DatasetAnswer>(CoordinatorJson.Options, cancellation))!;
+            var stored = (await response.Content.ReadFromJsonAsync<DatasetApi.DatasetAnswer>(JournalJson.Options, cancellation))!;
             var id = DatasetId.Parse(stored.Id);
             await stdout.WriteLineAsync(response.StatusCode == HttpStatusCode.Created
                 ? $"uploaded {local.File} ({stored.Bytes:N0} bytes) as dataset {id}"

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Akka.Actor;
+using Hpo.Coordinator.Archive;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;

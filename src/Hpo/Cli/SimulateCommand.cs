@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Simulation;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Simulation;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.CommandLine;
 using Hpo.Worker.Simulation;
 

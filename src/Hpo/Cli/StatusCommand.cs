@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hpo.Coordinator.Persistence;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
@@ -20,7 +20,7 @@ public static class StatusCommand
             var list = await sweeps.ListAsync(cancellation);
             if (result.GetValue(json))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(list, CoordinatorJson.Options));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(list, JournalJson.Options));
                 return 0;
             }
             if (list.Count == 0)

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Datasets;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
@@ -40,7 +40,7 @@ public static class SubmitCommand
         try
         {
             var length = new FileInfo(path).Length;
-            if (length > Coordinator.Specs.SpecLimits.MaxSpecBytes) throw new UsageException(Coordinator.Specs.SpecYamlReader.TooLarge(path, length).Message);
+            if (length > Sweeps.Specs.SpecLimits.MaxSpecBytes) throw new UsageException(Sweeps.Specs.SpecYamlReader.TooLarge(path, length).Message);
             text = await File.ReadAllTextAsync(path, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -69,11 +69,11 @@ public static class SubmitCommand
         }
         if (!response.IsSuccessStatusCode)
         {
-            var rejected = await response.Content.ReadFromJsonAsync<SweepRejected>(CoordinatorJson.Options, cancellation);
+            var rejected = await response.Content.ReadFromJsonAsync<SweepRejected>(JournalJson.Options, cancellation);
             stderr.WriteLine($"error: the coordinator refused the sweep ({(int)response.StatusCode}): {rejected?.Message}");
             return UserErrors.ExitCode;
         }
-        var created = (await response.Content.ReadFromJsonAsync<SweepApi.SweepCreatedAnswer>(CoordinatorJson.Options, cancellation))!;
+        var created = (await response.Content.ReadFromJsonAsync<SweepApi.SweepCreatedAnswer>(JournalJson.Options, cancellation))!;
         stdout.WriteLine($"submitted sweep {created.Id}: {new Uri(baseUri, created.Href)}");
         if (!wait) return 0;
 
@@ -83,7 +83,7 @@ public static class SubmitCommand
         {
             while (true)
             {
-                status = (await link.SendAsync(c => http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", CoordinatorJson.Options, c), cancellation))!;
+                status = (await link.SendAsync(c => http.GetFromJsonAsync<SweepStatus>($"sweeps/{created.Id}", JournalJson.Options, c), cancellation))!;
                 if (cadence.ShouldPrint(status, clock.Elapsed))
                     stdout.WriteLine(SweepReport.Line(status, status.EpochsTotal / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
                 if (status.IsOver) break;
@@ -119,12 +119,12 @@ public static class SubmitCommand
     /// <summary>The first failed trial's error, when every trial failed (what the user needs to fix).</summary>
     private static async Task<string?> FirstErrorAsync(HttpClient http, SweepStatus status, CancellationToken cancellation)
     {
-        if (status.ByStatus.GetValueOrDefault(Coordinator.Search.State.TrialStatus.Failed) == 0) return null;
+        if (status.ByStatus.GetValueOrDefault(Sweeps.Search.State.TrialStatus.Failed) == 0) return null;
         for (int t = 0; t < status.Trials; t++)
         {
             try
             {
-                var trial = await http.GetFromJsonAsync<TrialDetail>($"sweeps/{status.Id}/trials/{t}", CoordinatorJson.Options, cancellation);
+                var trial = await http.GetFromJsonAsync<TrialDetail>($"sweeps/{status.Id}/trials/{t}", JournalJson.Options, cancellation);
                 if (trial?.Error is { } error) return $"trial {t}: {error}";
             }
             catch (HttpRequestException)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
 using Spectre.Console;
 
 namespace Hpo.Cli;
@@ -12,9 +12,9 @@ public static class SweepReport
 {
     private static readonly TrialStatus[] Order = Enum.GetValues<TrialStatus>();
 
-    private static string N<TEnum>(TEnum value) where TEnum : struct, Enum => CoordinatorJson.Name(value);
+    private static string N<TEnum>(TEnum value) where TEnum : struct, Enum => JournalJson.Name(value);
 
-    private static string N<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? CoordinatorJson.Name(v) : "-";
+    private static string N<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? JournalJson.Name(v) : "-";
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
@@ -44,7 +44,7 @@ public static class SweepReport
     }
 
     /// <summary>What a trial's objective is: "last epoch", "best epoch", "mean of the last 3 epochs".</summary>
-    public static string ScopeText(SweepStatus s) => Coordinator.Search.ObjectiveScope.Named(s.Scope).Describe();
+    public static string ScopeText(SweepStatus s) => Sweeps.Search.ObjectiveScope.Named(s.Scope).Describe();
 
     /// <summary>The live panel (a terminal).</summary>
     public static Spectre.Console.Rendering.IRenderable Panel(SweepStatus s, double epochsPerSecond)
@@ -143,7 +143,7 @@ public static class SweepReport
             ["objective_epoch"] = b.ObjectiveEpoch,
             ["epochs"] = b.Epochs,
             ["budget"] = b.Budget,
-            ["config"] = JsonNode.Parse(CoordinatorJson.Serialize(b.Config)),
+            ["config"] = JsonNode.Parse(JournalJson.Serialize(b.Config)),
         };
         // Only when the data has a test split: the figures, or why there are none.
         if (s.BestTest is { } t && t.Trial == b.Trial) best["test"] = TestJson(t);

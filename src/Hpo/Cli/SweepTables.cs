@@ -1,7 +1,7 @@
 using System.Globalization;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Cli;
 
@@ -18,7 +18,7 @@ public static class SweepTables
         var rows = sweeps.Select(s => new[]
         {
             s.Id,
-            CoordinatorJson.Name(s.State),
+            JournalJson.Name(s.State),
             s.Trials.ToString(CultureInfo.InvariantCulture) + (s.MaxTrials is { } m ? $"/{m}" : ""),
             s.State == SweepRunState.Broken ? s.Error ?? "" : ByStatus(s),
             s.Best is { } b ? $"{s.Metric} {F(b.Objective)} (trial {b.Trial}, {b.Budget} epochs)" : "-",
@@ -34,7 +34,7 @@ public static class SweepTables
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(history);
         var s = history.Status;
-        output.WriteLine($"{s.Id}: {CoordinatorJson.Name(s.State)}, {s.Trials} trials, {s.Metric} ({(s.Mode is { } mode ? CoordinatorJson.Name(mode) : "-")})");
+        output.WriteLine($"{s.Id}: {JournalJson.Name(s.State)}, {s.Trials} trials, {s.Metric} ({(s.Mode is { } mode ? JournalJson.Name(mode) : "-")})");
         if (s.State == SweepRunState.Broken)
         {
             output.WriteLine($"  {s.Error}");
@@ -62,7 +62,7 @@ public static class SweepTables
     }
 
     private static string ByStatus(SweepStatus s) =>
-        string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{CoordinatorJson.Name(k)} {s.ByStatus[k]}"));
+        string.Join(" ", Order.Where(k => s.ByStatus.GetValueOrDefault(k) > 0).Select(k => $"{JournalJson.Name(k)} {s.ByStatus[k]}"));
 
     /// <summary>The time the sweep ran (<see cref="SweepStatus.RunningSeconds"/>); for a journal without times, from its start to its end or now.</summary>
     private static string Elapsed(SweepStatus s, DateTimeOffset now)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Hpo.Coordinator.Specs;
 using Hpo.Runs;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;

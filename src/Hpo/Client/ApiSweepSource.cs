@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hpo.Coordinator.Archive;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.CommandLine;
 
 namespace Hpo.Client;
@@ -53,7 +53,7 @@ public sealed class ApiSweepSource : ISweepSource
                 var body = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
                 throw new UsageException($"the coordinator at {_api} answered {(int)response.StatusCode} to GET /{path}: {body}");
             }
-            return await response.Content.ReadFromJsonAsync<T>(CoordinatorJson.Options, cancellation).ConfigureAwait(false);
+            return await response.Content.ReadFromJsonAsync<T>(JournalJson.Options, cancellation).ConfigureAwait(false);
         }
     }
 

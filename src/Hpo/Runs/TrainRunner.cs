@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
 using Hpo.Engine.Training;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Runs;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Hpo.Engine.Data;
 using Hpo.Protocol;
 using Hpo.Worker.Datasets;
 

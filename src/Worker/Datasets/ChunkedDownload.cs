@@ -1,3 +1,4 @@
+using Hpo.Engine.Data;
 using Hpo.Protocol;
 
 namespace Hpo.Worker.Datasets;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Hpo.Engine.Data;
 using Hpo.Protocol;
 using Hpo.Worker.Storage;
 

@@ -1,4 +1,5 @@
 using Hpo.Engine;
+using Hpo.Engine.Data;
 
 namespace Hpo.Worker.Datasets;
 

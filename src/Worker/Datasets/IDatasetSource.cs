@@ -1,3 +1,4 @@
+using Hpo.Engine.Data;
 namespace Hpo.Worker.Datasets;
 
 /// <summary>Where a node fetches a dataset it lacks: the coordinators of the cluster (<c>ClusterDatasetSource</c>), or the store itself.</summary>

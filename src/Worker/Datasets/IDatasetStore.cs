@@ -1,3 +1,4 @@
+using Hpo.Engine.Data;
 namespace Hpo.Worker.Datasets;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
+using Hpo.Engine.Data;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;

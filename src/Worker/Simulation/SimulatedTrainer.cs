@@ -1,4 +1,5 @@
 using Hpo.Engine.Options;
+using Hpo.Engine.Simulation;
 using Hpo.Protocol;
 using Hpo.Worker.Training;
 

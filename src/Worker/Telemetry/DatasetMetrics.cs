@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Hpo.Engine.Data;
 using Hpo.Worker.Datasets;
 
 namespace Hpo.Worker.Telemetry;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Engine.Data;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Datasets;
 using Hpo.Worker.Hosting;

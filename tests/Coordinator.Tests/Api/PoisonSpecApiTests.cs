@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Hosting;
-using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Sweeps.Specs;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 

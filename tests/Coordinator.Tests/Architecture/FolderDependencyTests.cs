@@ -5,7 +5,7 @@ namespace Hpo.Coordinator.Tests.Architecture;
 
 /// <summary>
 /// The rooms of <c>src/</c> depend one way: no folder imports a folder that imports it back. A folder is a
-/// namespace (<c>src/Coordinator/Search/State</c> is <c>Hpo.Coordinator.Search.State</c>); a file imports the
+/// namespace (<c>src/Coordinator/Search/State</c> is <c>Hpo.Sweeps.Search.State</c>); a file imports the
 /// folders it names in <c>using</c> directives and in qualified names.
 /// </summary>
 public sealed partial class FolderDependencyTests

@@ -1,6 +1,6 @@
 using Hpo.Cli;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

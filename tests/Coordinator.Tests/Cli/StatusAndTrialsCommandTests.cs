@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Hosting;
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
 
@@ -123,7 +123,7 @@ public sealed class StatusAndTrialsCommandTests
         for (int i = 0; i < 600 && status is not { IsOver: true }; i++)
         {
             await Task.Delay(100);
-            status = await http.GetFromJsonAsync<SweepStatus>("/sweeps/iris-asha", CoordinatorJson.Options);
+            status = await http.GetFromJsonAsync<SweepStatus>("/sweeps/iris-asha", JournalJson.Options);
         }
         Assert.True(status is { State: SweepRunState.Finished }, $"the sweep did not finish: {status?.State}");
         Assert.NotNull(status);
@@ -138,7 +138,7 @@ public sealed class StatusAndTrialsCommandTests
         Assert.True(trials.ExitCode == 0, trials.Stderr);
         Assert.Equal(2 + 9, Rows(trials.Stdout).Length);
 
-        var history = await http.GetFromJsonAsync<SweepHistory>("/sweeps/iris-asha/history", CoordinatorJson.Options);
+        var history = await http.GetFromJsonAsync<SweepHistory>("/sweeps/iris-asha/history", JournalJson.Options);
         Assert.Equal(9, history!.Trials.Count);
         Assert.Equal(status.EpochsTotal, history.Trials.Sum(t => t.Curve.Count));
         Assert.All(history.Trials.SelectMany(t => t.Curve), p => Assert.InRange(p.At!.Value, status.StartedAt!.Value.AddSeconds(-1), status.FinishedAt!.Value.AddSeconds(1)));

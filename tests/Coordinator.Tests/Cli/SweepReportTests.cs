@@ -1,9 +1,9 @@
 using Hpo.Cli;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cli;
 
@@ -95,10 +95,10 @@ public sealed class SweepReportTests
     public void The_api_shows_the_test_figures_in_snake_case()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(Finished(new TestFigures(4, 9, 360, 0.08, 0.975, null, null, null)),
-            Hpo.Coordinator.Persistence.CoordinatorJson.Options);
+            Hpo.Sweeps.Journal.JournalJson.Options);
         Assert.Contains("\"best_test\":{\"trial\":4,\"epoch\":9,\"samples\":360,\"loss\":0.08,\"accuracy\":0.975}", json);
         Assert.Contains("\"test_pending\":false", json);
-        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Coordinator.Persistence.CoordinatorJson.Options)!;
+        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Sweeps.Journal.JournalJson.Options)!;
         Assert.Equal(0.975, back.BestTest!.Accuracy);
     }
 
@@ -166,10 +166,10 @@ public sealed class SweepReportTests
     public void The_api_shows_the_refit_in_snake_case()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(Refit(new RefitFigures(4, 6, 1437, 360, 0.07, 0.98, null, null, null)),
-            Hpo.Coordinator.Persistence.CoordinatorJson.Options);
+            Hpo.Sweeps.Journal.JournalJson.Options);
         Assert.Contains("\"best_refit\":{\"trial\":4,\"epochs\":6,\"train_samples\":1437,\"samples\":360,\"loss\":0.07,\"accuracy\":0.98}", json);
         Assert.Contains("\"refit_pending\":false", json);
-        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Coordinator.Persistence.CoordinatorJson.Options)!;
+        var back = System.Text.Json.JsonSerializer.Deserialize<SweepStatus>(json, Hpo.Sweeps.Journal.JournalJson.Options)!;
         Assert.Equal(0.98, back.BestRefit!.Accuracy);
     }
 }

@@ -1,7 +1,7 @@
 using Hpo.Cli;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

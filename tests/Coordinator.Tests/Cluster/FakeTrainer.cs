@@ -67,8 +67,8 @@ internal sealed class FakeTrainer : ReceiveActor
 
     /// <summary>The curve of a plan: rises toward a plateau that is highest for a learning rate of 3e-3.</summary>
     /// <summary>The registry's share for a sweep alone on these nodes: all their slots, no queue.</summary>
-    public static Coordinator.Sharing.SlotShare Share(string sweepId, params (string Node, int Slots)[] nodes) =>
-        new(sweepId, 1, nodes.Select(n => new Coordinator.Sharing.NodeAllowance(n.Node, n.Slots, 0)).ToList());
+    public static Hpo.Sweeps.Sharing.SlotShare Share(string sweepId, params (string Node, int Slots)[] nodes) =>
+        new(sweepId, 1, nodes.Select(n => new Hpo.Sweeps.Sharing.NodeAllowance(n.Node, n.Slots, 0)).ToList());
 
     public static double Objective(TrialPlan plan, int epoch)
     {

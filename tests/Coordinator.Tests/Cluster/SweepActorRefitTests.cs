@@ -2,7 +2,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

@@ -2,10 +2,11 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Diagnostics;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using Hpo.Coordinator.Datasets;
-using Hpo.Coordinator.Specs;
-using Hpo.Worker.Datasets;
+using Hpo.Engine.Data;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Datasets;
 

@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Tests.Cli;
-using Hpo.Worker.Datasets;
+using Hpo.Engine.Data;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Datasets;
 

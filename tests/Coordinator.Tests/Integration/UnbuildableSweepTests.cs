@@ -6,6 +6,7 @@ using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Sweeps.Journal;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 

@@ -2,9 +2,10 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Diagnostics;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -49,7 +50,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
         yield return new TrialPromoted(7, 1, 2);
         yield return new TrialStopped(7, StopReason.EarlyStopping);
         yield return new TrialCompleted(7);
-        yield return new Hpo.Coordinator.Search.State.TrialFailed(7, "data: no such file");
+        yield return new Hpo.Sweeps.Search.State.TrialFailed(7, "data: no such file");
         yield return new TrialDiverged(7, 3);
         yield return new SamplerExhausted();
         yield return new SweepFinished(FinishReason.MaxTrials, 7);
@@ -93,15 +94,15 @@ public sealed class CoordinatorSerializerTests : IDisposable
     public void Every_type_in_the_manifest_table_has_a_sample()
     {
         var sampled = Samples().Select(s => s.GetType()).ToHashSet();
-        Assert.All(CoordinatorJson.Manifests.Keys, t => Assert.Contains(t, sampled));
-        Assert.Equal(CoordinatorJson.Manifests.Count, CoordinatorJson.Manifests.Values.Distinct().Count());
+        Assert.All(JournalJson.Manifests.Keys, t => Assert.Contains(t, sampled));
+        Assert.Equal(JournalJson.Manifests.Count, JournalJson.Manifests.Values.Distinct().Count());
     }
 
     [Fact]
     public void Every_sweep_event_type_has_a_manifest()
     {
         var types = typeof(SweepEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(SweepEvent)) && !t.IsAbstract);
-        Assert.All(types, t => Assert.True(CoordinatorJson.Manifests.ContainsKey(t), $"{t.Name} has no manifest"));
+        Assert.All(types, t => Assert.True(JournalJson.Manifests.ContainsKey(t), $"{t.Name} has no manifest"));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class CoordinatorSerializerTests : IDisposable
     private static void AssertEquivalent(object expected, object actual)
     {
         // Records compare by value, except for their collections: compare those through their JSON.
-        Assert.Equal(CoordinatorJson.Serialize(expected), CoordinatorJson.Serialize(actual));
+        Assert.Equal(JournalJson.Serialize(expected), JournalJson.Serialize(actual));
         if (expected is SweepEventBatch batch)
         {
             var back = (SweepEventBatch)actual;

@@ -1,5 +1,5 @@
 using Hpo.Coordinator.Reports;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
 using ScottPlot;
 
 namespace Hpo.Coordinator.Tests.Reports;

@@ -1,8 +1,8 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Reports;
 

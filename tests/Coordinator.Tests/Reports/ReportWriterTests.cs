@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Hpo.Coordinator.Reports;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Sweeps.Control;
 using SkiaSharp;
 
 namespace Hpo.Coordinator.Tests.Reports;

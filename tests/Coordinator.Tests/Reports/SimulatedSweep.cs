@@ -1,8 +1,8 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Tests.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Reports;
 

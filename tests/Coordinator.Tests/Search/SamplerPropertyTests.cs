@@ -1,7 +1,7 @@
 using CsCheck;
-using Hpo.Coordinator.Search;
 using Hpo.Engine;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
 
 namespace Hpo.Coordinator.Tests.Search;
 

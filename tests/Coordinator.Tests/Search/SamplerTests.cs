@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Specs;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Search;
 

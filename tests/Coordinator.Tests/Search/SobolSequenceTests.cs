@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Search;
+using Hpo.Sweeps.Search;
 
 namespace Hpo.Coordinator.Tests.Search;
 

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Search;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
 
 namespace Hpo.Coordinator.Tests.Search;
 

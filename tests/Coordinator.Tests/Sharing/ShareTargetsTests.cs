@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Sharing;
+using Hpo.Sweeps.Sharing;
 
 namespace Hpo.Coordinator.Tests.Sharing;
 

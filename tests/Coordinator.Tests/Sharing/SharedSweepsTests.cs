@@ -1,9 +1,10 @@
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Sharing;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Tests.Sweeps;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Sharing;
+using Hpo.Sweeps.Specs;
 using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Sharing;
@@ -111,10 +112,10 @@ public class SharedSweepsTests
                     double objective = FakeCluster.Objective(run.Order.Plan, epoch);
                     var report = new EpochReport(Id(run.Sweep), run.Order.Trial, run.Order.Dispatch, epoch, objective,
                         TestEpochs.Metrics(epoch, 1 - objective, 1.1 - objective), [], node.Name);
-                    Apply(run.Sweep, _sweeps[run.Sweep].OnEpochReport(report, Now));
+                    Apply(run.Sweep, _sweeps[run.Sweep].OnEpochReport(report.ToCore(), Now));
                     if (epoch < run.Order.ToEpoch || !node.Running.Remove(run with { Epoch = epoch })) continue;
                     Apply(run.Sweep, _sweeps[run.Sweep].OnRungCompleted(
-                        new RungCompleted(Id(run.Sweep), run.Order.Trial, run.Order.Dispatch, epoch, false, null, node.Name), Now));
+                        new RungCompleted(Id(run.Sweep), run.Order.Trial, run.Order.Dispatch, epoch, false, null, node.Name).ToCore(), Now));
                 }
             }
         }

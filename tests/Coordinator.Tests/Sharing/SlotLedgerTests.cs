@@ -1,5 +1,4 @@
-using Hpo.Coordinator.Sharing;
-using Hpo.Protocol;
+using Hpo.Sweeps.Sharing;
 
 namespace Hpo.Coordinator.Tests.Sharing;
 
@@ -100,7 +99,7 @@ public class SlotLedgerTests
         ledger.OnUsage(Usage("y", ledger.Rebalance().Single(s => s.SweepId == "y").Version, wants: true), T0);
         ledger.OnEnded("x"); // cancelled: its two dispatches are being released
         Assert.DoesNotContain(ledger.Rebalance(), s => s.SweepId == "y" && s.Nodes[0].Total > 0);
-        ledger.OnNodeCapacity("a", 2, 0, [new HeldDispatch("x", 1, 1, true)]);
+        ledger.OnNodeCapacity("a", 2, 0, [new HeldRung("x", 1, 1, true)]);
         Assert.Equal(1, Of(ledger.Rebalance(), "y")["a"].Total);
         ledger.OnNodeCapacity("a", 2, 0, []);
         Assert.Equal(2, Of(ledger.Rebalance(), "y")["a"].Total);

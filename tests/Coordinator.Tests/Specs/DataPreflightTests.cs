@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

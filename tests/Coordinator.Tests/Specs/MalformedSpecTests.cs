@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Specs;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Specs;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Hpo.Coordinator.Specs;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

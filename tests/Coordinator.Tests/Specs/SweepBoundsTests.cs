@@ -1,4 +1,4 @@
-using Hpo.Coordinator.Specs;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 
@@ -52,7 +52,7 @@ public class SweepBoundsTests
         var spec = SweepSpecParser.Parse(Digits + "model:\n  units: {choice: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\n" +
             "training:\n  learning_rate: {loguniform: [1.0e-4, 1.0e-1]}\n  momentum: {uniform: [0.5, 0.9]}\n" +
             "search:\n  sampler: grid\n  grid_points: 100\n", "sweep.yaml");
-        Assert.Equal(SpecLimits.MaxGridConfigurations, Hpo.Coordinator.Search.GridSampler.Count(spec.Space, spec.Search.GridPoints));
+        Assert.Equal(SpecLimits.MaxGridConfigurations, Hpo.Sweeps.Search.GridSampler.Count(spec.Space, spec.Search.GridPoints));
     }
 
     [Fact]

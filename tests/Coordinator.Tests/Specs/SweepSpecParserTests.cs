@@ -1,7 +1,7 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Specs;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Specs;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Specs;
 

@@ -1,5 +1,5 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -1,12 +1,12 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -1,10 +1,10 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -1,7 +1,8 @@
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Coordinator.Cluster;
 using Hpo.Engine.Options;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.State;
 using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -53,8 +54,8 @@ internal sealed class FakeCluster(SweepController controller)
         Now += TimeSpan.FromSeconds(1);
         Apply(message switch
         {
-            EpochReport r => controller.OnEpochReport(r, Now),
-            RungCompleted c => controller.OnRungCompleted(c, Now),
+            EpochReport r => controller.OnEpochReport(r.ToCore(), Now),
+            RungCompleted c => controller.OnRungCompleted(c.ToCore(), Now),
             _ => throw new InvalidOperationException(),
         });
         return true;

@@ -1,8 +1,9 @@
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Coordinator.Cluster;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 
@@ -33,7 +34,7 @@ public class NodeLeavingTests
 
         Assert.Empty(controller.OnNodeLeaving("a", Now).Dispatches);
         var handedBack = controller.OnTrainingFailed(new TrainingFailed("s", onA.Trial, onA.Dispatch, "handed back at epoch 2", "a",
-            Retryable: true, HandedBack: true), Now);
+            Retryable: true, HandedBack: true).ToCore(), Now);
         Assert.Empty(handedBack.Dispatches); // b is busy; a takes nothing
         Assert.Equal(TrialStatus.Running, controller.State.Trial(onA.Trial).Status);
 
@@ -41,8 +42,8 @@ public class NodeLeavingTests
         var dispatched = new List<DispatchOrder>();
         for (int epoch = 1; epoch <= 4; epoch++)
             dispatched.AddRange(controller.OnEpochReport(new EpochReport("s", onB.Trial, onB.Dispatch, epoch, 0.5,
-                TestSupport.TestEpochs.Metrics(epoch, 0.5, 0.5), [], "b"), Now).Dispatches);
-        dispatched.AddRange(controller.OnRungCompleted(new RungCompleted("s", onB.Trial, onB.Dispatch, 4, false, null, "b"), Now).Dispatches);
+                TestSupport.TestEpochs.Metrics(epoch, 0.5, 0.5), [], "b").ToCore(), Now).Dispatches);
+        dispatched.AddRange(controller.OnRungCompleted(new RungCompleted("s", onB.Trial, onB.Dispatch, 4, false, null, "b").ToCore(), Now).Dispatches);
         var next = dispatched.Single();
         Assert.Equal((onA.Trial, "b"), (next.Trial, next.Node));
         for (int again = 0; again < SweepController.MaxRetries + 2; again++)
@@ -51,7 +52,7 @@ public class NodeLeavingTests
             controller.OnNodeCapacity(other, 1, Now); // a node with a free slot (back, or new)
             controller.OnNodeLeaving(next.Node, Now);
             next = controller.OnTrainingFailed(new TrainingFailed("s", next.Trial, next.Dispatch, "handed back", next.Node,
-                Retryable: true, HandedBack: true), Now).Dispatches.Single();
+                Retryable: true, HandedBack: true).ToCore(), Now).Dispatches.Single();
             Assert.Equal(other, next.Node);
         }
         Assert.Equal(TrialStatus.Running, controller.State.Trial(onA.Trial).Status);

@@ -1,8 +1,8 @@
-using Hpo.Coordinator.Persistence;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Journal;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
 

@@ -1,8 +1,10 @@
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Specs;
-using Hpo.Coordinator.Sweeps;
+using Hpo.Coordinator.Cluster;
 using Hpo.Protocol;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Sharing;
+using Hpo.Sweeps.Specs;
 using Hpo.TestSupport;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -123,7 +125,7 @@ public class SweepControllerTests
         Assert.Equal(lost.Trial, resent.Trial);
         Assert.NotEqual(lost.Dispatch, resent.Dispatch);
 
-        var stale = controller.OnRungCompleted(new Hpo.Protocol.RungCompleted("s", lost.Trial, lost.Dispatch, lost.ToEpoch, false, null, "a"), cluster.Now);
+        var stale = controller.OnRungCompleted(new Hpo.Protocol.RungCompleted("s", lost.Trial, lost.Dispatch, lost.ToEpoch, false, null, "a").ToCore(), cluster.Now);
         Assert.True(stale.IsEmpty);
     }
 
@@ -194,13 +196,13 @@ public class SweepControllerFailureTests
         var current = first;
         for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
-            var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
+            var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true).ToCore(), now);
             current = Assert.Single(effects.Dispatches);
             Assert.Equal(first.Trial, current.Trial);
             Assert.Equal(first.FromEpoch, current.FromEpoch);
         }
-        var last = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true), now);
-        Assert.Contains(last.Events, e => e is Hpo.Coordinator.Search.State.TrialFailed f && f.Trial == first.Trial);
+        var last = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", current.Trial, current.Dispatch, "disk full", "a", Retryable: true).ToCore(), now);
+        Assert.Contains(last.Events, e => e is Hpo.Sweeps.Search.State.TrialFailed f && f.Trial == first.Trial);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(first.Trial).Status);
     }
 
@@ -216,12 +218,12 @@ public class SweepControllerFailureTests
         TrainingFailed StoreFailed(DispatchOrder d) => new("s", d.Trial, d.Dispatch, "the checkpoint store cannot keep trial s/0's checkpoint at epoch 1: IOException: Read-only file system", "a", Retryable: true, Storage: true);
         for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
-            var retried = controller.OnTrainingFailed(StoreFailed(current), now);
+            var retried = controller.OnTrainingFailed(StoreFailed(current).ToCore(), now);
             Assert.False(retried.Finished);
             current = Assert.Single(retried.Dispatches);
         }
 
-        var last = controller.OnTrainingFailed(StoreFailed(current), now);
+        var last = controller.OnTrainingFailed(StoreFailed(current).ToCore(), now);
 
         Assert.True(last.Finished);
         Assert.Empty(last.Dispatches);
@@ -239,7 +241,7 @@ public class SweepControllerFailureTests
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
-        var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a"), now);
+        var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a").ToCore(), now);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(d.Trial).Status);
         Assert.Single(effects.Dispatches); // the slot goes to the next trial
         Assert.NotEqual(d.Trial, effects.Dispatches[0].Trial);
@@ -259,13 +261,13 @@ public class SweepControllerReleaseTests
 
         SweepEffects last = new();
         for (int epoch = 1; epoch <= 3; epoch++)
-            last = controller.OnEpochReport(new EpochReport("s", first.Trial, first.Dispatch, epoch, 0.5, TestEpochs.Metrics(epoch), [], "a"), now);
+            last = controller.OnEpochReport(new EpochReport("s", first.Trial, first.Dispatch, epoch, 0.5, TestEpochs.Metrics(epoch), [], "a").ToCore(), now);
 
         // The release may cancel the rung before it answers: no RungCompleted comes, and none is waited for.
         Assert.Contains(last.Releases, r => r.Trial == first.Trial);
         var next = Assert.Single(last.Dispatches);
         Assert.NotEqual(first.Trial, next.Trial);
-        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(30), 0, [new HeldDispatch("s", next.Trial, next.Dispatch, true)]).Silent);
+        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(30), 0, [new HeldRung("s", next.Trial, next.Dispatch, true)]).Silent);
     }
 }
 
@@ -279,7 +281,7 @@ public class SweepControllerHeartbeatTests
         var now = DateTimeOffset.UnixEpoch;
         var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
         Assert.Equal(TimeSpan.FromSeconds(30), controller.HeartbeatWindow);
-        controller.OnEpochReport(new Hpo.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a"), now);
+        controller.OnEpochReport(new Hpo.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a").ToCore(), now);
         Assert.Equal(TimeSpan.FromSeconds(200), controller.HeartbeatWindow);
         // 60 s of silence is normal for 40-second epochs: nothing is sent again.
         Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(60)).Dispatches);
@@ -300,7 +302,7 @@ public class SweepControllerQueueTests
     private static SweepController NewController() =>
         new(Spec, new SweepDecider(SweepSchedule.Options(Spec), Spec.CreateSampler()), TimeSpan.FromSeconds(30));
 
-    private static HeldDispatch Held(DispatchOrder d, bool started) => new("s", d.Trial, d.Dispatch, started);
+    private static HeldRung Held(DispatchOrder d, bool started) => new("s", d.Trial, d.Dispatch, started);
 
     [Fact]
     public void A_node_gets_its_slots_and_then_its_queue_filled_and_idle_slots_elsewhere_come_first()
@@ -327,7 +329,7 @@ public class SweepControllerQueueTests
         for (int s = 5; s <= 300; s += 5)
         {
             var t = now + TimeSpan.FromSeconds(s);
-            controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 1), [], "a"), t);
+            controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 1), [], "a").ToCore(), t);
             var effects = controller.OnNodeCapacity("a", 1, t, 1, [Held(running, true), Held(waiting, false)]);
             Assert.Empty(effects.Silent);
             Assert.Empty(controller.OnTick(t).Dispatches);

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Sweeps;
 using Hpo.Coordinator.Telemetry;
 using Hpo.Engine.Diagnostics;
+using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Telemetry;
 

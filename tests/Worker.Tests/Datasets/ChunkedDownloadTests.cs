@@ -1,3 +1,4 @@
+using Hpo.Engine.Data;
 using Hpo.Protocol;
 using Hpo.Worker.Datasets;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Hpo.Worker.Datasets;
+using Hpo.Engine.Data;
 
 namespace Hpo.Worker.Tests.Datasets;
 

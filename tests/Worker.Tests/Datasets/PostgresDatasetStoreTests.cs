@@ -1,3 +1,4 @@
+using Hpo.Engine.Data;
 using Hpo.Worker.Datasets;
 using Hpo.Worker.Storage;
 using Hpo.Worker.Tests.Checkpoints;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hpo.Engine.Data;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Datasets;

@@ -1,5 +1,5 @@
 using CsCheck;
-using Hpo.Coordinator.Search.Plans;
+using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

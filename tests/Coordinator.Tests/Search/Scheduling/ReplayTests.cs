@@ -1,9 +1,9 @@
 using CsCheck;
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.Simulation;
-using Hpo.Coordinator.Search.State;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.Simulation;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

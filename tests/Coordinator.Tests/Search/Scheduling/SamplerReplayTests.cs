@@ -1,8 +1,8 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
-using Hpo.Coordinator.Specs;
 using Hpo.Coordinator.Tests.Cli;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

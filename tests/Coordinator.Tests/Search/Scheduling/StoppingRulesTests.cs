@@ -1,8 +1,8 @@
-using Hpo.Coordinator.Search;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

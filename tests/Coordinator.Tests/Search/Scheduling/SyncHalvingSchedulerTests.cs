@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Scheduling;
-using Hpo.Coordinator.Search.State;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;
 

@@ -1,6 +1,6 @@
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 

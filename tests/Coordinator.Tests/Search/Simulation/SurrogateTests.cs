@@ -1,8 +1,8 @@
 using Hpo.Benchmarks;
-using Hpo.Coordinator.Search.Plans;
-using Hpo.Coordinator.Search.Simulation;
 using Hpo.Engine.Options;
-using Hpo.Worker.Simulation;
+using Hpo.Engine.Simulation;
+using Hpo.Sweeps.Search.Plans;
+using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;
 
@@ -54,7 +54,7 @@ public class SurrogateTests
         // Learning rates far from the batch size's best give lower plateaus.
         var curves = Enumerable.Range(0, 2000).Select(t => (Config: SurrogateSpace.Config(4, t), Curve: Curve(4, t)))
             .Where(x => x.Curve.Family == CurveFamily.Standard).ToArray();
-        double Distance(Hpo.Coordinator.Search.TrialConfig c) =>
+        double Distance(Hpo.Sweeps.Search.TrialConfig c) =>
             Math.Abs(Math.Log10(c[SurrogateSpace.LearningRate].Number / (3e-3 * Math.Sqrt(c[SurrogateSpace.BatchSize].AsInt / 32.0))));
         var near = curves.Where(x => Distance(x.Config) < 0.3).Average(x => x.Curve.Plateau);
         var far = curves.Where(x => Distance(x.Config) > 1.0).Average(x => x.Curve.Plateau);
@@ -91,7 +91,7 @@ public class SurrogateTests
         var o = new SchedulerOptions { Kind = SchedulerKind.Asha, MaxEpochs = 81, TimeBudget = TimeSpan.FromSeconds(40) };
         var sim = new SweepSimulation(o, 4, seed: 2);
         sim.Run();
-        Assert.Equal(Hpo.Coordinator.Search.State.FinishReason.TimeBudget, sim.State.FinishReason);
+        Assert.Equal(Hpo.Sweeps.Search.State.FinishReason.TimeBudget, sim.State.FinishReason);
         Assert.Equal(40, sim.VirtualSeconds, 6); // the timer fired at the deadline and stopped everything
         Assert.NotNull(sim.State.BestTrial);
     }

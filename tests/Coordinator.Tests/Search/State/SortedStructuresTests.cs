@@ -1,5 +1,5 @@
 using CsCheck;
-using Hpo.Coordinator.Search.State;
+using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Search.State;
 

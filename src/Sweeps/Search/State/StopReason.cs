@@ -1,0 +1,52 @@
+namespace Hpo.Sweeps.Search.State;
+
+/// <summary>Why a trial was stopped before its maximum number of epochs.</summary>
+public enum StopReason
+{
+    /// <summary>Not in the top 1/eta of a rung (stop-only ASHA).</summary>
+    Rung,
+    /// <summary>Its best objective was worse than the median of the others' running averages.</summary>
+    Median,
+    /// <summary>No improvement of at least min_delta for patience epochs.</summary>
+    EarlyStopping,
+    /// <summary>The sweep's epoch budget ran out before the trial reached its rung.</summary>
+    EpochBudget,
+    /// <summary>The sweep's time budget ran out.</summary>
+    TimeBudget,
+    /// <summary>The sweep finished while the trial waited, paused, for a promotion.</summary>
+    SweepFinished,
+    /// <summary>The user cancelled the sweep.</summary>
+    Cancelled,
+    /// <summary>The sweep stopped because the checkpoint store failed (<see cref="FinishReason.StorageFailed"/>).</summary>
+    StorageFailed,
+}
+
+/// <summary>Why a sweep finished.</summary>
+public enum FinishReason
+{
+    MaxTrials,
+    MaxTotalEpochs,
+    TimeBudget,
+    /// <summary>Nothing left to run: the sampler is exhausted or the scheduler has no more work.</summary>
+    SearchExhausted,
+    /// <summary>The user cancelled the sweep.</summary>
+    Cancelled,
+    /// <summary>
+    /// The checkpoint store kept failing (a trial's checkpoint could not be written, after its retries): the sweep
+    /// stopped with the cause rather than fail its trials one by one; the trials so far are kept.
+    /// </summary>
+    StorageFailed,
+}
+
+/// <summary>Where a trial stands. The last four are terminal: each trial ends in exactly one.</summary>
+public enum TrialStatus : byte
+{
+    /// <summary>Sampled or promoted, about to be dispatched (never seen between two decisions).</summary>
+    Pending,
+    Running,
+    Paused,
+    Completed,
+    Stopped,
+    Failed,
+    Diverged,
+}
