@@ -146,7 +146,7 @@ public static class SweepApi
             {
                 await JournalProbe.CheckAsync(options.Journal, TimeSpan.FromSeconds(3), cancellation);
             }
-            catch (Hpo.Worker.Storage.StorageUnavailableException e)
+            catch (Hpo.Node.Storage.StorageUnavailableException e)
             {
                 problems.Add(e.Message);
             }

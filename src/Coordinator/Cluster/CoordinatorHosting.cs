@@ -3,7 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Hpo.Coordinator.Datasets;
 using Hpo.Coordinator.Persistence;
-using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 
 namespace Hpo.Coordinator.Cluster;
 

@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;

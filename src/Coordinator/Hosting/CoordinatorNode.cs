@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Telemetry;
-using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Persistence;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

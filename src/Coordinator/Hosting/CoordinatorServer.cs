@@ -1,6 +1,6 @@
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Persistence;
-using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,7 +53,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
         await JournalProbe.CheckAtStartAsync(settings.Journal, TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Coordinator.Http);
-        Worker.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
+        Node.Hosting.HpoLogging.Configure(builder.Logging, settings.LogLevel);
         CoordinatorNode.AddAkka(builder.Services, settings);
         builder.Services.AddHpoMetrics(HpoRoles.Coordinator);
         var app = builder.Build();
@@ -62,7 +62,7 @@ public sealed class CoordinatorServer : IAsyncDisposable
         app.MapHpoApi(new ApiOptions
         {
             DataDirectory = settings.Node.DataDirectory,
-            Checkpoints = HpoHosting.CreateCheckpointStore(settings.Node.Worker, settings.Node.DataDirectory, settings.Node.Storage),
+            Checkpoints = WorkerHosting.CreateCheckpointStore(settings.Node.Worker, settings.Node.DataDirectory, settings.Node.Storage),
             Journal = settings.Journal,
         });
         await app.StartAsync(cancellation).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Coordinator.Persistence;
 

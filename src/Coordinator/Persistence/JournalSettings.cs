@@ -1,4 +1,4 @@
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Persistence;
 

@@ -1,4 +1,4 @@
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Hpo.Coordinator.Persistence;

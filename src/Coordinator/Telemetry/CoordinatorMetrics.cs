@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Hpo.Engine.Diagnostics;
+using Hpo.Node.Telemetry;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search.State;
-using Hpo.Worker.Telemetry;
 
 namespace Hpo.Coordinator.Telemetry;
 

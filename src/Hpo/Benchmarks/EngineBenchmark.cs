@@ -3,7 +3,7 @@ using System.Globalization;
 using Hpo.Engine.Data;
 using Hpo.Engine.Kernels;
 using Hpo.Engine.Training;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Benchmarks;
 

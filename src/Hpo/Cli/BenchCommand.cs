@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Hpo.Benchmarks;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Cli;
 

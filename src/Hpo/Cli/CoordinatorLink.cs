@@ -35,7 +35,7 @@ public sealed class CoordinatorLink
     /// <summary>The API token the requests carry (null: none).</summary>
     public string? Token { get; init; }
 
-    /// <summary>A client of the API at <paramref name="baseUri"/> that carries <see cref="Token"/>; a 401 is a <see cref="Hpo.Worker.CommandLine.UsageException"/>.</summary>
+    /// <summary>A client of the API at <paramref name="baseUri"/> that carries <see cref="Token"/>; a 401 is a <see cref="Hpo.Node.CommandLine.UsageException"/>.</summary>
     public HttpClient CreateClient(Uri baseUri, TimeSpan timeout) => Client.ApiTokenClient.Create(baseUri, Token, timeout);
 
     /// <summary>Runs <paramref name="request"/>, trying again while the coordinator cannot be reached.</summary>

@@ -6,8 +6,8 @@ using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Datasets;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Journal;
-using Hpo.Worker.CommandLine;
 using Hpo.Worker.Datasets;
 
 namespace Hpo.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Cli;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Cli;
 

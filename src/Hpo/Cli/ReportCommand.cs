@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Hpo.Coordinator.Reports;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Hpo.Coordinator.Hosting;
-using Hpo.Worker.CommandLine;
-using Hpo.Worker.Hosting;
+using Hpo.Node.CommandLine;
+using Hpo.Node.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Hpo.Cli;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.Simulation;
 using Hpo.Sweeps.Specs;
-using Hpo.Worker.CommandLine;
 using Hpo.Worker.Simulation;
 
 namespace Hpo.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Journal;
-using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
 

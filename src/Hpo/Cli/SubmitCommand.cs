@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using Hpo.Coordinator.Api;
 using Hpo.Coordinator.Cluster;
 using Hpo.Coordinator.Datasets;
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
-using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using Hpo.Client;
 using Hpo.Coordinator.Archive;
 using Hpo.Coordinator.Hosting;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Cli;

@@ -1,6 +1,6 @@
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Search.State;
-using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
 

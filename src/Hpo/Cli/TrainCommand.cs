@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Hpo.Node.CommandLine;
 using Hpo.Runs;
 using Hpo.Sweeps.Specs;
-using Hpo.Worker.CommandLine;
 
 namespace Hpo.Cli;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using Hpo.Node.CommandLine;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.CommandLine;
 using Hpo.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -121,7 +122,7 @@ public static class WorkerCommand
         try
         {
             // The checkpoint store is checked before the node joins the cluster: an unusable database is one line and exit code 2.
-            await HpoHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
+            await WorkerHosting.CheckCheckpointStoreAsync(host.Services, cancellation).ConfigureAwait(false);
             await host.StartAsync(cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hpo.Coordinator.Archive;
+using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
-using Hpo.Worker.CommandLine;
 
 namespace Hpo.Client;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
 
 namespace Hpo.Client;
 

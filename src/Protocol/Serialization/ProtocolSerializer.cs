@@ -6,7 +6,7 @@ namespace Hpo.Protocol.Serialization;
 
 /// <summary>
 /// The protocol's serializer: System.Text.Json with the short manifests of <see cref="ProtocolJson"/>, bound to
-/// <see cref="IProtocolMessage"/> (see <c>HpoHosting.WithHpoSerializer</c>) so that Akka never falls back to a
+/// <see cref="IProtocolMessage"/> (see <c>NodeHosting.WithHpoSerializer</c>) so that Akka never falls back to a
 /// format that writes CLR type names.
 /// </summary>
 public sealed class ProtocolSerializer : SerializerWithStringManifest

@@ -1,3 +1,4 @@
+using Hpo.Node.Storage;
 namespace Hpo.Worker.Checkpoints;
 
 /// <summary>Names a trial's checkpoint: one per sweep and trial.</summary>
@@ -43,7 +44,7 @@ public interface ICheckpointStore
 
     /// <summary>
     /// Checks at start that the store can be used and prepares it (idempotent), so a worker that cannot keep
-    /// checkpoints says so before it joins the cluster; throws <see cref="Storage.StorageUnavailableException"/>.
+    /// checkpoints says so before it joins the cluster; throws <see cref="StorageUnavailableException"/>.
     /// Nothing to do for a store without set-up.
     /// </summary>
     Task InitializeAsync(CancellationToken cancellation = default) => Task.CompletedTask;

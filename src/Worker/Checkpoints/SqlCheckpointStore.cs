@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

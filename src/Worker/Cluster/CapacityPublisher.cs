@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 
 namespace Hpo.Worker.Cluster;

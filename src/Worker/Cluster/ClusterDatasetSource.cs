@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Hpo.Engine.Data;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Worker.Datasets;
 

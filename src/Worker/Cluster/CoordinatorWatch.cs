@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Hpo.Node.Hosting;
 
 namespace Hpo.Worker.Cluster;
 

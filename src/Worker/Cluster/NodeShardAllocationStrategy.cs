@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Hpo.Node.Hosting;
 
 namespace Hpo.Worker.Cluster;
 

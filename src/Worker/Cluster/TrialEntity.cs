@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Worker.Training;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Hpo.Engine.Data;
+using Hpo.Node.Storage;
 using Hpo.Protocol;
-using Hpo.Worker.Storage;
 
 namespace Hpo.Worker.Datasets;
 

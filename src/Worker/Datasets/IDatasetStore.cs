@@ -1,4 +1,5 @@
 using Hpo.Engine.Data;
+using Hpo.Node.Storage;
 namespace Hpo.Worker.Datasets;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Hpo.Worker.Datasets;
 /// </summary>
 public interface IDatasetStore
 {
-    /// <summary>Creates what the store needs (idempotent); throws <see cref="Storage.StorageUnavailableException"/>.</summary>
+    /// <summary>Creates what the store needs (idempotent); throws <see cref="StorageUnavailableException"/>.</summary>
     Task InitializeAsync(CancellationToken cancellation = default);
 
     /// <summary>The dataset, or null when it is not stored (or only partly, by an upload that did not finish).</summary>

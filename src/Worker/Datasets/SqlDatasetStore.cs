@@ -2,8 +2,8 @@ using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using Hpo.Engine.Data;
+using Hpo.Node.Storage;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

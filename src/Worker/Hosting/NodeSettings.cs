@@ -1,5 +1,6 @@
+using Hpo.Node.Hosting;
+using Hpo.Node.Storage;
 using Hpo.Worker.Cluster;
-using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Hpo.Worker.Hosting;

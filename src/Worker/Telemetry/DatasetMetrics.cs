@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Hpo.Engine.Data;
+using Hpo.Node.Telemetry;
 using Hpo.Worker.Datasets;
 
 namespace Hpo.Worker.Telemetry;

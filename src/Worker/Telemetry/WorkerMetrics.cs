@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Hpo.Node.Telemetry;
 using Hpo.Protocol;
 using Hpo.Worker.Training;
 

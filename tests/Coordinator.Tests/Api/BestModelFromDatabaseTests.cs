@@ -5,8 +5,9 @@ using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Persistence;
 using Hpo.TestSupport;
 using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Hpo.Cli;
 
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;

@@ -1,8 +1,9 @@
 using System.Reflection;
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using Hpo.Cli;
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;
@@ -49,7 +50,7 @@ public sealed class SubmitWaitFaultTests
             });
         }
 
-        private Task<int> UserErrorsRun(Func<Task<int>> action) => Hpo.Worker.CommandLine.UserErrors.RunAsync(action, Stderr);
+        private Task<int> UserErrorsRun(Func<Task<int>> action) => Hpo.Node.CommandLine.UserErrors.RunAsync(action, Stderr);
 
         public StringWriter Stderr { get; } = new();
 

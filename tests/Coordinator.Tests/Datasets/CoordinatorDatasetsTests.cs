@@ -2,7 +2,7 @@ using System.Text;
 using Hpo.Coordinator.Datasets;
 using Hpo.Engine.Data;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Datasets;
 

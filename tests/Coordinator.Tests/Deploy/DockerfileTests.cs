@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Data;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Deploy;

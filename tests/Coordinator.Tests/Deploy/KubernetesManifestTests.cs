@@ -1,8 +1,9 @@
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Deploy;
 

@@ -5,8 +5,9 @@ using Hpo.Coordinator.Tests.Cli;
 using Hpo.Coordinator.Tests.Integration;
 using Hpo.TestSupport;
 using Hpo.Worker.Cluster;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Storage;
+using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Deploy;
 
@@ -76,7 +77,7 @@ public sealed class PodRejoinTests(ITestOutputHelper output)
             using var created = await Api().PostAsync("/sweeps?source=pods.yaml", new StringContent(CoordinatorRestartTests.Sweep));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-            var store = HpoHosting.CreateCheckpointStore(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database }, dir.Path,
+            var store = WorkerHosting.CreateCheckpointStore(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database }, dir.Path,
                 new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = postgres.ConnectionString });
             var restart = new CoordinatorRestart(probe, workers.Zip(Pods[1..3], (w, pod) => (w, $"http://{pod}:{http}/metrics")).ToList(), Api, id, store);
 

@@ -1,7 +1,8 @@
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.TestSupport;
-using Hpo.Worker.CommandLine;
+using Hpo.Node.CommandLine;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Integration;

@@ -1,6 +1,5 @@
+using Hpo.Node.Storage;
 using Hpo.Worker.Checkpoints;
-
-using Hpo.Worker.Storage;
 
 namespace Hpo.Worker.Tests.Checkpoints;
 

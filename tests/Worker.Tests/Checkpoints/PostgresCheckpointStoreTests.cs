@@ -1,5 +1,5 @@
+using Hpo.Node.Storage;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Storage;
 using Npgsql;
 
 namespace Hpo.Worker.Tests.Checkpoints;

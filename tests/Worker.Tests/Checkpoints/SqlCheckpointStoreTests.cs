@@ -1,6 +1,6 @@
+using Hpo.Node.Storage;
 using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
-using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Hpo.Worker.Tests.Checkpoints;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Hpo.Engine.Data;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;

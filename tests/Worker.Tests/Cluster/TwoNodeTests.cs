@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;

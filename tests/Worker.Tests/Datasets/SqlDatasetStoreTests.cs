@@ -1,6 +1,6 @@
 using Hpo.Engine.Data;
+using Hpo.Node.Storage;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Hpo.Worker.Tests.Datasets;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Hpo.Engine.Data;
+using Hpo.Node.Storage;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Datasets;
-using Hpo.Worker.Storage;
 using Hpo.Worker.Training;
 
 namespace Hpo.Worker.Tests.Datasets;

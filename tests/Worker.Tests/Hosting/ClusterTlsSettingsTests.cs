@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 

@@ -1,8 +1,9 @@
+using Hpo.Node.Hosting;
+using Hpo.Node.Storage;
 using Hpo.TestSupport;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Hosting;
-using Hpo.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -170,7 +171,7 @@ public sealed class OptionsTests
     {
         var storage = new StorageOptions();
         var store = Assert.IsType<SqlCheckpointStore>(
-            HpoHosting.CreateCheckpointStore(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database }, "/srv/hpo", storage));
+            WorkerHosting.CreateCheckpointStore(new WorkerOptions { CheckpointStore = CheckpointStoreKind.Database }, "/srv/hpo", storage));
         Assert.Equal("SQLite /srv/hpo/journal.db", store.Target);
         store.Dispose();
     }
@@ -189,7 +190,7 @@ public sealed class OptionsTests
         builder.Services.AddHpoSettings(builder.Configuration);
         using var host = builder.Build();
 
-        var direct = await Assert.ThrowsAsync<StorageUnavailableException>(() => HpoHosting.CheckCheckpointStoreAsync(host.Services));
+        var direct = await Assert.ThrowsAsync<StorageUnavailableException>(() => WorkerHosting.CheckCheckpointStoreAsync(host.Services));
         var started = await Assert.ThrowsAsync<StorageUnavailableException>(() => host.StartAsync());
 
         Assert.StartsWith("cannot use the checkpoint database (PostgreSQL 127.0.0.1:", direct.Message);

@@ -1,6 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Hpo.Worker.Hosting;
+using Hpo.Node.Hosting;
 
 namespace Hpo.Worker.Tests.Hosting;
 

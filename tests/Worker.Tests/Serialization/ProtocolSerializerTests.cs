@@ -6,10 +6,10 @@ using Hpo.Engine.Data;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
+using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Protocol.Serialization;
 using Hpo.TestSupport;
-using Hpo.Worker.Hosting;
 
 namespace Hpo.Worker.Tests.Serialization;
 

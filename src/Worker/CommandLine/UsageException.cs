@@ -1,6 +1,0 @@
-using Hpo.Engine;
-
-namespace Hpo.Worker.CommandLine;
-
-/// <summary>A command used the wrong way (a bad argument or combination of options): one message, exit code 2.</summary>
-public sealed class UsageException(string message) : HpoException(message);
