@@ -6,6 +6,7 @@ using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -33,7 +34,7 @@ public sealed class BestTrialRefitTests
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var cluster = new FakeCluster(controller);
         var view = new SweepView(new SweepCreated("refit", text, "refit.yaml", null, DateTimeOffset.UnixEpoch), spec);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         if (cancel)
         {
             cluster.Step();

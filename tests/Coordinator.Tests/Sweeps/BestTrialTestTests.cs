@@ -4,6 +4,7 @@ using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -31,7 +32,7 @@ public sealed class BestTrialTestTests
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var cluster = new FakeCluster(controller);
         var view = new SweepView(new SweepCreated("tested", text, "tested.yaml", null, DateTimeOffset.UnixEpoch), spec);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         if (cancel)
         {
             cluster.Step();
