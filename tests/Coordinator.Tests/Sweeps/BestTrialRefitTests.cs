@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Cluster;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
@@ -190,7 +191,7 @@ public sealed class BestTrialRefitTests
         ObjectiveMetric = "val_accuracy",
     };
 
-    private static TrialRefitted Answer(int trial, Evaluation? test, string? error = null) => new("s", trial, 3, 120, test, error, "a");
+    private static RefitAnswer Answer(int trial, Evaluation? test, string? error = null) => new TrialRefitted("s", trial, 3, 120, test, error, "a").ToCore();
 
     [Fact]
     public void The_refit_is_asked_at_once_again_after_the_answer_window_and_given_up_after_its_tries()
