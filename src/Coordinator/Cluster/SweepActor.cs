@@ -5,22 +5,20 @@ using Hpo.Coordinator.Telemetry;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
-using Hpo.Sweeps.Search.State;
 using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Cluster;
 
 /// <summary>
-/// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input
-/// goes to the controller; the events of its effects are written (inputs arriving meanwhile are gathered into
-/// the next write, and a write of several events is one journal row, a <see cref="SweepEventBatch"/>) and only
-/// once written are the orders sent and the replies given. On recovery the journal rebuilds the decider (the
-/// sampler restored from its last <see cref="SamplerCheckpointed"/>, the draws after it made again), then the
-/// running trials are dispatched again from their checkpoints. No Akka snapshots of the state: replaying the
-/// events is cheap (a 20,000-trial sweep of 170,000 events in about 2 s), and a snapshot would need every
-/// scheduler's and the view's state in a second, versioned format; the sampler, the one costly part of a
-/// replay, is checkpointed instead.
+/// One sweep, persistent (id <c>sweep-{id}</c>): a thin shell around <see cref="SweepController"/>. Every input goes to the
+/// controller; the events of its effects are written (inputs arriving meanwhile are gathered into the next write, and a write
+/// of several events is one journal row, a <see cref="SweepEventBatch"/>) and only once written are the orders sent and the
+/// replies given. On recovery the journal rebuilds the decider (the sampler restored from its last
+/// <see cref="SamplerCheckpointed"/>, the draws after it made again), then the running trials are dispatched again from their
+/// checkpoints. No Akka snapshots of the state: replaying the events is cheap (a 20,000-trial sweep of 170,000 events in
+/// about 2 s), and a snapshot would need every scheduler's and the view's state in a second, versioned format; the
+/// sampler, the one costly part of a replay, is checkpointed instead.
 /// </summary>
 public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 {
@@ -30,23 +28,19 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RecoveredJournal _recovered = new();
     private bool _resuming;
+    private bool _held;
     private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private SweepCreated? _created;
     private SweepController? _controller;
     private SweepView? _view;
+    private SweepQueries? _queries;
     private string? _broken;
     private readonly WriteBatcher _writes;
-    private int _sampledAt;
-    private readonly Dictionary<OncePerSweepKind, OncePerSweepOrder> _once = [];
+    private SamplerCheckpoints? _checkpoints;
+    private readonly OncePerSweepOrders _once;
     private readonly SweepUsageReporter _usage;
 
-    /// <summary>Draws between two sampler checkpoints in the journal.</summary>
-    private const int SamplerCheckpointEvery = 50;
-
-    private sealed record Tick
-    {
-        public static readonly Tick Instance = new();
-    }
+    private sealed record Tick;
 
     /// <summary>Time to step the once-per-sweep order of this kind.</summary>
     private sealed record OnceTick(OncePerSweepKind Kind);
@@ -57,25 +51,18 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         _trials = trials;
         _settings = settings;
         _usage = new SweepUsageReporter(sweepId);
+        _once = new OncePerSweepOrders(settings.TestAnswerWithin);
         _writes = new WriteBatcher((row, done) => PersistAsync(row, _ => done()), Execute, () => Now,
             (events, took) => _settings.Metrics?.JournalWritten(_sweepId, events, took));
 
         Recover<SweepCreated>(c => _created = c);
-        Recover<SweepEvent>(e => _recovered.Add(e, null));
-        Recover<TrialIssuesReported>(e => _recovered.Add(e, null));
-        Recover<SamplerCheckpointed>(e => _recovered.Add(e, null));
-        Recover<BestTrialTested>(e => _recovered.Add(e, null));
-        Recover<BestTrialRefitted>(e => _recovered.Add(e, null));
-        Recover<SweepEventBatch>(b =>
-        {
-            foreach (var e in b.Events) _recovered.Add(e, b.At);
-        });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_created is null) Become(Uninitialised);
             else Start(_created, _recovered.Events, times: _recovered.Times);
             _recovered = new RecoveredJournal();
         });
+        Recover<object>(row => _recovered.AddRow(row));
     }
 
     public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
@@ -108,9 +95,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<ISweepRequest>(r => Sender.Tell(new SweepNotFound(r.SweepId)));
         Command<ListSweepsItem>(_ => Sender.Tell(new SweepNotFound(_sweepId)));
         // Capacity known before the sweep starts is used once it starts.
-        Command<NodeCapacity>(_ => Stash.Stash());
-        Command<NodeLost>(_ => Stash.Stash());
-        Command<SlotShare>(_ => Stash.Stash());
+        Command<object>(_ => Stash.Stash(), m => m is NodeCapacity or NodeLost or SlotShare);
         CommandAny(_ => { });
     }
 
@@ -126,7 +111,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             var spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             // Dispatch numbers after a restart start past any used before it.
             (_controller, _view) = SweepReplay.Of(created, spec, journal, times, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
-            _sampledAt = _controller.Decider.Draws;
+            _queries = new SweepQueries(_sweepId, _controller, _view);
+            _checkpoints = new SamplerCheckpoints(_controller.Decider);
         }
         catch (Exception e)
         {
@@ -141,14 +127,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             _log.Info("sweep {0} recovered in {4:F2} s: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
-        bool hold = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
+        _held = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
         _resuming = journal.Count > 0 && _controller.State.StartedAt is not null && !_controller.State.IsFinished;
-        IsHeld = hold;
-        Become(hold ? Held : Active);
+        Become(_held ? Held : Active);
         Stash.UnstashAll();
         PublishGauge();
-        if (!hold && !_controller.State.IsFinished) Dispatch();
-        if (!hold && _controller.State.IsFinished)
+        if (!_held && !_controller.State.IsFinished) Dispatch();
+        if (!_held && _controller.State.IsFinished)
         {
             // It ended before its refit, or its best trial's test figures, were recorded.
             Begin(OncePerSweepKind.Refit);
@@ -159,25 +144,24 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     private void Dispatch()
     {
-        Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+        Timers.StartPeriodicTimer("tick", new Tick(), _settings.TickInterval);
         // A recovered sweep marks where its downtime ended: its running time and its time budget leave the gap out.
-        bool recovered = _resuming;
-        _resuming = false;
+        (bool recovered, _resuming) = (_resuming, false);
         Carry(_controller!.Resume(Now, recovered, _view!.Running));
     }
 
-    /// <summary>Recovered and unfinished, not dispatching: it answers queries and keeps the nodes' latest capacity for when it resumes.</summary>
+    /// <summary>
+    /// Recovered and unfinished, not dispatching: it answers queries and acknowledges its shares. Its room comes from
+    /// the first share after it resumes (it then wants room), not from the nodes' announcements meanwhile.
+    /// </summary>
     private void Held()
     {
-        var capacity = new Dictionary<string, NodeCapacity>(StringComparer.Ordinal);
         Command<ResumeSweep>(_ =>
         {
             _log.Info("sweep {0} resumes", _sweepId);
-            IsHeld = false;
+            _held = false;
             Become(Active);
             Dispatch();
-            foreach (var n in capacity.Values) Self.Tell(n);
-            if (_usage.Share is { } share) Self.Tell(share);
             Sender.Tell(new SweepAccepted(_sweepId));
         });
         Command<SlotShare>(share =>
@@ -185,12 +169,6 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             _usage.Share = share;
             ReportUsage(); // it wants nothing while held
         });
-        Command<NodeCapacity>(n =>
-        {
-            if (n.Slots > 0) capacity[n.Node] = n;
-            else capacity.Remove(n.Node);
-        });
-        Command<NodeLost>(n => capacity.Remove(n.Node));
         Queries();
         CommandAny(_ => { });
     }
@@ -201,8 +179,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             if (r.SweepId != _sweepId) return;
             var effects = _controller!.OnEpochReport(r.ToCore(), Now);
-            bool recorded = r.Issues.Count > 0 && effects.Events.Any(e => e is EpochReported er && er.Trial == r.TrialId && er.Epoch == r.Epoch);
-            Carry(effects, recorded ? [new TrialIssuesReported(r.TrialId, r.Epoch, r.Issues)] : null);
+            Carry(effects, r.IssuesRecordedBy(effects) is { } issues ? [issues] : null);
         });
         Command<RungCompleted>(c =>
         {
@@ -214,14 +191,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<NodeCapacity>(n =>
         {
-            if (n.Slots <= 0)
-            {
-                Carry(n.Leaving ? _controller!.OnNodeLeaving(n.Node, Now) : _controller!.OnNodeLost(n.Node, Now));
-                return;
-            }
-            var held = n.Held?.Where(h => h.SweepId == _sweepId).ToCore();
-            // Its room comes from its share; a node's announcement only lists what it holds.
-            if (held is not null) Carry(_controller!.OnNodeListing(n.Node, held, Now));
+            if (NodeAnnouncement.Effects(_controller!, _sweepId, n, Now) is { } effects) Carry(effects);
         });
         Command<SlotShare>(share =>
         {
@@ -233,9 +203,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         });
         Command<Tick>(_ =>
         {
-            // A sweep that wants room and has none says so again every tick, so a report the registry could not act on
-            // at the time (a node it had not heard of yet) is acted on once it can.
-            if (_controller!.Wants && _controller.Room.BusySlots >= _controller.Room.TotalSlots) _usage.Repeat();
+            _usage.RepeatWhenStarved(_controller!);
             Carry(_controller!.OnTick(Now));
             PublishGauge();
         });
@@ -253,19 +221,16 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Begin(OncePerSweepKind kind)
     {
-        if (_once.ContainsKey(kind)) return;
-        var start = OncePerSweepOrder.Begin(kind, _controller!.State, _view!, _controller.PlanOf, _settings.TestAnswerWithin,
-            _controller.HeartbeatWindow, Now);
-        if (start?.Record is { } cannot) Record(kind, cannot, null);
-        if (start?.Order is not { } order) return;
-        _once[kind] = order;
+        if (_once.Begin(kind, _controller!, _view!, Now) is not { } start) return;
+        if (start.Record is { } cannot) Record(kind, cannot, null);
+        if (start.Order is null) return;
         Timers.StartPeriodicTimer(kind, new OnceTick(kind), _settings.TickInterval);
         Step(kind);
     }
 
     private void Step(OncePerSweepKind kind)
     {
-        if (_once.GetValueOrDefault(kind) is not { Done: false } order) return;
+        if (_once.Pending(kind) is not { } order) return;
         var step = order.Next(Now, _controller!.NodeFor(order.Trial));
         if (step.SendTo is { } node)
         {
@@ -277,7 +242,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     private void Answered(OncePerSweepKind kind, string sweepId, object answer, string node)
     {
-        if (sweepId == _sweepId && _once.GetValueOrDefault(kind)?.OnAnswer(answer) is { } recorded) Record(kind, recorded, node);
+        if (sweepId == _sweepId && _once.OnAnswer(kind, answer) is { } recorded) Record(kind, recorded, node);
     }
 
     private void Record(OncePerSweepKind kind, object recorded, string? node)
@@ -298,19 +263,18 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Command<CancelSweep>(_ =>
         {
             var sender = Sender;
-            Carry(_controller!.Cancel(Now), after: () => sender.Tell(Status(10)));
+            Carry(_controller!.Cancel(Now), after: () => sender.Tell(_queries!.Status(10)));
         });
-        Command<GetSweep>(q => ReplyWhenWritten(Status(q.Leaderboard)));
-        Command<ListSweepsItem>(_ => ReplyWhenWritten(Status(0)));
-        Command<GetTrial>(q => ReplyWhenWritten((object?)_view!.Trial(_controller!.State, q.Trial) ?? new TrialNotFound(_sweepId, q.Trial)));
-        Command<GetBestTrial>(_ => ReplyWhenWritten(SweepAnswers.BestTrial(_sweepId, _controller!, _view!)));
+        Command<GetSweep>(Answer);
+        Command<ListSweepsItem>(Answer);
+        Command<GetTrial>(Answer);
+        Command<GetBestTrial>(Answer);
         Command<StartSweep>(s => Sender.Tell(new SweepRejected($"sweep {s.Created.SweepId} exists already", [])));
     }
 
     private void Broken()
     {
-        Command<ISweepRequest>(_ => Sender.Tell(SweepAnswers.Broken(_sweepId, _created, _broken)));
-        Command<ListSweepsItem>(_ => Sender.Tell(SweepAnswers.Broken(_sweepId, _created, _broken)));
+        Command<object>(_ => Sender.Tell(SweepQueries.Broken(_sweepId, _created, _broken)), m => m is ISweepRequest or ListSweepsItem);
         CommandAny(_ => { });
     }
 
@@ -318,14 +282,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// Answers with what the sweep has decided so far, once those decisions are in the journal: a client never
     /// sees a state (a finished sweep, a trial's epoch) that a crash could still take back.
     /// </summary>
-    private void ReplyWhenWritten(object reply)
+    private void Answer(object query)
     {
         var sender = Sender;
+        var reply = _queries!.Answer(query);
         Carry(new SweepEffects(), after: () => sender.Tell(reply));
     }
-
-    private SweepStatus Status(int leaderboard) =>
-        _view!.Status(_controller!.State, _controller.Room.TotalSlots, _controller.Room.BusySlots, leaderboard, _controller.Queued);
 
     /// <summary>Queues the effects: their events are written with the current batch, then their orders are sent.</summary>
     private void Carry(SweepEffects effects, IReadOnlyList<object>? extraEvents = null, Action? after = null)
@@ -333,17 +295,12 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         foreach (var s in effects.Silent)
             _log.Warning("sweep {0}: trial {1}'s dispatch {2} to {3} is lost ({4}; silent for {5:F0} s): dispatching it again",
                 _sweepId, s.Trial, s.Dispatch, s.Node, s.Why, s.SilentFor.TotalSeconds);
-        foreach (var e in effects.Events) _view!.Apply(e, Now);
-        if (extraEvents is not null) foreach (var e in extraEvents) _view!.Apply(e, Now);
-        ReportUsage();
-        if (effects.IsEmpty && extraEvents is null && after is null) return;
         var events = new List<object>(effects.Events);
         if (extraEvents is not null) events.AddRange(extraEvents);
-        if (_controller!.Decider.Draws - _sampledAt >= SamplerCheckpointEvery && _controller.Decider.SamplerPosition() is { } position)
-        {
-            events.Add(new SamplerCheckpointed(position.Draws, position.State));
-            _sampledAt = position.Draws;
-        }
+        foreach (var e in events) _view!.Apply(e, Now);
+        ReportUsage();
+        if (effects.IsEmpty && extraEvents is null && after is null) return;
+        if (_checkpoints!.Due() is { } checkpoint) events.Add(checkpoint);
         _writes.Add(events, effects, after);
     }
 
@@ -352,10 +309,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         bool finished = false;
         foreach (var effects in batch.Effects)
         {
-            foreach (var d in effects.Dispatches)
-                _trials.Tell(new TrainTrial(_sweepId, d.Trial, d.Dispatch, d.Node, d.Plan, d.FromEpoch, d.ToEpoch, Self));
-            foreach (var r in effects.Releases)
-                _trials.Tell(new ReleaseTrial(_sweepId, r.Trial, r.Node));
+            foreach (var d in effects.Dispatches) _trials.Tell(new TrainTrial(_sweepId, d.Trial, d.Dispatch, d.Node, d.Plan, d.FromEpoch, d.ToEpoch, Self));
+            foreach (var r in effects.Releases) _trials.Tell(new ReleaseTrial(_sweepId, r.Trial, r.Node));
             finished |= effects.Finished;
         }
         foreach (var after in batch.After) after();
@@ -369,12 +324,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         // First (the entity keeps the order of our messages): the best trial's model is evaluated before any release drops it.
         Begin(OncePerSweepKind.Test);
         Begin(OncePerSweepKind.Refit);
-        // Paused trials that will never be promoted: their models can leave the workers' memory.
-        foreach (var trial in state.Trials)
-        {
-            if (trial.StopReason is StopReason.SweepFinished or StopReason.Cancelled or StopReason.StorageFailed && _controller.LastNodeOf(trial.Id) is { } node)
-                _trials.Tell(new ReleaseTrial(_sweepId, trial.Id, node));
-        }
+        foreach (var r in ParkedTrials.Releases(_controller)) _trials.Tell(new ReleaseTrial(_sweepId, r.Trial, r.Node));
         _log.Info("sweep {0} finished ({1}): {2} trials, best trial {3} objective {4}; journal: {5}", _sweepId, state.FinishReason,
             state.TrialCount, state.BestTrial, state.BestObjective, _writes.Statistics);
         PublishGauge();
@@ -383,15 +333,13 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     private void ReportUsage()
     {
-        if (_controller is not null && _usage.Changed(_controller, active: !_controller.State.IsFinished && !IsHeld) is { } usage)
+        if (_controller is not null && _usage.Changed(_controller, active: !_controller.State.IsFinished && !_held) is { } usage)
             Context.Parent.Tell(usage);
     }
 
-    private bool IsHeld { get; set; }
-
     private void PublishGauge()
     {
-        if (_settings.Metrics is { } metrics) metrics.Publish(new SweepGauge(Status(0), _view!.TrialsWithIssue()));
+        if (_settings.Metrics is { } metrics) metrics.Publish(new SweepGauge(_queries!.Status(0), _view!.TrialsWithIssue()));
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -22,8 +22,14 @@ internal sealed class SweepUsageReporter(string sweepId)
         return true;
     }
 
-    /// <summary>The next report goes even if nothing changed.</summary>
-    public void Repeat() => _reported = null;
+    /// <summary>
+    /// The next report goes even if nothing changed when the sweep wants room and has none (asked every tick), so a report
+    /// the registry could not act on at the time (a node it had not heard of yet) is acted on once it can.
+    /// </summary>
+    public void RepeatWhenStarved(SweepController controller)
+    {
+        if (controller.Wants && controller.Room.BusySlots >= controller.Room.TotalSlots) _reported = null;
+    }
 
     /// <summary>The report to send now, or null (no share yet, or nothing changed since the last).</summary>
     public SweepUsage? Changed(SweepController controller, bool active)

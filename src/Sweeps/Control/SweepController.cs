@@ -102,13 +102,6 @@ public sealed class SweepController
         return Fill(effects, now);
     }
 
-    /// <summary>A worker node announced its slots and queue, and what it holds (tests give a sweep room this way, not by a share).</summary>
-    public SweepEffects OnNodeCapacity(string node, int slots, DateTimeOffset now, int queue = 0, IReadOnlyCollection<HeldRung>? held = null)
-    {
-        _room.Set(node, slots, queue);
-        return OnNodeListing(node, held, now);
-    }
-
     /// <summary>
     /// A node began to leave: nothing more goes to it; what it holds stays in flight until it comes back handed back
     /// (or the node is lost).

@@ -2,6 +2,7 @@ using Hpo.Coordinator.Tests.Sweeps;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Reports;
@@ -39,7 +40,7 @@ internal static class SimulatedSweep
         {
             for (; folded < cluster.Journal.Count; folded++) view.Apply(cluster.Journal[folded], cluster.Now);
         }
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         Fold();
         while (cluster.Step()) Fold();
         var state = controller.State;

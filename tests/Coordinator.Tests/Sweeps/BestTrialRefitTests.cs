@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Cluster;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
@@ -6,6 +7,7 @@ using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -33,7 +35,7 @@ public sealed class BestTrialRefitTests
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var cluster = new FakeCluster(controller);
         var view = new SweepView(new SweepCreated("refit", text, "refit.yaml", null, DateTimeOffset.UnixEpoch), spec);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         if (cancel)
         {
             cluster.Step();
@@ -189,7 +191,7 @@ public sealed class BestTrialRefitTests
         ObjectiveMetric = "val_accuracy",
     };
 
-    private static TrialRefitted Answer(int trial, Evaluation? test, string? error = null) => new("s", trial, 3, 120, test, error, "a");
+    private static RefitAnswer Answer(int trial, Evaluation? test, string? error = null) => new TrialRefitted("s", trial, 3, 120, test, error, "a").ToCore();
 
     [Fact]
     public void The_refit_is_asked_at_once_again_after_the_answer_window_and_given_up_after_its_tries()

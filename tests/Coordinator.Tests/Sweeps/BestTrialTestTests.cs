@@ -1,9 +1,11 @@
+using Hpo.Coordinator.Cluster;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search.Scheduling;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -31,7 +33,7 @@ public sealed class BestTrialTestTests
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var cluster = new FakeCluster(controller);
         var view = new SweepView(new SweepCreated("tested", text, "tested.yaml", null, DateTimeOffset.UnixEpoch), spec);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         if (cancel)
         {
             cluster.Step();
@@ -160,7 +162,7 @@ public sealed class BestTrialTestTests
         Assert.Equal("no worker answered the evaluation of trial 4 on the test split (3 tries, 120 s each)", record.Error);
         Assert.True(testing.Done);
         Assert.Same(OncePerSweepStep.None, testing.Next(t0 + 4 * window, "b"));
-        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 4, 9, new Evaluation(30, 1, 1, null, null, null), null, "b")));
+        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 4, 9, new Evaluation(30, 1, 1, null, null, null), null, "b").ToCore()));
     }
 
     [Fact]
@@ -171,9 +173,9 @@ public sealed class BestTrialTestTests
         testing.Next(t0, "a");
         var figures = new Evaluation(30, 0.5, 0.9, null, null, null);
 
-        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 5, 9, figures, null, "a")));
-        Assert.Equal(new BestTrialTested(4, 9, figures, null), testing.OnAnswer(new TrialEvaluated("s", 4, 9, figures, null, "a")));
-        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 4, 9, figures, null, "a")));
+        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 5, 9, figures, null, "a").ToCore()));
+        Assert.Equal(new BestTrialTested(4, 9, figures, null), testing.OnAnswer(new TrialEvaluated("s", 4, 9, figures, null, "a").ToCore()));
+        Assert.Null(testing.OnAnswer(new TrialEvaluated("s", 4, 9, figures, null, "a").ToCore()));
     }
 
     [Fact]
@@ -181,9 +183,9 @@ public sealed class BestTrialTestTests
     {
         var t0 = DateTimeOffset.UnixEpoch;
         var failed = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, TimeSpan.FromMinutes(2));
-        Assert.Equal("bad data", Assert.IsType<BestTrialTested>(failed.OnAnswer(new TrialEvaluated("s", 4, 9, null, "bad data", "a"))).Error);
+        Assert.Equal("bad data", Assert.IsType<BestTrialTested>(failed.OnAnswer(new TrialEvaluated("s", 4, 9, null, "bad data", "a").ToCore())).Error);
         var empty = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), t0, TimeSpan.FromMinutes(2));
-        Assert.Equal("the data has no test samples", Assert.IsType<BestTrialTested>(empty.OnAnswer(new TrialEvaluated("s", 4, 9, null, null, "a"))).Error);
+        Assert.Equal("the data has no test samples", Assert.IsType<BestTrialTested>(empty.OnAnswer(new TrialEvaluated("s", 4, 9, null, null, "a").ToCore())).Error);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.State;
+using Hpo.Sweeps.Sharing;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Coordinator.Tests.Sweeps;
@@ -28,7 +29,8 @@ public class NodeLeavingTests
     public void A_leaving_node_gets_nothing_more_and_a_rung_it_hands_back_goes_to_another_node_however_often()
     {
         var controller = NewController();
-        var sent = controller.OnNodeCapacity("a", 1, Now).Dispatches.Concat(controller.OnNodeCapacity("b", 1, Now).Dispatches).ToList();
+        var sent = controller.OnShare([new NodeAllowance("a", 1, 0)], Now).Dispatches
+            .Concat(controller.OnShare([new NodeAllowance("a", 1, 0), new NodeAllowance("b", 1, 0)], Now).Dispatches).ToList();
         var onA = sent.Single(d => d.Node == "a");
         var onB = sent.Single(d => d.Node == "b");
 
@@ -49,7 +51,7 @@ public class NodeLeavingTests
         for (int again = 0; again < SweepController.MaxRetries + 2; again++)
         {
             var other = next.Node == "b" ? "c" : "b";
-            controller.OnNodeCapacity(other, 1, Now); // a node with a free slot (back, or new)
+            controller.OnShare([new NodeAllowance(other, 1, 0)], Now); // a node with a free slot (back, or new); the leaving one gets none
             controller.OnNodeLeaving(next.Node, Now);
             next = controller.OnTrainingFailed(new TrainingFailed("s", next.Trial, next.Dispatch, "handed back", next.Node,
                 Retryable: true, HandedBack: true).ToCore(), Now).Dispatches.Single();

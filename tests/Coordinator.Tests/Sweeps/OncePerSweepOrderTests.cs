@@ -1,3 +1,4 @@
+using Hpo.Coordinator.Cluster;
 using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
@@ -26,12 +27,12 @@ public sealed class OncePerSweepOrderTests
         var test = new OncePerSweepOrder(new BestTrialTest(4, 9, Plan), T0, TimeSpan.FromMinutes(2));
         var refit = new OncePerSweepOrder(new BestTrialRefit(4, 9, Plan), T0, TimeSpan.FromMinutes(2));
 
-        Assert.Null(test.OnAnswer(new TrialRefitted("s", 4, 9, 120, Figures, null, "a")));
-        Assert.Null(refit.OnAnswer(new TrialEvaluated("s", 4, 9, Figures, null, "a")));
+        Assert.Null(test.OnAnswer(new TrialRefitted("s", 4, 9, 120, Figures, null, "a").ToCore()));
+        Assert.Null(refit.OnAnswer(new TrialEvaluated("s", 4, 9, Figures, null, "a").ToCore()));
         Assert.False(test.Done);
         Assert.False(refit.Done);
-        Assert.IsType<BestTrialTested>(test.OnAnswer(new TrialEvaluated("s", 4, 9, Figures, null, "a")));
-        Assert.IsType<BestTrialRefitted>(refit.OnAnswer(new TrialRefitted("s", 4, 9, 120, Figures, null, "a")));
+        Assert.IsType<BestTrialTested>(test.OnAnswer(new TrialEvaluated("s", 4, 9, Figures, null, "a").ToCore()));
+        Assert.IsType<BestTrialRefitted>(refit.OnAnswer(new TrialRefitted("s", 4, 9, 120, Figures, null, "a").ToCore()));
     }
 
     [Fact]

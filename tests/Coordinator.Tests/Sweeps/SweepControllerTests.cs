@@ -40,8 +40,8 @@ public class SweepControllerTests
     {
         var controller = NewController();
         var cluster = new FakeCluster(controller);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
-        cluster.Apply(controller.OnNodeCapacity("b", 3, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0), new NodeAllowance("b", 3, 0)], cluster.Now));
         Assert.Equal(5, cluster.Dispatched.Count);
         Assert.Equal(2, cluster.Dispatched.Count(d => d.Node == "a"));
         Assert.Equal(3, cluster.Dispatched.Count(d => d.Node == "b"));
@@ -53,8 +53,8 @@ public class SweepControllerTests
     {
         var controller = NewController();
         var cluster = new FakeCluster(controller);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
-        cluster.Apply(controller.OnNodeCapacity("b", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0), new NodeAllowance("b", 2, 0)], cluster.Now));
         while (cluster.Step())
             Assert.True(controller.Room.Busy("a") <= 2 && controller.Room.Busy("b") <= 2);
         Assert.True(cluster.Finished);
@@ -69,8 +69,8 @@ public class SweepControllerTests
     {
         var controller = NewController();
         var cluster = new FakeCluster(controller);
-        cluster.Apply(controller.OnNodeCapacity("a", 1, cluster.Now));
-        cluster.Apply(controller.OnNodeCapacity("b", 1, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 1, 0)], cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 1, 0), new NodeAllowance("b", 1, 0)], cluster.Now));
         cluster.RunToEnd();
         var promotions = cluster.Dispatched.Where(d => d.FromEpoch > 0).ToArray();
         Assert.NotEmpty(promotions);
@@ -87,8 +87,8 @@ public class SweepControllerTests
     {
         var controller = NewController();
         var cluster = new FakeCluster(controller);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
-        cluster.Apply(controller.OnNodeCapacity("b", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0), new NodeAllowance("b", 2, 0)], cluster.Now));
         for (int i = 0; i < 40; i++) cluster.Step();
         var onA = cluster.Dispatched.Where(d => d.Node == "a").Select(d => d.Trial)
             .Where(t => controller.State.Trial(t).Status == TrialStatus.Running).ToHashSet();
@@ -114,7 +114,7 @@ public class SweepControllerTests
         var controller = NewController();
         var cluster = new FakeCluster(controller);
         cluster.Silent.Add("a");
-        cluster.Apply(controller.OnNodeCapacity("a", 1, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 1, 0)], cluster.Now));
         var lost = Assert.Single(cluster.Dispatched);
         cluster.Silent.Clear();
         cluster.Apply(controller.OnTick(cluster.Now + Heartbeat / 2));
@@ -134,14 +134,14 @@ public class SweepControllerTests
     {
         var first = NewController();
         var cluster = new FakeCluster(first);
-        cluster.Apply(first.OnNodeCapacity("a", 3, cluster.Now));
+        cluster.Apply(first.OnShare([new NodeAllowance("a", 3, 0)], cluster.Now));
         for (int i = 0; i < 60; i++) cluster.Step();
         var journal = cluster.Journal.ToList();
 
         var restarted = NewController(journal);
         var resumed = new FakeCluster(restarted);
         resumed.Journal.AddRange(journal);
-        resumed.Apply(restarted.OnNodeCapacity("a", 3, resumed.Now));
+        resumed.Apply(restarted.OnShare([new NodeAllowance("a", 3, 0)], resumed.Now));
         var running = restarted.State.Trials.Where(t => t.Status == TrialStatus.Running).Select(t => t.Id).ToHashSet();
         Assert.Equal(running, resumed.Dispatched.Take(running.Count).Select(d => d.Trial).ToHashSet());
         Assert.All(resumed.Dispatched.Take(running.Count), d => Assert.Equal(restarted.State.Trial(d.Trial).DispatchFrom, d.FromEpoch));
@@ -165,7 +165,7 @@ public class SweepControllerTests
     {
         var controller = NewController();
         var cluster = new FakeCluster(controller);
-        cluster.Apply(controller.OnNodeCapacity("a", 2, cluster.Now));
+        cluster.Apply(controller.OnShare([new NodeAllowance("a", 2, 0)], cluster.Now));
         cluster.Step();
         var effects = controller.Cancel(cluster.Now);
         Assert.Equal(2, effects.Releases.Count);
@@ -192,7 +192,7 @@ public class SweepControllerFailureTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var first = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var first = Assert.Single(controller.OnShare([new NodeAllowance("a", 1, 0)], now).Dispatches);
         var current = first;
         for (int retry = 0; retry < SweepController.MaxRetries; retry++)
         {
@@ -211,7 +211,7 @@ public class SweepControllerFailureTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var dispatches = controller.OnNodeCapacity("a", 2, now).Dispatches;
+        var dispatches = controller.OnShare([new NodeAllowance("a", 2, 0)], now).Dispatches;
         Assert.Equal(2, dispatches.Count);
         var current = dispatches[0];
         var other = dispatches[1];
@@ -240,7 +240,7 @@ public class SweepControllerFailureTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var d = Assert.Single(controller.OnShare([new NodeAllowance("a", 1, 0)], now).Dispatches);
         var effects = controller.OnTrainingFailed(new Hpo.Protocol.TrainingFailed("s", d.Trial, d.Dispatch, "data.csv:3: bad", "a").ToCore(), now);
         Assert.Equal(TrialStatus.Failed, controller.State.Trial(d.Trial).Status);
         Assert.Single(effects.Dispatches); // the slot goes to the next trial
@@ -257,7 +257,7 @@ public class SweepControllerReleaseTests
         var spec = SweepSpecParser.Parse("data: {dataset: iris}\nmodel: {units: 8}\ntraining: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}\nsearch: {scheduler: fifo, max_trials: 2}\n", "r.yaml");
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var now = DateTimeOffset.UnixEpoch;
-        var first = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var first = Assert.Single(controller.OnShare([new NodeAllowance("a", 1, 0)], now).Dispatches);
 
         SweepEffects last = new();
         for (int epoch = 1; epoch <= 3; epoch++)
@@ -267,7 +267,7 @@ public class SweepControllerReleaseTests
         Assert.Contains(last.Releases, r => r.Trial == first.Trial);
         var next = Assert.Single(last.Dispatches);
         Assert.NotEqual(first.Trial, next.Trial);
-        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(30), 0, [new HeldRung("s", next.Trial, next.Dispatch, true)]).Silent);
+        Assert.Empty(controller.OnNodeListing("a", [new HeldRung("s", next.Trial, next.Dispatch, true)], now + TimeSpan.FromSeconds(30)).Silent);
     }
 }
 
@@ -279,7 +279,7 @@ public class SweepControllerHeartbeatTests
         var spec = SweepSpecParser.Parse("data: {dataset: iris}\nmodel: {units: 8}\ntraining: {learning_rate: {loguniform: [1.0e-4, 1.0e-1]}, max_epochs: 3}\nsearch: {scheduler: fifo, max_trials: 2}\n", "h.yaml");
         var controller = new SweepController(spec, new SweepDecider(SweepSchedule.Options(spec), spec.CreateSampler()), TimeSpan.FromSeconds(30));
         var now = DateTimeOffset.UnixEpoch;
-        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
+        var d = Assert.Single(controller.OnShare([new NodeAllowance("a", 1, 0)], now).Dispatches);
         Assert.Equal(TimeSpan.FromSeconds(30), controller.HeartbeatWindow);
         controller.OnEpochReport(new Hpo.Protocol.EpochReport("s", d.Trial, d.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 40), [], "a").ToCore(), now);
         Assert.Equal(TimeSpan.FromSeconds(200), controller.HeartbeatWindow);
@@ -309,12 +309,12 @@ public class SweepControllerQueueTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var a = controller.OnNodeCapacity("a", 2, now, queue: 2).Dispatches;
+        var a = controller.OnShare([new NodeAllowance("a", 2, 2)], now).Dispatches;
         Assert.Equal(4, a.Count);
         Assert.All(a, d => Assert.Equal("a", d.Node));
         Assert.Equal((2, 2), (controller.Room.BusySlots, controller.Queued));
         // A second node's idle slots are used before any more queueing: a has no room left anyway, b gets 1 + 1.
-        var b = controller.OnNodeCapacity("b", 1, now, queue: 1).Dispatches;
+        var b = controller.OnShare([new NodeAllowance("a", 2, 2), new NodeAllowance("b", 1, 1)], now).Dispatches;
         Assert.Equal(["b", "b"], b.Select(d => d.Node));
         Assert.Equal((3, 3), (controller.Room.BusySlots, controller.Queued));
     }
@@ -324,13 +324,13 @@ public class SweepControllerQueueTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var sent = controller.OnNodeCapacity("a", 1, now, queue: 1).Dispatches;
+        var sent = controller.OnShare([new NodeAllowance("a", 1, 1)], now).Dispatches;
         var (running, waiting) = (sent[0], sent[1]);
         for (int s = 5; s <= 300; s += 5)
         {
             var t = now + TimeSpan.FromSeconds(s);
             controller.OnEpochReport(new EpochReport("s", running.Trial, running.Dispatch, 1, 0.5, TestEpochs.Metrics(1, seconds: 1), [], "a").ToCore(), t);
-            var effects = controller.OnNodeCapacity("a", 1, t, 1, [Held(running, true), Held(waiting, false)]);
+            var effects = controller.OnNodeListing("a", [Held(running, true), Held(waiting, false)], t);
             Assert.Empty(effects.Silent);
             Assert.Empty(controller.OnTick(t).Dispatches);
         }
@@ -341,13 +341,13 @@ public class SweepControllerQueueTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var sent = controller.OnNodeCapacity("a", 1, now, queue: 1).Dispatches;
+        var sent = controller.OnShare([new NodeAllowance("a", 1, 1)], now).Dispatches;
         var (kept, lost) = (sent[0], sent[1]);
         // Within the grace a missing dispatch may still be on its way.
-        Assert.Empty(controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(1), 1, [Held(kept, true)]).Silent);
+        Assert.Empty(controller.OnNodeListing("a", [Held(kept, true)], now + TimeSpan.FromSeconds(1)).Silent);
         var t = now + SweepController.ListingGrace + TimeSpan.FromSeconds(1);
-        Assert.Empty(controller.OnNodeCapacity("a", 1, t, 1, [Held(kept, true)]).Silent); // once could be a race with its answer
-        var again = controller.OnNodeCapacity("a", 1, t + TimeSpan.FromSeconds(1), 1, [Held(kept, true)]);
+        Assert.Empty(controller.OnNodeListing("a", [Held(kept, true)], t).Silent); // once could be a race with its answer
+        var again = controller.OnNodeListing("a", [Held(kept, true)], t + TimeSpan.FromSeconds(1));
         Assert.Equal(lost.Trial, Assert.Single(again.Silent).Trial);
         var resent = Assert.Single(again.Dispatches);
         Assert.Equal((lost.Trial, lost.FromEpoch), (resent.Trial, resent.FromEpoch));
@@ -359,8 +359,8 @@ public class SweepControllerQueueTests
     {
         var controller = NewController();
         var now = DateTimeOffset.UnixEpoch;
-        var d = Assert.Single(controller.OnNodeCapacity("a", 1, now).Dispatches);
-        for (int s = 5; s <= 30; s += 5) controller.OnNodeCapacity("a", 1, now + TimeSpan.FromSeconds(s), 0, [Held(d, true)]);
+        var d = Assert.Single(controller.OnShare([new NodeAllowance("a", 1, 0)], now).Dispatches);
+        for (int s = 5; s <= 30; s += 5) controller.OnNodeListing("a", [Held(d, true)], now + TimeSpan.FromSeconds(s));
         // Started (as listed) at 5 s and silent since: the window counts from then.
         Assert.Empty(controller.OnTick(now + TimeSpan.FromSeconds(34)).Dispatches);
         var resent = Assert.Single(controller.OnTick(now + TimeSpan.FromSeconds(36)).Dispatches);

@@ -3,11 +3,24 @@ using Hpo.Sweeps.Journal;
 
 namespace Hpo.Coordinator.Cluster;
 
-/// <summary>What a sweep actor answers to the queries that need more than its view's status.</summary>
-internal static class SweepAnswers
+/// <summary>What a sweep answers to the queries about it (its status, a trial, its best trial), from its decisions and its view.</summary>
+internal sealed class SweepQueries(string sweepId, SweepController controller, SweepView view)
 {
+    /// <summary>The answer to <paramref name="query"/> (<see cref="GetSweep"/>, <see cref="ListSweepsItem"/>, <see cref="GetTrial"/>, <see cref="GetBestTrial"/>).</summary>
+    public object Answer(object query) => query switch
+    {
+        GetSweep q => Status(q.Leaderboard),
+        ListSweepsItem => Status(0),
+        GetTrial q => (object?)view.Trial(controller.State, q.Trial) ?? new TrialNotFound(sweepId, q.Trial),
+        GetBestTrial => BestTrial(),
+        _ => throw new ArgumentException($"{query.GetType().Name} is not a query about a sweep", nameof(query)),
+    };
+
+    public SweepStatus Status(int leaderboard) =>
+        view.Status(controller.State, controller.Room.TotalSlots, controller.Room.BusySlots, leaderboard, controller.Queued);
+
     /// <summary>The best trial and where to fetch its model: the node that last trained it first, then every other.</summary>
-    public static BestTrial BestTrial(string sweepId, SweepController controller, SweepView view)
+    public BestTrial BestTrial()
     {
         var state = controller.State;
         var nodes = new List<string>();
