@@ -39,7 +39,7 @@ public sealed record SearchOptions
     /// <summary>The sweep ends after this much wall-clock time (null: no such limit).</summary>
     public TimeSpan? TimeBudget { get; init; }
 
-    public EarlyStopRule? EarlyStopping { get; init; }
+    public TrialPatience? EarlyStopping { get; init; }
 
     /// <summary>Grid points per continuous range (and per integer range holding more integers than this).</summary>
     public int GridPoints { get; init; } = 5;

@@ -39,7 +39,7 @@ public static class SearchSection
         Set("priority", SpecValues.Positive, (o, v) => o with { Priority = v }),
         Set("max_total_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxTotalEpochs = v }),
         Set("time_budget", new DurationReader(), (o, v) => o with { TimeBudget = v }),
-        Set("early_stopping", new EarlyStopRuleReader(), (o, v) => o with { EarlyStopping = v }),
+        Set("early_stopping", new TrialPatienceReader(), (o, v) => o with { EarlyStopping = v }),
         Set("grid_points", SpecValues.IntegerIn(2, SpecLimits.MaxGridPoints), (o, v) => o with { GridPoints = v }),
         Set("scramble", SpecValues.Bool, (o, v) => o with { Scramble = v }),
         Set("refit", SpecValues.Bool, (o, v) => o with { Refit = v }),
