@@ -1,8 +1,5 @@
 namespace Hpo.Engine.Data;
 
-/// <summary>A dataset with its official, separate test set.</summary>
-public sealed record TrainTestSets(Dataset Train, Dataset Test);
-
 /// <summary>
 /// Fashion-MNIST (Zalando SE, MIT licence) from Debian's <c>dataset-fashion-mnist</c> package:
 /// 60,000 training and 10,000 test 28x28 greyscale images as 784 float features 0..255, 10 classes.

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Hpo.Engine.Kernels;
 
 /// <summary>The SIMD widths the kernels have a path for, lowest first (named after the x86 ISA that accelerates them).</summary>
@@ -9,26 +7,4 @@ internal enum SimdLevel
     Sse = 1,
     Avx2 = 2,
     Avx512 = 3,
-}
-
-internal static class SimdLevels
-{
-    /// <summary>The widest path this machine accelerates.</summary>
-    public static readonly SimdLevel Best =
-        Vector512.IsHardwareAccelerated ? SimdLevel.Avx512
-        : Vector256.IsHardwareAccelerated ? SimdLevel.Avx2
-        : Vector128.IsHardwareAccelerated ? SimdLevel.Sse
-        : SimdLevel.Scalar;
-
-    /// <summary>Every path that runs accelerated here (scalar always does), lowest first.</summary>
-    public static IReadOnlyList<SimdLevel> Available { get; } =
-        Enum.GetValues<SimdLevel>().Where(level => level <= Best).ToArray();
-
-    public static string Name(SimdLevel level) => level switch
-    {
-        SimdLevel.Avx512 => "avx512",
-        SimdLevel.Avx2 => "avx2",
-        SimdLevel.Sse => "sse",
-        _ => "scalar",
-    };
 }

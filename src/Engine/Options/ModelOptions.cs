@@ -1,11 +1,5 @@
 namespace Hpo.Engine.Options;
 
-public enum ActivationKind { Linear, Sigmoid, Tanh, Relu, LeakyRelu, PRelu, Elu, Selu, Gelu, Softplus }
-
-public enum InitKind { HeNormal, HeUniform, GlorotNormal, GlorotUniform, LecunNormal, Normal, Uniform }
-
-public enum BatchNormPlacement { None, Before, After }
-
 /// <summary>The architecture of a multi-layer perceptron; input and output widths come from the data.</summary>
 public sealed record ModelOptions
 {

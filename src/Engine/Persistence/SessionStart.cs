@@ -5,9 +5,6 @@ using Hpo.Engine.Training;
 
 namespace Hpo.Engine.Persistence;
 
-/// <summary>A saved model whose hidden layers start a new session; <see cref="Name"/> is how errors name it (its path).</summary>
-public sealed record TransferSource(string Name, TrainedModel Model);
-
 /// <summary>
 /// Starts a new training session the way a spec asks for it: from a transferred model's hidden layers
 /// (frozen and trained at their own rate as <see cref="TrainingOptions.Transfer"/> says), after greedy

@@ -2,22 +2,6 @@ using Hpo.Sweeps.Journal;
 
 namespace Hpo.Sweeps.Control;
 
-/// <summary>Where a sweep's model is read from.</summary>
-public enum ModelSource
-{
-    /// <summary>The best trial's own checkpoint: its last epoch, which its objective describes.</summary>
-    Trial,
-
-    /// <summary>The refit of the best trial's configuration (<c>search.refit: true</c>, <c>CheckpointKey.RefitOf</c>).</summary>
-    Refit,
-
-    /// <summary>The best trial rebuilt at its objective epoch when the sweep ended (<c>CheckpointKey.BestOf</c>).</summary>
-    ObjectiveEpoch,
-}
-
-/// <summary>Where the sweep's model is (<see cref="Source"/>, at <see cref="Epoch"/>), or why none is the one its objective describes.</summary>
-public sealed record ModelChoice(ModelSource Source, int Epoch, string? NotStored);
-
 /// <summary>Which stored model is the one the winner's objective describes.</summary>
 public static class BestModel
 {

@@ -1,8 +1,5 @@
 namespace Hpo.Sweeps.Control;
 
-/// <summary>What to do about an order that wants one answer: wait, send it (again), or give it up.</summary>
-public enum RetryDecision { Wait, Send, GiveUpUnanswered, GiveUpNoNode }
-
 /// <summary>
 /// The retry rule of the orders a finished sweep sends once (<see cref="OncePerSweepOrder"/>): sent again when no
 /// answer comes within <see cref="AnswerWithin"/>, given up after <see cref="MaxTries"/> tries, or when no node was

@@ -4,9 +4,6 @@ using Hpo.Sweeps.Specs;
 
 namespace Hpo.Sweeps.Control;
 
-/// <summary>One journal event of a sweep and when it was written (null when not known).</summary>
-public readonly record struct RecordedEvent(object Event, DateTimeOffset? At);
-
 /// <summary>
 /// A sweep's <see cref="SweepHistory"/> from its journal, without running it: the state replayed from the events (no
 /// sampler is rebuilt: nothing is drawn), the view folded with each event's time.

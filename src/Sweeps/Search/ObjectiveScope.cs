@@ -3,19 +3,6 @@ using System.Globalization;
 
 namespace Hpo.Sweeps.Search;
 
-/// <summary>Which epochs of a learning curve make a trial's objective.</summary>
-public enum ObjectiveScopeKind
-{
-    /// <summary>The objective of the last epoch trained: the model's own weights.</summary>
-    Last,
-
-    /// <summary>The best epoch's objective; the model kept is the one of that epoch.</summary>
-    Best,
-
-    /// <summary>The mean over the last <see cref="ObjectiveScope.Window"/> epochs (fewer at the start), smoothing a noisy curve.</summary>
-    MeanOfLast,
-}
-
 /// <summary>
 /// The one definition of a trial's objective at a budget of epochs (the spec's <c>objective.scope</c>: <c>last</c>,
 /// <c>best</c> or <c>last-K-avg</c>, Ray Tune's names). Everything that reads a trial's objective reads it through
@@ -113,10 +100,4 @@ public sealed record ObjectiveScope(ObjectiveScopeKind Kind, int Window)
                 return new ScopedObjective(last, epochs);
         }
     }
-}
-
-/// <summary>A trial's objective under an <see cref="ObjectiveScope"/> and the epoch whose model it describes.</summary>
-public readonly record struct ScopedObjective(float Objective, int Epoch)
-{
-    public bool IsFinite => float.IsFinite(Objective);
 }

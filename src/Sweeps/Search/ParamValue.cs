@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace Hpo.Sweeps.Search;
 
-public enum ParamKind { Null, Bool, Int, Float, Text }
-
 /// <summary>One sampled hyperparameter value: null, a bool, an integer, a float or a text (a choice's name).</summary>
 public readonly record struct ParamValue
 {

@@ -1,25 +1,6 @@
 using Hpo.Sweeps.Search.Plans;
 namespace Hpo.Sweeps.Search;
 
-public enum SamplerKind { Grid, Random, Sobol, Tpe }
-
-
-/// <summary>Per-trial early stopping: stop after <see cref="Patience"/> epochs without an improvement above <see cref="MinDelta"/>.</summary>
-public sealed record EarlyStopRule(int Patience = 5, double MinDelta = 0.0);
-
-/// <summary>The tree-structured Parzen estimator's settings (Bergstra et al. 2011).</summary>
-public sealed record TpeOptions
-{
-    /// <summary>Trials sampled at random before the model is used.</summary>
-    public int NStartup { get; init; } = 10;
-
-    /// <summary>Candidates drawn from the good trials' density per parameter; the best ratio l/g wins.</summary>
-    public int Candidates { get; init; } = 24;
-
-    /// <summary>The fraction of finished trials counted as good (0.15, as in Bergstra et al. 2011).</summary>
-    public double Gamma { get; init; } = 0.15;
-}
-
 /// <summary>The <c>search</c> section of a sweep: how trials are proposed, scheduled and budgeted.</summary>
 public sealed record SearchOptions
 {
@@ -58,7 +39,7 @@ public sealed record SearchOptions
     /// <summary>The sweep ends after this much wall-clock time (null: no such limit).</summary>
     public TimeSpan? TimeBudget { get; init; }
 
-    public EarlyStopRule? EarlyStopping { get; init; }
+    public TrialPatience? EarlyStopping { get; init; }
 
     /// <summary>Grid points per continuous range (and per integer range holding more integers than this).</summary>
     public int GridPoints { get; init; } = 5;

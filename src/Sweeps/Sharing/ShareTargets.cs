@@ -1,8 +1,5 @@
 namespace Hpo.Sweeps.Sharing;
 
-/// <summary>What one sweep asks of the cluster: at most <see cref="Demand"/> slots, with a weight, having been served <see cref="Served"/> dispatch-seconds so far.</summary>
-public readonly record struct ShareClaim(int Demand, double Weight = 1, double Served = 0);
-
 /// <summary>How many slots each sweep gets under a policy: a stateless rule over the claims, in the sweeps' order of arrival.</summary>
 public static class ShareTargets
 {

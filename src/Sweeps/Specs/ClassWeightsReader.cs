@@ -2,13 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Hpo.Sweeps.Specs;
 
-/// <summary><c>training.class_weights</c>: none, balanced (inverse class frequency), or one weight per class.</summary>
-public sealed record ClassWeightsValue(bool Balanced, IReadOnlyList<float>? Weights)
-{
-    public static ClassWeightsValue None { get; } = new(false, null);
-    public static ClassWeightsValue BalancedWeights { get; } = new(true, null);
-}
-
 public sealed class ClassWeightsReader : SpecValueReader<ClassWeightsValue>
 {
     private static readonly ListReader<double> List = new(SpecValues.NonNegative, minCount: 1);

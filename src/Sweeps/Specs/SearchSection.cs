@@ -1,15 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Sweeps.Specs;
-
-/// <summary>The <c>search</c> keys as written, before defaults that depend on other keys are settled.</summary>
-internal sealed record SearchDraft
-{
-    public SearchOptions Options { get; init; } = new();
-    public string? Variant { get; init; }
-}
 
 /// <summary>
 /// The <c>search</c> section of a sweep: sampler, scheduler and its resources, budgets, early
@@ -47,7 +39,7 @@ public static class SearchSection
         Set("priority", SpecValues.Positive, (o, v) => o with { Priority = v }),
         Set("max_total_epochs", SpecValues.PositiveInteger, (o, v) => o with { MaxTotalEpochs = v }),
         Set("time_budget", new DurationReader(), (o, v) => o with { TimeBudget = v }),
-        Set("early_stopping", new EarlyStopRuleReader(), (o, v) => o with { EarlyStopping = v }),
+        Set("early_stopping", new TrialPatienceReader(), (o, v) => o with { EarlyStopping = v }),
         Set("grid_points", SpecValues.IntegerIn(2, SpecLimits.MaxGridPoints), (o, v) => o with { GridPoints = v }),
         Set("scramble", SpecValues.Bool, (o, v) => o with { Scramble = v }),
         Set("refit", SpecValues.Bool, (o, v) => o with { Refit = v }),
@@ -103,42 +95,4 @@ public static class SearchSection
     }
 
     private static string Kind(SpecNode node) => SearchSpaceSyntax.TryGetKind(node, out var kind) ? kind : "";
-}
-
-/// <summary><c>search.early_stopping</c>: <c>{patience: 5, min_delta: 0.0}</c>, <c>true</c> (defaults), or <c>false</c>/<c>null</c> (off).</summary>
-public sealed class EarlyStopRuleReader : SpecValueReader<EarlyStopRule?>
-{
-    public static SpecTable<EarlyStopRule> Table { get; } = new("early_stopping",
-        SpecKey.Of<EarlyStopRule, int>("patience", SpecValues.PositiveInteger, (r, v) => r with { Patience = v }),
-        SpecKey.Of<EarlyStopRule, double>("min_delta", SpecValues.NonNegative, (r, v) => r with { MinDelta = v }));
-
-    private static readonly SectionReader<EarlyStopRule> Mapping = new(Table, () => new EarlyStopRule());
-
-    public override SpecValueKind Kind => SpecValueKind.Structured;
-    public override string Expected => $"a mapping ({string.Join(", ", Table.Names)}), true, false or null";
-
-    public override bool TryRead(SpecNode node, string path, SpecContext context, out EarlyStopRule? value)
-    {
-        value = null;
-        if (SpecScalars.IsNull(node)) return true;
-        if (SpecScalars.TryBool(node, out var on))
-        {
-            value = on ? new EarlyStopRule() : null;
-            return true;
-        }
-        if (node is not SpecMapping) return FailType(node, path, context, out value);
-        var ok = Mapping.TryRead(node, path, context, out var rule);
-        value = rule;
-        return ok;
-    }
-
-    public override bool TryAccept(object? value, [MaybeNullWhen(false)] out EarlyStopRule? result, [NotNullWhen(false)] out string? error)
-    {
-        if (value is null or false)
-        {
-            (result, error) = (null, null);
-            return true;
-        }
-        return base.TryAccept(value is true ? new EarlyStopRule() : value, out result, out error);
-    }
 }

@@ -2,39 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Hpo.Sweeps.Specs;
 
-/// <summary>What kind of value a key takes, so a sweep parser can tell which search spaces fit it.</summary>
-public enum SpecValueKind
-{
-    /// <summary>An integer: fits <c>{int: ...}</c>, <c>{logint: ...}</c> and <c>{choice: ...}</c>.</summary>
-    Integer,
-
-    /// <summary>A real number: fits <c>{uniform: ...}</c>, <c>{loguniform: ...}</c> and <c>{choice: ...}</c>.</summary>
-    Number,
-    Boolean,
-
-    /// <summary>One name of a fixed set.</summary>
-    Choice,
-    Text,
-
-    /// <summary>A list or a mapping: only <c>{choice: ...}</c> over whole values.</summary>
-    Structured,
-}
-
-/// <summary>The untyped face of a value reader, for key tables holding keys of different value types.</summary>
-public interface ISpecValueReader
-{
-    SpecValueKind Kind { get; }
-
-    /// <summary>What the value must be, for messages: "a number &gt; 0", "one of sgd, adam".</summary>
-    string Expected { get; }
-
-    /// <summary>Reads a document node; on failure the errors (with path and line) go to the context.</summary>
-    bool TryReadValue(SpecNode node, string path, SpecContext context, out object? value);
-
-    /// <summary>Checks and converts a value that did not come from a document, e.g. one sampled from a search space.</summary>
-    bool TryAcceptValue(object? value, out object? result, [NotNullWhen(false)] out string? error);
-}
-
 /// <summary>Reads and validates one key's value: from a document node, or from a plain (sampled) value.</summary>
 public abstract class SpecValueReader<T> : ISpecValueReader
 {

@@ -125,7 +125,7 @@ public class SweepSpecParserTests
             MaxConcurrent = 8,
             MaxTotalEpochs = 5000,
             TimeBudget = TimeSpan.FromHours(2),
-            EarlyStopping = new EarlyStopRule(),
+            EarlyStopping = new TrialPatience(),
             GridPoints = 4,
             Scramble = false,
             Tpe = new TpeOptions { NStartup = 7, Candidates = 50, Gamma = 0.2 },

@@ -1,11 +1,5 @@
 namespace Hpo.Sweeps.Search.Plans;
 
-/// <summary>A rung of a Hyperband bracket: <paramref name="Trials"/> configurations trained with <paramref name="Resource"/> units each.</summary>
-public readonly record struct HyperbandRung(int Trials, double Resource);
-
-/// <summary>Bracket s of Hyperband: successive halving from n_0 configurations at r_0 up to the maximum resource.</summary>
-public sealed record HyperbandBracket(int S, IReadOnlyList<HyperbandRung> Rungs);
-
 /// <summary>
 /// The bracket schedule of Hyperband (Li et al., JMLR 2018, Algorithm 1), with the maximum resource R in units
 /// of the minimum resource: s_max = floor(log_eta R), B = (s_max + 1) R, and for s = s_max .. 0:

@@ -38,7 +38,7 @@ public sealed record SchedulerOptions
     public ObjectiveScope Scope { get; init; } = ObjectiveScope.Last;
 
     /// <summary>Per-trial early stopping, with any scheduler (null: off).</summary>
-    public EarlyStopRule? EarlyStopping { get; init; }
+    public TrialPatience? EarlyStopping { get; init; }
 
     /// <summary>Median stopping: no trial is stopped before this epoch.</summary>
     public int MedianGracePeriod { get; init; } = 1;

@@ -8,6 +8,6 @@ namespace Hpo.Sweeps.Search.Scheduling;
 /// </summary>
 public static class EarlyStoppingRule
 {
-    public static bool ShouldStop(EarlyStopRule? options, TrialState trial) =>
+    public static bool ShouldStop(TrialPatience? options, TrialState trial) =>
         options is not null && trial.PatienceEpoch > 0 && trial.Epochs - trial.PatienceEpoch >= options.Patience;
 }

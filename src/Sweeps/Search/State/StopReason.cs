@@ -20,33 +20,3 @@ public enum StopReason
     /// <summary>The sweep stopped because the checkpoint store failed (<see cref="FinishReason.StorageFailed"/>).</summary>
     StorageFailed,
 }
-
-/// <summary>Why a sweep finished.</summary>
-public enum FinishReason
-{
-    MaxTrials,
-    MaxTotalEpochs,
-    TimeBudget,
-    /// <summary>Nothing left to run: the sampler is exhausted or the scheduler has no more work.</summary>
-    SearchExhausted,
-    /// <summary>The user cancelled the sweep.</summary>
-    Cancelled,
-    /// <summary>
-    /// The checkpoint store kept failing (a trial's checkpoint could not be written, after its retries): the sweep
-    /// stopped with the cause rather than fail its trials one by one; the trials so far are kept.
-    /// </summary>
-    StorageFailed,
-}
-
-/// <summary>Where a trial stands. The last four are terminal: each trial ends in exactly one.</summary>
-public enum TrialStatus : byte
-{
-    /// <summary>Sampled or promoted, about to be dispatched (never seen between two decisions).</summary>
-    Pending,
-    Running,
-    Paused,
-    Completed,
-    Stopped,
-    Failed,
-    Diverged,
-}

@@ -17,7 +17,7 @@ public class ReplayTests
         MaxEpochs = 27,
         MaxTrials = 40,
         MedianMinSamples = 2,
-        EarlyStopping = new EarlyStopRule(4, 0.0005),
+        EarlyStopping = new TrialPatience(4, 0.0005),
     };
 
     public static TheoryData<SchedulerKind> Kinds => new(Enum.GetValues<SchedulerKind>());

@@ -62,7 +62,7 @@ public class StoppingRulesTests
             Kind = SchedulerKind.Fifo,
             MaxEpochs = 10,
             MaxTrials = 2,
-            EarlyStopping = new EarlyStopRule(2, 0.01),
+            EarlyStopping = new TrialPatience(2, 0.01),
         };
         double[] stalling = [0.5, 0.505, 0.509, 0.6, 0.7];
         var decider = new SweepDecider(o, new CountingSampler());
@@ -82,7 +82,7 @@ public class StoppingRulesTests
             MinEpochs = 3,
             MaxEpochs = 27,
             MaxTrials = 1,
-            EarlyStopping = new EarlyStopRule(1),
+            EarlyStopping = new TrialPatience(1),
         };
         var decider = new SweepDecider(o, new CountingSampler());
         var events = Drive.Sequential(decider, (t, e) => e == 1 ? 0.5 : 0.4);
@@ -99,7 +99,7 @@ public class StoppingRulesTests
             MaxEpochs = 10,
             MaxTrials = 1,
             Mode = ObjectiveMode.Min,
-            EarlyStopping = new EarlyStopRule(3),
+            EarlyStopping = new TrialPatience(3),
         };
         double[] loss = [1.0, 0.8, 0.9, 0.85, 0.81, 0.7];
         var decider = new SweepDecider(o, new CountingSampler());

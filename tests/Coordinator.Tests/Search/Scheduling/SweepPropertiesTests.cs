@@ -21,7 +21,7 @@ public class SweepPropertiesTests
             MaxEpochs = min + extra,
             MaxTrials = trials,
             MaxTotalEpochs = epochBudget > 400 ? epochBudget - 400 : null,
-            EarlyStopping = patience > 0 ? new EarlyStopRule(patience, 0.001) : null,
+            EarlyStopping = patience > 0 ? new TrialPatience(patience, 0.001) : null,
             MaxConcurrent = concurrent > 0 ? concurrent : null,
             Mode = (trials + extra) % 3 == 0 ? ObjectiveMode.Min : ObjectiveMode.Max,
             MedianMinSamples = 2,

@@ -46,7 +46,7 @@ public class IncumbentTests
         // by a rule, and it is the best: it wins over trial 1, which trained all 9 epochs to a worse objective.
         var o = new SchedulerOptions
         {
-            Kind = SchedulerKind.Fifo, MaxEpochs = 9, MaxTrials = 2, EarlyStopping = new EarlyStopRule(2, 0), Scope = ObjectiveScope.Best,
+            Kind = SchedulerKind.Fifo, MaxEpochs = 9, MaxTrials = 2, EarlyStopping = new TrialPatience(2, 0), Scope = ObjectiveScope.Best,
         };
         var decider = new SweepDecider(o, new CountingSampler());
         Drive.Sequential(decider, (t, e) => t == 0 ? (e <= 2 ? 0.5 + e / 10.0 : 0.6) : 0.3 + e / 100.0);

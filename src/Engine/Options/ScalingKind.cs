@@ -1,0 +1,3 @@
+namespace Hpo.Engine.Options;
+
+public enum ScalingKind { None, Standardize, Normalize }

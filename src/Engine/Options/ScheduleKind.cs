@@ -1,0 +1,3 @@
+namespace Hpo.Engine.Options;
+
+public enum ScheduleKind { Constant, TimeDecay, Step, Exponential, Cosine, CosineRestarts, ReduceOnPlateau }

@@ -1,0 +1,3 @@
+namespace Hpo.Engine.Persistence;
+
+public enum BlockType { Float32, Int32, UInt64 }

@@ -1,0 +1,3 @@
+namespace Hpo.Sweeps.Search;
+
+public enum ParamKind { Null, Bool, Int, Float, Text }

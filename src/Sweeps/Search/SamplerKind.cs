@@ -1,0 +1,3 @@
+namespace Hpo.Sweeps.Search;
+
+public enum SamplerKind { Grid, Random, Sobol, Tpe }

@@ -1,0 +1,8 @@
+namespace Hpo.Sweeps.Search.Scheduling;
+
+public enum ReportAction
+{
+    Continue,
+    Pause,
+    Stop,
+}

@@ -1,0 +1,3 @@
+namespace Hpo.Sweeps.Specs;
+
+public enum SpecNodeKind { Scalar, Sequence, Mapping }
