@@ -7,7 +7,6 @@ using Hpo.Coordinator.Tests.Cli;
 using Hpo.Engine.Data;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Datasets;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Api;

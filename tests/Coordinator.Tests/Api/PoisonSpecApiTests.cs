@@ -6,7 +6,6 @@ using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Sweeps.Specs;
 using Hpo.Worker.Cluster;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Api;

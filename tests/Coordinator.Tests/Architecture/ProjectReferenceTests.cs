@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hpo.Engine.Options;
 using Hpo.Node.Hosting;
 using Hpo.Protocol;

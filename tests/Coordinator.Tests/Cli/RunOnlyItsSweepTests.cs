@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Hpo.Cli;
 using Hpo.Node.Hosting;
-using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

@@ -1,9 +1,8 @@
 using System.Reflection;
 using Hpo.Coordinator.Hosting;
-using Hpo.Worker.Cluster;
 using Hpo.Node.Hosting;
-using Hpo.Worker.Hosting;
 using Hpo.Node.Storage;
+using Hpo.Worker.Cluster;
 
 namespace Hpo.Coordinator.Tests.Cli;
 

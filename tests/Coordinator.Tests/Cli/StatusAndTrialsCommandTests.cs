@@ -4,7 +4,6 @@ using Hpo.Coordinator.Hosting;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
 using Hpo.Worker.Cluster;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;

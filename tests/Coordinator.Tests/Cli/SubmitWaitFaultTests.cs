@@ -1,7 +1,6 @@
 using Hpo.Cli;
 using Hpo.Coordinator.Hosting;
 using Hpo.Worker.Cluster;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Cli;

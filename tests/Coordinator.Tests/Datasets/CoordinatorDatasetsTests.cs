@@ -1,8 +1,8 @@
 using System.Text;
 using Hpo.Coordinator.Datasets;
 using Hpo.Engine.Data;
-using Hpo.Worker.Datasets;
 using Hpo.Node.Storage;
+using Hpo.Worker.Datasets;
 
 namespace Hpo.Coordinator.Tests.Datasets;
 

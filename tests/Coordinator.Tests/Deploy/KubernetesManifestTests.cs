@@ -1,9 +1,9 @@
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
-using Hpo.Worker.Cluster;
 using Hpo.Node.Hosting;
-using Hpo.Worker.Hosting;
 using Hpo.Node.Storage;
+using Hpo.Worker.Cluster;
+using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Deploy;
 

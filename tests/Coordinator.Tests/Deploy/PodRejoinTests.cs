@@ -3,11 +3,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Coordinator.Tests.Integration;
+using Hpo.Node.Storage;
 using Hpo.TestSupport;
 using Hpo.Worker.Cluster;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
-using Hpo.Node.Storage;
 
 namespace Hpo.Coordinator.Tests.Deploy;
 

@@ -1,8 +1,7 @@
 using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Tests.Cli;
-using Hpo.TestSupport;
 using Hpo.Node.CommandLine;
-using Hpo.Node.Hosting;
+using Hpo.TestSupport;
 using Hpo.Worker.Hosting;
 
 namespace Hpo.Coordinator.Tests.Integration;

@@ -7,7 +7,6 @@ using Hpo.Coordinator.Hosting;
 using Hpo.Coordinator.Persistence;
 using Hpo.Coordinator.Tests.Cli;
 using Hpo.Sweeps.Journal;
-using Hpo.Node.Hosting;
 using Hpo.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 
