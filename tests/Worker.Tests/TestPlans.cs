@@ -1,3 +1,4 @@
+using Hpo.Engine.Training;
 using Akka.Actor;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;

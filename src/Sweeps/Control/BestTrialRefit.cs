@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Sweeps.Journal;
 using Hpo.Sweeps.Search.State;
 

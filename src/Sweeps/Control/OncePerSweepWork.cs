@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 
 namespace Hpo.Sweeps.Control;
 

@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.State;
 using Hpo.Sweeps.Sharing;

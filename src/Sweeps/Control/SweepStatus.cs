@@ -1,6 +1,5 @@
 using Hpo.Engine.Options;
 using Hpo.Sweeps.Search;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Sweeps.Control;

@@ -1,4 +1,3 @@
-using Hpo.Sweeps.Search.Plans;
 namespace Hpo.Sweeps.Search;
 
 /// <summary>The <c>search</c> section of a sweep: how trials are proposed, scheduled and budgeted.</summary>

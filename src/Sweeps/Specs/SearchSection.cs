@@ -1,5 +1,4 @@
 using Hpo.Sweeps.Search;
-using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Sweeps.Specs;
 

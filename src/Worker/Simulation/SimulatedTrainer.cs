@@ -1,3 +1,4 @@
+using Hpo.Engine.Training;
 using Hpo.Engine.Options;
 using Hpo.Engine.Simulation;
 using Hpo.Protocol;

@@ -1,6 +1,5 @@
 using Hpo.Engine;
 using Hpo.Engine.Data;
-using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;

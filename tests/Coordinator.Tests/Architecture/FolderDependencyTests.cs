@@ -6,7 +6,9 @@ namespace Hpo.Coordinator.Tests.Architecture;
 /// <summary>
 /// The rooms of <c>src/</c> depend one way: no folder imports a folder that imports it back. A folder is a
 /// namespace (<c>src/Coordinator/Search/State</c> is <c>Hpo.Sweeps.Search.State</c>); a file imports the
-/// folders it names in <c>using</c> directives and in qualified names.
+/// folders it names in <c>using</c> directives and in qualified names, and the enclosing folders whose types it
+/// names without either (C# finds a parent namespace's types unasked: <c>Hpo.Sweeps.Search.Plans</c> sees
+/// <c>Hpo.Sweeps.Search</c>).
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
@@ -45,26 +47,48 @@ public sealed partial class FolderDependencyTests
             return folder == "Hpo" || folder.StartsWith("Hpo.", StringComparison.Ordinal) ? folder : "Hpo." + folder;
         }
         var folders = files.Select(FolderOf).ToHashSet(StringComparer.Ordinal);
+        var code = files.ToDictionary(f => f, f => LineComment().Replace(File.ReadAllText(f), ""), StringComparer.Ordinal);
+        var declared = files.GroupBy(FolderOf, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => g.SelectMany(f => Declaration().Matches(code[f]).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
         var graph = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var me = FolderOf(file);
             var layer = me.StartsWith("Hpo.Cli", StringComparison.Ordinal) || me == "Hpo" ? "Hpo" : string.Join('.', me.Split('.').Take(2));
-            var code = LineComment().Replace(File.ReadAllText(file), "");
-            var names = Qualified().Matches(code).Select(m => m.Value)
-                .Concat(Relative().Matches(code).Select(m => layer + "." + m.Value));
-            foreach (var name in names)
+            var text = code[file];
+            var names = Qualified().Matches(text).Select(m => m.Value)
+                .Concat(Relative().Matches(text).Select(m => layer + "." + m.Value));
+            var targets = names.Select(name =>
             {
                 var parts = name.Split('.');
-                var target = Enumerable.Range(2, parts.Length - 1).Reverse()
+                return Enumerable.Range(2, parts.Length - 1).Reverse()
                     .Select(k => string.Join('.', parts.Take(k))).FirstOrDefault(folders.Contains);
-                if (target is null || target == me) continue;
+            }).OfType<string>().ToList();
+            var identifiers = Identifier().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            var ownNames = declared[me];
+            for (var parent = ParentOf(me); parent is not null; parent = ParentOf(parent))
+            {
+                if (declared.TryGetValue(parent, out var theirs) && theirs.Any(t => !ownNames.Contains(t) && identifiers.Contains(t)))
+                    targets.Add(parent);
+            }
+            foreach (var target in targets.Where(t => t != me))
+            {
                 if (!graph.TryGetValue(me, out var edges)) graph[me] = edges = new Dictionary<string, string>(StringComparer.Ordinal);
                 edges.TryAdd(target, Path.GetRelativePath(src, file));
             }
         }
         return graph;
     }
+
+    private static string? ParentOf(string folder) =>
+        folder.LastIndexOf('.') is var dot and > 0 ? folder[..dot] : null;
+
+    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)")]
+    private static partial Regex Declaration();
+
+    [GeneratedRegex(@"\b[A-Z]\w*\b")]
+    private static partial Regex Identifier();
 
     [GeneratedRegex(@"//.*")]
     private static partial Regex LineComment();

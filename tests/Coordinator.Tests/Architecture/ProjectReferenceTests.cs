@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;

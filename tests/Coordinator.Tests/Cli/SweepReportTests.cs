@@ -2,7 +2,6 @@ using Hpo.Cli;
 using Hpo.Engine.Options;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Search;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Coordinator.Tests.Cli;

@@ -1,5 +1,5 @@
-using Hpo.Engine.Options;
 using Hpo.Engine.Training;
+using Hpo.Coordinator.Cluster;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
@@ -28,7 +28,7 @@ public sealed class BestModelStepTests
         Assert.Equal("a", step.Next(T0, "a").SendTo);
         Assert.True(((BestTrialTest)step.Work).StoreModel);
 
-        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, null, null, "a") { Stored = true }));
+        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, null, null, "a") { Stored = true }.ToCore()));
 
         Assert.True(tested.ModelStored);
         Assert.Null(tested.ModelError);
@@ -39,7 +39,7 @@ public sealed class BestModelStepTests
     public void An_answer_that_stored_nothing_records_the_workers_reason_and_keeps_the_test_figures()
     {
         var figures = new Evaluation(30, 0.5, 0.9, null, null, null);
-        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 6, figures, null, "a") { StoreError = "disk full" }));
+        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 6, figures, null, "a") { StoreError = "disk full" }.ToCore()));
 
         Assert.False(tested.ModelStored);
         Assert.Equal("disk full", tested.ModelError);
@@ -49,7 +49,7 @@ public sealed class BestModelStepTests
     [Fact]
     public void A_model_stored_at_another_epoch_is_not_the_objectives()
     {
-        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 5, null, null, "a") { Stored = true }));
+        var tested = Assert.IsType<BestTrialTested>(Storing().OnAnswer(new TrialEvaluated("s", 4, 5, null, null, "a") { Stored = true }.ToCore()));
 
         Assert.False(tested.ModelStored);
         Assert.Contains("answered for epoch 5", tested.ModelError, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class BestModelStepTests
         Assert.Equal("a", step.Next(T0, "a").SendTo);
         Assert.False(((BestTrialTest)step.Work).StoreModel);
 
-        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, new Evaluation(30, 0.5, 0.9, null, null, null), null, "a")));
+        var tested = Assert.IsType<BestTrialTested>(step.OnAnswer(new TrialEvaluated("s", 4, 6, new Evaluation(30, 0.5, 0.9, null, null, null), null, "a").ToCore()));
 
         Assert.False(tested.ModelStored);
         Assert.Null(tested.ModelError);

@@ -1,5 +1,4 @@
 using Hpo.Coordinator.Cluster;
-using Hpo.Engine.Options;
 using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;

@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Cluster;
 using Hpo.Worker.Simulation;

@@ -1,4 +1,4 @@
-using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Engine.Persistence;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;

@@ -1,4 +1,3 @@
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Sweeps.Search.Scheduling;

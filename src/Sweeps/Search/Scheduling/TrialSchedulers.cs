@@ -1,4 +1,3 @@
-using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Sweeps.Search.Scheduling;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Sweeps.Search.Simulation;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.State;
 
 namespace Hpo.Sweeps.Search.Simulation;

@@ -1,6 +1,5 @@
 using Hpo.Engine.Options;
 using Hpo.Engine.Simulation;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.State;
 

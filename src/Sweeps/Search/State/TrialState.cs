@@ -2,7 +2,7 @@ namespace Hpo.Sweeps.Search.State;
 
 /// <summary>
 /// What the sweep knows about one trial, kept compact: its configuration, its learning curve as floats, and a
-/// few numbers. Scores are objectives turned so that higher is better (see <see cref="Plans.SchedulerOptions.Score"/>).
+/// few numbers. Scores are objectives turned so that higher is better (see <see cref="SchedulerOptions.Score"/>).
 /// </summary>
 public sealed class TrialState
 {

@@ -1,3 +1,4 @@
+using Hpo.Sweeps.Search;
 using CsCheck;
 using Hpo.Sweeps.Search.Plans;
 

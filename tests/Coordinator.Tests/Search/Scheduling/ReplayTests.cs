@@ -1,6 +1,5 @@
 using CsCheck;
 using Hpo.Sweeps.Search;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.Simulation;
 using Hpo.Sweeps.Search.State;

@@ -1,7 +1,6 @@
 using CsCheck;
 using Hpo.Engine.Options;
 using Hpo.Sweeps.Search;
-using Hpo.Sweeps.Search.Plans;
 using Hpo.Sweeps.Search.Scheduling;
 using Hpo.Sweeps.Search.Simulation;
 using Hpo.Sweeps.Search.State;

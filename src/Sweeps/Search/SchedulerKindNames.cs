@@ -1,4 +1,4 @@
-namespace Hpo.Sweeps.Search.Plans;
+namespace Hpo.Sweeps.Search;
 
 /// <summary>The spec's names for the schedulers.</summary>
 public static class SchedulerKindNames

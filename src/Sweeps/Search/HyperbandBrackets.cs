@@ -1,4 +1,4 @@
-namespace Hpo.Sweeps.Search.Plans;
+namespace Hpo.Sweeps.Search;
 
 /// <summary>
 /// The bracket schedule of Hyperband (Li et al., JMLR 2018, Algorithm 1), with the maximum resource R in units

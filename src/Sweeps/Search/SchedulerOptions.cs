@@ -1,6 +1,6 @@
 using Hpo.Engine.Options;
 
-namespace Hpo.Sweeps.Search.Plans;
+namespace Hpo.Sweeps.Search;
 
 /// <summary>
 /// How a sweep schedules its trials and when it ends (the scheduling half of the spec's <c>search</c>

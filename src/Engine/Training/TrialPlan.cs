@@ -1,6 +1,7 @@
 using Hpo.Engine.Data;
+using Hpo.Engine.Options;
 
-namespace Hpo.Engine.Options;
+namespace Hpo.Engine.Training;
 
 /// <summary>
 /// Everything a worker needs to train one trial, in engine terms: the coordinator materialises a sampled

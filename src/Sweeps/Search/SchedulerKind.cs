@@ -1,4 +1,4 @@
-namespace Hpo.Sweeps.Search.Plans;
+namespace Hpo.Sweeps.Search;
 
 /// <summary>The schedulers a sweep can use (<c>search.scheduler</c>).</summary>
 public enum SchedulerKind
