@@ -1,7 +1,7 @@
-using Hpo.Engine.Training;
 using Akka.Actor;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 
 namespace Hpo.Worker.Tests;

@@ -22,7 +22,7 @@ public sealed record ApiOptions
     public required string DataDirectory { get; init; }
     /// <summary>Where the best model is read from: the node's checkpoint store (a directory, or the SQL table every node shares).</summary>
     public required ICheckpointStore Checkpoints { get; init; }
-    public required JournalSettings Journal { get; init; }
+    public required JournalDatabase Journal { get; init; }
     /// <summary>The uploaded datasets (by default in the journal's database, copies under the journal's data directory).</summary>
     public CoordinatorDatasets? Datasets { get; init; }
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);

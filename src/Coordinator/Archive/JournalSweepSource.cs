@@ -6,13 +6,13 @@ namespace Hpo.Coordinator.Archive;
 /// <summary>The sweeps of a data directory's journal (the one <c>hpo run</c> or <c>hpo serve</c> wrote), read without running them.</summary>
 public sealed class JournalSweepSource : ISweepSource
 {
-    private readonly JournalSettings _journal;
+    private readonly JournalDatabase _journal;
     private readonly SweepArchive _archive;
 
-    private JournalSweepSource(JournalSettings journal, SweepArchive archive) => (_journal, _archive) = (journal, archive);
+    private JournalSweepSource(JournalDatabase journal, SweepArchive archive) => (_journal, _archive) = (journal, archive);
 
     /// <summary>Opens the journal of <paramref name="journal"/>.</summary>
-    public static async Task<JournalSweepSource> OpenAsync(JournalSettings journal, CancellationToken cancellation)
+    public static async Task<JournalSweepSource> OpenAsync(JournalDatabase journal, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(journal);
         return new JournalSweepSource(journal, await SweepArchive.OpenAsync(journal, cancellation).ConfigureAwait(false));

@@ -45,7 +45,7 @@ public sealed class SweepArchive : IAsyncDisposable
     /// <see cref="UsageException"/>; a SQLite file is read only, and checked whole first; an unreadable or
     /// unreachable database throws <see cref="StorageUnavailableException"/>.
     /// </summary>
-    public static async Task<SweepArchive> OpenAsync(JournalSettings settings, CancellationToken cancellation = default)
+    public static async Task<SweepArchive> OpenAsync(JournalDatabase settings, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (SqliteJournalFile.PathOf(settings) is { } file)

@@ -18,8 +18,8 @@ public static class CoordinatorHosting
     /// gives the trial shard region (or its proxy) the sweeps send their orders to; by default the
     /// <see cref="TrialRegion"/> of the actor registry (<c>WithHpoWorker</c> or <c>WithHpoTrialProxy</c> first).
     /// </summary>
-    public static AkkaConfigurationBuilder WithHpoCoordinator(this AkkaConfigurationBuilder builder, JournalSettings journal,
-        SweepRegistrySettings settings, Func<ActorSystem, IActorRegistry, IActorRef>? trials = null)
+    public static AkkaConfigurationBuilder WithHpoCoordinator(this AkkaConfigurationBuilder builder, JournalDatabase journal,
+        SweepRegistryOptions settings, Func<ActorSystem, IActorRegistry, IActorRef>? trials = null)
     {
         return builder
             .WithHpoPersistence(journal)

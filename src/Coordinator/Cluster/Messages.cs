@@ -47,7 +47,7 @@ public sealed record GetTrial(string SweepId, int Trial) : ISweepRequest;
 public sealed record CancelSweep(string SweepId) : ISweepRequest;
 
 /// <summary>
-/// Continue a sweep the registry recovered held (<see cref="SweepRegistrySettings.HoldRecoveredSweeps"/>): it starts
+/// Continue a sweep the registry recovered held (<see cref="SweepRegistryOptions.HoldRecoveredSweeps"/>): it starts
 /// dispatching again. Answered with <see cref="SweepAccepted"/> (a sweep that was not held just answers).
 /// </summary>
 public sealed record ResumeSweep(string SweepId) : ISweepRequest;

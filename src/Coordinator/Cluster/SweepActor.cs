@@ -24,7 +24,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 {
     private readonly string _sweepId;
     private readonly IActorRef _trials;
-    private readonly SweepActorSettings _settings;
+    private readonly SweepActorOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RecoveredJournal _recovered = new();
     private bool _resuming;
@@ -45,15 +45,15 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
     /// <summary>Time to step the once-per-sweep order of this kind.</summary>
     private sealed record OnceTick(OncePerSweepKind Kind);
 
-    public SweepActor(string sweepId, IActorRef trials, SweepActorSettings settings)
+    public SweepActor(string sweepId, IActorRef trials, SweepActorOptions options)
     {
         _sweepId = sweepId;
         _trials = trials;
-        _settings = settings;
+        _options = options;
         _usage = new SweepUsageReporter(sweepId);
-        _once = new OncePerSweepOrders(settings.TestAnswerWithin);
+        _once = new OncePerSweepOrders(options.TestAnswerWithin);
         _writes = new WriteBatcher((row, done) => PersistAsync(row, _ => done()), Execute, () => Now,
-            (events, took) => _settings.Metrics?.JournalWritten(_sweepId, events, took));
+            (events, took) => _options.Metrics?.JournalWritten(_sweepId, events, took));
 
         Recover<SweepCreated>(c => _created = c);
         Recover<RecoveryCompleted>(_ =>
@@ -65,8 +65,8 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         Recover<object>(row => _recovered.AddRow(row));
     }
 
-    public static Props Props(string sweepId, IActorRef trials, SweepActorSettings settings) =>
-        Akka.Actor.Props.Create(() => new SweepActor(sweepId, trials, settings));
+    public static Props Props(string sweepId, IActorRef trials, SweepActorOptions options) =>
+        Akka.Actor.Props.Create(() => new SweepActor(sweepId, trials, options));
 
     public static string PersistenceIdOf(string sweepId) => "sweep-" + sweepId;
 
@@ -74,7 +74,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private DateTimeOffset Now => _settings.Clock.GetUtcNow();
+    private DateTimeOffset Now => _options.Clock.GetUtcNow();
 
     private void Uninitialised()
     {
@@ -110,7 +110,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         {
             var spec = parsed ?? SweepSpecParser.Parse(created.SpecText, created.SourceName, created.BaseDirectory);
             // Dispatch numbers after a restart start past any used before it.
-            (_controller, _view) = SweepReplay.Of(created, spec, journal, times, _settings.Heartbeat, firstDispatch: Now.UtcTicks);
+            (_controller, _view) = SweepReplay.Of(created, spec, journal, times, _options.Heartbeat, firstDispatch: Now.UtcTicks);
             _queries = new SweepQueries(_sweepId, _controller, _view);
             _checkpoints = new SamplerCheckpoints(_controller.Decider);
         }
@@ -127,7 +127,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
             _log.Info("sweep {0} recovered in {4:F2} s: {1} journal events, {2} trials, {3}", _sweepId, journal.Count,
                 _controller.State.TrialCount, _controller.State.IsFinished ? "finished" : "resuming",
                 System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalSeconds);
-        _held = _settings.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
+        _held = _options.StartHeld && journal.Count > 0 && !_controller.State.IsFinished;
         _resuming = journal.Count > 0 && _controller.State.StartedAt is not null && !_controller.State.IsFinished;
         Become(_held ? Held : Active);
         Stash.UnstashAll();
@@ -144,7 +144,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     private void Dispatch()
     {
-        Timers.StartPeriodicTimer("tick", new Tick(), _settings.TickInterval);
+        Timers.StartPeriodicTimer("tick", new Tick(), _options.TickInterval);
         // A recovered sweep marks where its downtime ended: its running time and its time budget leave the gap out.
         (bool recovered, _resuming) = (_resuming, false);
         Carry(_controller!.Resume(Now, recovered, _view!.Running));
@@ -224,7 +224,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
         if (_once.Begin(kind, _controller!, _view!, Now) is not { } start) return;
         if (start.Record is { } cannot) Record(kind, cannot, null);
         if (start.Order is null) return;
-        Timers.StartPeriodicTimer(kind, new OnceTick(kind), _settings.TickInterval);
+        Timers.StartPeriodicTimer(kind, new OnceTick(kind), _options.TickInterval);
         Step(kind);
     }
 
@@ -339,7 +339,7 @@ public sealed class SweepActor : ReceivePersistentActor, IWithTimers
 
     private void PublishGauge()
     {
-        if (_settings.Metrics is { } metrics) metrics.Publish(new SweepGauge(_queries!.Status(0), _view!.TrialsWithIssue()));
+        if (_options.Metrics is { } metrics) metrics.Publish(new SweepGauge(_queries!.Status(0), _view!.TrialsWithIssue()));
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -4,7 +4,6 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
-using Hpo.Node.Hosting;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Journal;
@@ -13,39 +12,6 @@ using Hpo.Sweeps.Specs;
 using Hpo.Worker.Cluster;
 
 namespace Hpo.Coordinator.Cluster;
-
-/// <summary>Settings of the sweep registry.</summary>
-public sealed record SweepRegistrySettings
-{
-    public SweepActorSettings Sweep { get; init; } = new();
-
-    /// <summary>The DistributedPubSub topic workers announce their <see cref="NodeCapacity"/> on (null: none, as in tests).</summary>
-    public string? CapacityTopic { get; init; } = TrialRegion.CapacityTopic;
-
-    /// <summary>Whether to follow cluster membership (members removed or unreachable are lost nodes).</summary>
-    public bool FollowCluster { get; init; } = true;
-
-    /// <summary>How long a query waits for the sweeps' answers.</summary>
-    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Recovered sweeps wait, held, until a <see cref="ResumeSweep"/> names them (<c>hpo run</c>: it runs the sweep it
-    /// is given, not every unfinished sweep of its data directory); otherwise (a server) they all continue.
-    /// </summary>
-    public bool HoldRecoveredSweeps { get; init; }
-
-    /// <summary>How the cluster's slots are shared between the sweeps that run at once.</summary>
-    public SlotPolicy SlotPolicy { get; init; } = SlotPolicy.Fair;
-
-    /// <summary>
-    /// Whether nodes that train nothing (<c>--simulate</c>: surrogate curves) are given trials: only in a coordinator that
-    /// simulates itself or was started for scale tests; otherwise their made-up results never reach a real sweep.
-    /// </summary>
-    public bool AcceptSimulatedWorkers { get; init; }
-
-    /// <summary>A sweep whose actor stopped (its journal refused a write) is started again after this delay.</summary>
-    public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(2);
-}
 
 /// <summary>
 /// The sweeps of the cluster (a cluster singleton on the coordinator role; persistence id <c>hpo-sweeps</c>):
@@ -58,7 +24,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
 {
     private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant);
     private readonly IActorRef _trials;
-    private readonly SweepRegistrySettings _settings;
+    private readonly SweepRegistryOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<SweepRegistered> _sweeps = [];
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
@@ -69,16 +35,16 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
 
     private sealed record Restart(string SweepId);
 
-    public SweepRegistry(IActorRef trials, SweepRegistrySettings settings)
+    public SweepRegistry(IActorRef trials, SweepRegistryOptions options)
     {
         _trials = trials;
-        _settings = settings;
-        _ledger = new SlotLedger(settings.SlotPolicy);
+        _options = options;
+        _ledger = new SlotLedger(options.SlotPolicy);
 
         Recover<SweepRegistered>(r => _sweeps.Add(r));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_settings.HoldRecoveredSweeps) _held.UnionWith(_sweeps.Select(s => s.SweepId));
+            if (_options.HoldRecoveredSweeps) _held.UnionWith(_sweeps.Select(s => s.SweepId));
             foreach (var s in _sweeps) Child(s.SweepId);
             if (_sweeps.Count > 0) _log.Info("sweep registry recovered {0} sweeps", _sweeps.Count);
         });
@@ -93,7 +59,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         Command<ListSweeps>(_ => List());
         Command<NodeCapacity>(n =>
         {
-            if (n.Simulated && !_settings.AcceptSimulatedWorkers)
+            if (n.Simulated && !_options.AcceptSimulatedWorkers)
             {
                 if (_refusedSimulated.Add(n.Node))
                     _log.Warning("node {0} simulates its training (--simulate): it gets no trials, since this coordinator does not accept " +
@@ -129,8 +95,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
             _children.Remove(id);
             _ledger.OnEnded(id);
             Share();
-            _log.Warning("sweep {0} stopped; starting it again from its journal in {1}", id, _settings.RestartDelay);
-            Timers.StartSingleTimer("restart-" + id, new Restart(id), _settings.RestartDelay);
+            _log.Warning("sweep {0} stopped; starting it again from its journal in {1}", id, _options.RestartDelay);
+            Timers.StartSingleTimer("restart-" + id, new Restart(id), _options.RestartDelay);
         });
         Command<Restart>(r =>
         {
@@ -138,8 +104,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
         });
     }
 
-    public static Props Props(IActorRef trials, SweepRegistrySettings settings) =>
-        Akka.Actor.Props.Create(() => new SweepRegistry(trials, settings));
+    public static Props Props(IActorRef trials, SweepRegistryOptions options) =>
+        Akka.Actor.Props.Create(() => new SweepRegistry(trials, options));
 
     public const string Id = "hpo-sweeps";
 
@@ -150,16 +116,16 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
-        if (_settings.CapacityTopic is { } topic)
+        if (_options.CapacityTopic is { } topic)
             DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(topic, Self));
-        if (_settings.FollowCluster)
+        if (_options.FollowCluster)
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
     }
 
     protected override void PostStop()
     {
-        if (_settings.FollowCluster) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        if (_options.FollowCluster) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         base.PostStop();
     }
 
@@ -240,8 +206,8 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
 
     private IActorRef Child(string id)
     {
-        var settings = _held.Contains(id) ? _settings.Sweep with { StartHeld = true } : _settings.Sweep;
-        var child = Context.ActorOf(SweepActor.Props(id, _trials, settings), "sweep-" + id);
+        var options = _held.Contains(id) ? _options.Sweep with { StartHeld = true } : _options.Sweep;
+        var child = Context.ActorOf(SweepActor.Props(id, _trials, options), "sweep-" + id);
         Context.Watch(child);
         _children[id] = child;
         // Its share first: a sweep that has one dispatches within it, never to a node's announced slots.
@@ -273,7 +239,7 @@ public sealed class SweepRegistry : ReceivePersistentActor, IWithTimers
     {
         var sender = Sender;
         var asks = _sweeps.Select(s => _children.TryGetValue(s.SweepId, out var child)
-            ? child.Ask<object>(ListSweepsItem.Instance, _settings.QueryTimeout)
+            ? child.Ask<object>(ListSweepsItem.Instance, _options.QueryTimeout)
             : Task.FromResult<object>(new SweepNotFound(s.SweepId))).ToArray();
         Task.WhenAll(asks).ContinueWith(t =>
         {

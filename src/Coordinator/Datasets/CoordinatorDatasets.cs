@@ -42,7 +42,7 @@ public sealed class CoordinatorDatasets
     }
 
     /// <summary>The datasets of a coordinator whose journal is <paramref name="journal"/>, in the same database.</summary>
-    public static CoordinatorDatasets For(JournalSettings journal) =>
+    public static CoordinatorDatasets For(JournalDatabase journal) =>
         new(new SqlDatasetStore(journal.Storage.Provider, journal.ConnectionString), journal.DataDirectory);
 
     public IDatasetStore Store { get; }

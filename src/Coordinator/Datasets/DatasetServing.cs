@@ -9,7 +9,7 @@ namespace Hpo.Coordinator.Datasets;
 public static class DatasetServing
 {
     /// <summary>Starts the server at <c>/user/hpo-datasets</c>; its store is closed with the actor system.</summary>
-    public static IActorRef Start(ActorSystem system, JournalSettings journal)
+    public static IActorRef Start(ActorSystem system, JournalDatabase journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
         var store = new SqlDatasetStore(journal.Storage.Provider, journal.ConnectionString);

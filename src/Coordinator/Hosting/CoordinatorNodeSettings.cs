@@ -17,7 +17,7 @@ public sealed record CoordinatorNodeSettings
     public CoordinatorOptions Coordinator { get; init; } = new();
 
     /// <summary>The sweep registry's timing.</summary>
-    public SweepRegistrySettings Registry { get; init; } = new();
+    public SweepRegistryOptions Registry { get; init; } = new();
 
     /// <summary>Log level of Akka and the host (to stderr).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
@@ -26,7 +26,7 @@ public sealed record CoordinatorNodeSettings
     public bool Train => Coordinator.Train;
 
     /// <summary>The journal: the node's database.</summary>
-    public JournalSettings Journal => new() { DataDirectory = Node.DataDirectory, Storage = Node.Storage };
+    public JournalDatabase Journal => new() { DataDirectory = Node.DataDirectory, Storage = Node.Storage };
 
     /// <summary>The settings of <paramref name="configuration"/>; every problem in one <see cref="SettingsException"/>.</summary>
     public static CoordinatorNodeSettings Load(IConfiguration configuration)

@@ -17,13 +17,13 @@ public sealed class DataDirectoryLock : IDisposable
     private DataDirectoryLock(FileStream stream, string holderFile) => (_lock, _holderFile) = (stream, holderFile);
 
     /// <summary>The lock file of a journal, or null when the journal is not a SQLite file.</summary>
-    public static string? PathOf(JournalSettings journal) => SqliteJournalFile.PathOf(journal) is { } file ? file + ".lock" : null;
+    public static string? PathOf(JournalDatabase journal) => SqliteJournalFile.PathOf(journal) is { } file ? file + ".lock" : null;
 
     /// <summary>
     /// Takes the lock of <paramref name="journal"/> for <paramref name="role"/> ("hpo run"); null on PostgreSQL. A lock
     /// held by another process (or another writer of this one) is a <see cref="UsageException"/> naming its holder.
     /// </summary>
-    public static DataDirectoryLock? Acquire(JournalSettings journal, string role)
+    public static DataDirectoryLock? Acquire(JournalDatabase journal, string role)
     {
         if (PathOf(journal) is not { } path) return null;
         try

@@ -13,7 +13,7 @@ public static class PersistenceHosting
     /// The journal and snapshot store on Akka.Persistence.Sql (SQLite file or PostgreSQL, tables created on
     /// start), and the coordinator's serializer bound to everything it writes.
     /// </summary>
-    public static AkkaConfigurationBuilder WithHpoPersistence(this AkkaConfigurationBuilder builder, JournalSettings settings)
+    public static AkkaConfigurationBuilder WithHpoPersistence(this AkkaConfigurationBuilder builder, JournalDatabase settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         // JSON string literals are valid HOCON strings: a connection string's quotes and backslashes stay intact.

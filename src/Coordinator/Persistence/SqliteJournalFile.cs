@@ -11,7 +11,7 @@ namespace Hpo.Coordinator.Persistence;
 public static class SqliteJournalFile
 {
     /// <summary>The journal's file, or null on PostgreSQL.</summary>
-    public static string? PathOf(JournalSettings settings)
+    public static string? PathOf(JournalDatabase settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.IsPostgres ? null : Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
@@ -51,7 +51,7 @@ public static class SqliteJournalFile
     private static bool PendingWal(string file) => File.Exists(file + "-wal") && new FileInfo(file + "-wal").Length > 0;
 
     /// <summary>Throws <see cref="StorageUnavailableException"/> unless the SQLite file of <paramref name="settings"/> reads back whole.</summary>
-    public static async Task CheckIntactAsync(JournalSettings settings, CancellationToken cancellation = default)
+    public static async Task CheckIntactAsync(JournalDatabase settings, CancellationToken cancellation = default)
     {
         if (PathOf(settings) is not { } file || !File.Exists(file)) return;
         try

@@ -81,7 +81,7 @@ public static class RunCommand
         {
             Node = node,
             Coordinator = new CoordinatorOptions { Train = true },
-            Registry = new SweepRegistrySettings { HoldRecoveredSweeps = true },
+            Registry = new SweepRegistryOptions { HoldRecoveredSweeps = true },
         };
         var journal = settings.Journal;
         await JournalProbe.CheckAtStartAsync(journal, TimeSpan.FromSeconds(10), cancellation);
@@ -200,7 +200,7 @@ public static class RunCommand
     }
 
     /// <summary>One line naming the data directory's other unfinished sweeps, which this run leaves paused.</summary>
-    private static async Task NameHeldSweepsAsync(IActorRef registry, string id, JournalSettings journal, TextWriter stderr, CancellationToken cancellation)
+    private static async Task NameHeldSweepsAsync(IActorRef registry, string id, JournalDatabase journal, TextWriter stderr, CancellationToken cancellation)
     {
         var list = await registry.Ask<SweepList>(new ListSweeps(), TimeSpan.FromSeconds(30), cancellation);
         var held = list.Sweeps.Where(s => s.Id != id && s.State == SweepRunState.Running).Select(s => s.Id).ToArray();

@@ -1,8 +1,8 @@
-using Hpo.Sweeps.Search;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Hpo.Node.CommandLine;
 using Hpo.Sweeps.Control;
+using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Simulation;
 using Hpo.Sweeps.Specs;
 using Hpo.Worker.Simulation;

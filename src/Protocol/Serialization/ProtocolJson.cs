@@ -1,7 +1,7 @@
-using Hpo.Engine.Training;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
+using Hpo.Engine.Training;
 
 namespace Hpo.Protocol.Serialization;
 

@@ -1,5 +1,5 @@
-using Hpo.Engine.Training;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Sweeps.Specs;
 
 namespace Hpo.Sweeps.Control;

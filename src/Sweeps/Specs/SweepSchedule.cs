@@ -1,5 +1,5 @@
-using Hpo.Sweeps.Search;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
 
 namespace Hpo.Sweeps.Specs;
 

@@ -10,7 +10,7 @@ internal sealed class EvaluateJob(EvaluateTrial command, WorkerRuntime runtime, 
 {
     public override int Order => 1;
 
-    protected override Task<object> RunAsync(TrialSession? model, CancellationToken token) =>
+    protected override Task<object> RunAsync(TrialModel? model, CancellationToken token) =>
         TimedAsync(command.SweepId, async () => await Runtime.Trainer.EvaluateAsync(command, model, token));
 
     protected override void LogCrash(Exception error) =>

@@ -13,7 +13,7 @@ internal sealed class RefitJob(RefitTrial command, WorkerRuntime runtime, ILoggi
     /// <summary>An order sent again while the refit runs (its answer was slow) is not started twice.</summary>
     public override bool Waits(TrialJob running, TrialJob? waiting) => running is not RefitJob;
 
-    protected override async Task<object> RunAsync(TrialSession? model, CancellationToken token) =>
+    protected override async Task<object> RunAsync(TrialModel? model, CancellationToken token) =>
         await Runtime.Trainer.RefitAsync(command, token);
 
     protected override void LogCrash(Exception error) => Log.Error(error, "Trial {0}: the refit crashed", Trial);

@@ -34,7 +34,7 @@ internal sealed class TrainJob(TrainTrial command, WorkerRuntime runtime, ILoggi
 
     public override void Dropped() => Runtime.Dispatches.Drop(Rung);
 
-    protected override async Task<object> RunAsync(TrialSession? model, CancellationToken token)
+    protected override async Task<object> RunAsync(TrialModel? model, CancellationToken token)
     {
         var command = Rung;
         // A rung that got its slot once the node began to leave goes back untouched, to train elsewhere.
@@ -50,17 +50,17 @@ internal sealed class TrainJob(TrainTrial command, WorkerRuntime runtime, ILoggi
         }, token, Runtime.Leaving));
     }
 
-    protected override TrialSession? Succeeded(object result, TrialSession? model)
+    protected override TrialModel? Succeeded(object result, TrialModel? model)
     {
         var outcome = (RungOutcome)result;
         if (outcome.Reply is TrainingFailed { HandedBack: true }) Runtime.CountHandedBack();
         Finished();
         ReplyTo.Tell(outcome.Reply);
-        return outcome.Session;
+        return outcome.Model;
     }
 
     /// <summary>A crashed rung's model goes: it may be half-trained.</summary>
-    protected override TrialSession? Failed(Exception error, TrialSession? model)
+    protected override TrialModel? Failed(Exception error, TrialModel? model)
     {
         Finished();
         base.Failed(error, model);

@@ -19,7 +19,7 @@ public sealed class TrialEntity : ReceiveActor
     private readonly WorkerRuntime _runtime;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TrialJobSlot _slot = new();
-    private TrialSession? _model;
+    private TrialModel? _model;
     private bool _releasing;
     private bool _passivating;
 
@@ -59,7 +59,7 @@ public sealed class TrialEntity : ReceiveActor
     }
 
     /// <summary>A job ended with <paramref name="Result"/> or <paramref name="Error"/>; it had taken <paramref name="Model"/>.</summary>
-    private sealed record JobDone(TrialJob Job, TrialSession? Model, object? Result, Exception? Error);
+    private sealed record JobDone(TrialJob Job, TrialModel? Model, object? Result, Exception? Error);
 
     private void Offer(TrialJob job)
     {

@@ -65,11 +65,11 @@ internal abstract class TrialJob(ITrialMessage command, IActorRef replyTo, Worke
     }
 
     /// <summary>Runs the job in a training slot once one is free, with <paramref name="model"/>, the model kept in memory.</summary>
-    public Task<object> RunAsync(TrialSession? model) =>
+    public Task<object> RunAsync(TrialModel? model) =>
         Runtime.Slots.RunAsync(token => RunAsync(model, token), _cancellation.Token);
 
     /// <summary>Answers how the job ended and returns the model to keep (<paramref name="model"/> is the one it took).</summary>
-    public TrialSession? End(object? result, Exception? error, TrialSession? model)
+    public TrialModel? End(object? result, Exception? error, TrialModel? model)
     {
         _ended = true;
         _cancellation.Dispose();
@@ -77,16 +77,16 @@ internal abstract class TrialJob(ITrialMessage command, IActorRef replyTo, Worke
         return Failed(error is AggregateException a ? a.Flatten().InnerException ?? a : error, model);
     }
 
-    protected abstract Task<object> RunAsync(TrialSession? model, CancellationToken token);
+    protected abstract Task<object> RunAsync(TrialModel? model, CancellationToken token);
 
-    protected virtual TrialSession? Succeeded(object result, TrialSession? model)
+    protected virtual TrialModel? Succeeded(object result, TrialModel? model)
     {
         ReplyTo.Tell(result);
         return model;
     }
 
     /// <summary>The job threw; cancelled (its entity stopped, or released it), it goes unanswered.</summary>
-    protected virtual TrialSession? Failed(Exception error, TrialSession? model)
+    protected virtual TrialModel? Failed(Exception error, TrialModel? model)
     {
         if (error is not OperationCanceledException)
         {

@@ -1,6 +1,6 @@
-using Hpo.Engine.Training;
 using Hpo.Engine.Options;
 using Hpo.Engine.Simulation;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Training;
 
@@ -32,14 +32,14 @@ public sealed class SimulatedTrainer(string node, TimeSpan epochDuration = defau
     }
 
     /// <summary>A simulated trial has no model to evaluate.</summary>
-    public Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default) =>
+    public Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialModel? memory, CancellationToken cancellation = default) =>
         Task.FromResult(new TrialEvaluated(command.SweepId, command.TrialId, command.Epoch, null, "a simulated trial has no model to evaluate", Node));
 
     /// <summary>A simulated trial has no model to refit.</summary>
     public Task<TrialRefitted> RefitAsync(RefitTrial command, CancellationToken cancellation = default) =>
         Task.FromResult(new TrialRefitted(command.SweepId, command.TrialId, command.Epochs, 0, null, "a simulated trial has no model to refit", Node));
 
-    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
+    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialModel? memory, Action<EpochReport> report,
         CancellationToken cancellation = default, CancellationToken handBack = default)
     {
         if (command.FromEpoch < 0 || command.ToEpoch <= command.FromEpoch)

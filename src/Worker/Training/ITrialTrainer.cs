@@ -14,14 +14,14 @@ public interface ITrialTrainer
     /// stops at the end of the epoch training now, stores the model there and answers a handed-back
     /// <see cref="TrainingFailed"/>.
     /// </summary>
-    Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
+    Task<RungOutcome> TrainAsync(TrainTrial command, TrialModel? memory, Action<EpochReport> report,
         CancellationToken cancellation = default, CancellationToken handBack = default);
 
     /// <summary>
     /// The test-split figures of the trial's model at <see cref="EvaluateTrial.Epoch"/> (see <see cref="EvaluateTrial"/>),
     /// with <paramref name="memory"/> when it is that model. Never throws but for cancellation: a problem is the answer's error.
     /// </summary>
-    Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default);
+    Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialModel? memory, CancellationToken cancellation = default);
 
     /// <summary>
     /// The refit of a configuration on training + validation (see <see cref="RefitTrial"/>), its model stored and its

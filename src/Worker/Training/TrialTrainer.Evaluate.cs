@@ -16,7 +16,7 @@ public sealed partial class TrialTrainer
     /// With <see cref="EvaluateTrial.StoreModel"/> that model is also stored as the sweep's best model
     /// (<see cref="CheckpointKey.BestOf"/>), rebuilt for it even when there is no test split.
     /// </summary>
-    public async Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialSession? memory, CancellationToken cancellation = default)
+    public async Task<TrialEvaluated> EvaluateAsync(EvaluateTrial command, TrialModel? memory, CancellationToken cancellation = default)
     {
         var key = new CheckpointKey(command.SweepId, command.TrialId);
         try
@@ -37,7 +37,7 @@ public sealed partial class TrialTrainer
             }
             if (trial is null)
             {
-                trial = new TrialSession(plan, planKey, StartNew(plan, split, cancellation));
+                trial = new TrialModel(plan, planKey, StartNew(plan, split, cancellation));
                 source = "a new model";
             }
             var session = trial.Session;

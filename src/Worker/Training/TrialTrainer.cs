@@ -11,30 +11,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hpo.Worker.Training;
 
-/// <summary>A trial's model kept in memory between rungs, with the plan it was built for.</summary>
-public sealed class TrialSession
-{
-    internal TrialSession(TrialPlan plan, string planKey, TrainingSession session)
-    {
-        Plan = plan;
-        PlanKey = planKey;
-        Session = session;
-    }
-
-    public TrialPlan Plan { get; }
-    internal string PlanKey { get; }
-    public TrainingSession Session { get; }
-
-    /// <summary>Epochs trained so far.</summary>
-    public int Epoch => Session.Epoch;
-}
-
-/// <summary>What a rung came to: the reply for the coordinator and the model to keep for the next rung (null after a failure).</summary>
-public sealed record RungOutcome(IProtocolMessage Reply, TrialSession? Session)
-{
-    public bool Succeeded => Reply is RungCompleted;
-}
-
 /// <summary>
 /// Trains one rung of a trial (a <see cref="TrainTrial"/>), with no actors involved. The model comes from the
 /// cheapest place that has it: the in-memory session of the last rung, the trial's checkpoint in the store, or
@@ -76,7 +52,7 @@ public sealed partial class TrialTrainer : ITrialTrainer
     /// Cancellation throws <see cref="OperationCanceledException"/> and leaves the stored checkpoint as it was;
     /// <paramref name="handBack"/> stops at the end of the epoch training now and stores the model there.
     /// </summary>
-    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialSession? memory, Action<EpochReport> report,
+    public async Task<RungOutcome> TrainAsync(TrainTrial command, TrialModel? memory, Action<EpochReport> report,
         CancellationToken cancellation = default, CancellationToken handBack = default)
     {
         var key = new CheckpointKey(command.SweepId, command.TrialId);
@@ -104,7 +80,7 @@ public sealed partial class TrialTrainer : ITrialTrainer
             int trained = 0;
             if (trial is null)
             {
-                trial = new TrialSession(plan, planKey, StartNew(plan, split, cancellation));
+                trial = new TrialModel(plan, planKey, StartNew(plan, split, cancellation));
                 trained = -1; // a new model is always stored
             }
             var session = trial.Session;
@@ -201,7 +177,7 @@ public sealed partial class TrialTrainer : ITrialTrainer
     }
 
     /// <summary>The stored checkpoint when it is ahead of <paramref name="after"/> and fits the plan; otherwise null (and a log line).</summary>
-    private async Task<TrialSession?> Restore(CheckpointKey key, TrialPlan plan, string planKey, DataSplit split, int after,
+    private async Task<TrialModel?> Restore(CheckpointKey key, TrialPlan plan, string planKey, DataSplit split, int after,
         CancellationToken cancellation)
     {
         StoredCheckpoint? stored;
@@ -225,7 +201,7 @@ public sealed partial class TrialTrainer : ITrialTrainer
                 _log.LogWarning("Trial {Trial}: its checkpoint holds another architecture; training without it", key);
                 return null;
             }
-            return new TrialSession(plan, planKey, session);
+            return new TrialModel(plan, planKey, session);
         }
         catch (ModelFileException e)
         {

@@ -1,7 +1,7 @@
-using Hpo.Engine.Training;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Hpo.Engine.Diagnostics;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.TestSupport;
 

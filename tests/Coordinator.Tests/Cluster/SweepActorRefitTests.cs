@@ -14,7 +14,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
-        builder.WithHpoPersistence(new JournalSettings { DataDirectory = _dir });
+        builder.WithHpoPersistence(new JournalDatabase { DataDirectory = _dir });
     }
 
     void IDisposable.Dispose()
@@ -22,7 +22,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static readonly SweepActorSettings Quick = new()
+    private static readonly SweepActorOptions Quick = new()
     {
         Heartbeat = TimeSpan.FromMilliseconds(100),
         TickInterval = TimeSpan.FromMilliseconds(50),
@@ -63,7 +63,7 @@ public sealed class SweepActorRefitTests : Akka.Hosting.TestKit.TestKit, IDispos
         var asked = log.Refits.ToArray();
         Assert.Equal(2, asked.Length);
         Assert.All(asked, r => Assert.Equal((status.Best.Trial, 9, "node-a", 0.2), (r.TrialId, r.Epochs, r.Node, r.Plan.Data.Test)));
-        var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
+        var rows = (await Integration.JournalRow.ReadAll(new JournalDatabase { DataDirectory = _dir }))
             .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("refit")).ToList();
         Assert.Contains(rows, r => r.Manifest == "br");
         Assert.True((await sweep.Ask<BestTrial>(new GetBestTrial("refit"), TimeSpan.FromSeconds(10))).Refit);

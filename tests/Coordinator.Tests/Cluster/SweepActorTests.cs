@@ -17,7 +17,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
-        builder.WithHpoPersistence(new JournalSettings { DataDirectory = _dir });
+        builder.WithHpoPersistence(new JournalDatabase { DataDirectory = _dir });
     }
 
     void IDisposable.Dispose()
@@ -41,7 +41,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
     {
         var log = new TrainLog();
         var trainers = Sys.ActorOf(Props.Create(() => new TwoNodes(log)));
-        var sweep = Sys.ActorOf(SweepActor.Props("tiny", trainers, new SweepActorSettings()));
+        var sweep = Sys.ActorOf(SweepActor.Props("tiny", trainers, new SweepActorOptions()));
         sweep.Tell(FakeTrainer.Share("tiny", ("node-a", 2), ("node-b", 1)));
         var created = new SweepCreated("tiny", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
         Assert.IsType<SweepAccepted>(await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10)));
@@ -53,7 +53,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Equal(0, status.ByStatus[TrialStatus.Running] + status.ByStatus[TrialStatus.Paused] + status.ByStatus[TrialStatus.Pending]);
         Assert.Equal(12, status.ByStatus[TrialStatus.Completed] + status.ByStatus[TrialStatus.Stopped]);
         // What the reply says is already in the journal: the end of the sweep and of each of its trials.
-        var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
+        var rows = (await Integration.JournalRow.ReadAll(new JournalDatabase { DataDirectory = _dir }))
             .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("tiny")).ToList();
         Assert.Single(rows, r => r.Manifest == "sf");
         Assert.Equal(Enumerable.Range(0, 12), rows.Where(r => Integration.JournalRow.Terminal.Contains(r.Manifest)).Select(r => r.Trial).Order());
@@ -83,7 +83,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
     {
         var log = new TrainLog();
         var trainer = Sys.ActorOf(FakeTrainer.Props("node-a", log, answer: 0)); // never answers: trials stay running
-        var sweep = Sys.ActorOf(SweepActor.Props("slow", trainer, new SweepActorSettings()));
+        var sweep = Sys.ActorOf(SweepActor.Props("slow", trainer, new SweepActorOptions()));
         sweep.Tell(FakeTrainer.Share("slow", ("node-a", 3)));
         var created = new SweepCreated("slow", FakeTrainer.TinySweep, "tiny.yaml", null, DateTimeOffset.UtcNow);
         await sweep.Ask<object>(new StartSweep(created), TimeSpan.FromSeconds(10));
@@ -97,7 +97,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         Assert.Equal(log.Dispatches.Select(d => d.TrialId).Order(), log.Releases.Select(r => r.TrialId).Distinct().Order());
     }
 
-    private static readonly SweepActorSettings QuickTest = new()
+    private static readonly SweepActorOptions QuickTest = new()
     {
         Heartbeat = TimeSpan.FromMilliseconds(100),
         TickInterval = TimeSpan.FromMilliseconds(50),
@@ -130,7 +130,7 @@ public sealed class SweepActorTests : Akka.Hosting.TestKit.TestKit, IDisposable
         var asked = log.Evaluations.ToArray();
         Assert.Equal(2, asked.Length);
         Assert.All(asked, e => Assert.Equal((status.Best.Trial, 9, "node-a", 0.2), (e.TrialId, e.Epoch, e.Node, e.Plan.Data.Test)));
-        var rows = (await Integration.JournalRow.ReadAll(new JournalSettings { DataDirectory = _dir }))
+        var rows = (await Integration.JournalRow.ReadAll(new JournalDatabase { DataDirectory = _dir }))
             .Where(r => r.PersistenceId == SweepActor.PersistenceIdOf("tested")).ToList();
         Assert.Contains(rows, r => r.Manifest == "bt");
 

@@ -36,9 +36,9 @@ public sealed class SweepRecoveryTests : IDisposable
         public IActorRef Registry { get; }
 
         public static Task<Coordinator> StartAsync(string dir, TrainLog log, int answer) =>
-            StartAsync(new JournalSettings { DataDirectory = dir }, log, answer);
+            StartAsync(new JournalDatabase { DataDirectory = dir }, log, answer);
 
-        public static async Task<Coordinator> StartAsync(JournalSettings journal, TrainLog log, int answer)
+        public static async Task<Coordinator> StartAsync(JournalDatabase journal, TrainLog log, int answer)
         {
             IActorRef registry = ActorRefs.Nobody;
             var host = new HostBuilder()
@@ -48,7 +48,7 @@ public sealed class SweepRecoveryTests : IDisposable
                     {
                         var trainer = system.ActorOf(FakeTrainer.Props("node-a", log, answer), "trainer");
                         registry = system.ActorOf(SweepRegistry.Props(trainer,
-                            new SweepRegistrySettings { CapacityTopic = null, FollowCluster = false }), "sweeps");
+                            new SweepRegistryOptions { CapacityTopic = null, FollowCluster = false }), "sweeps");
                         registry.Tell(new NodeCapacity("node-a", 2, 0));
                     })))
                 .Build();
@@ -68,17 +68,17 @@ public sealed class SweepRecoveryTests : IDisposable
 
     [Fact]
     public Task A_recovered_sweep_resumes_without_training_a_recorded_epoch_again() =>
-        RecoverAndResume(new JournalSettings { DataDirectory = _dir });
+        RecoverAndResume(new JournalDatabase { DataDirectory = _dir });
 
     [Fact]
     [Trait("Category", "Integration")]
     public async Task On_postgres_a_recovered_sweep_resumes_without_training_a_recorded_epoch_again()
     {
         await using var postgres = await PostgresServer.StartAsync();
-        await RecoverAndResume(JournalSettings.Postgres(_dir, postgres.ConnectionString));
+        await RecoverAndResume(JournalDatabase.Postgres(_dir, postgres.ConnectionString));
     }
 
-    private static async Task RecoverAndResume(JournalSettings journal)
+    private static async Task RecoverAndResume(JournalDatabase journal)
     {
         var before = new TrainLog();
         string id;

@@ -67,7 +67,7 @@ public sealed class ClusterTlsTests
         var baselineData = Path.Combine(dir.Path, "baseline");
         var run = await CliRun.Of("run", dir.Write("tls.yaml", Sweep), "--data-dir", baselineData, "--slots", "1", "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var baseline = await TopologyDeterminismTests.Curves(new JournalSettings { DataDirectory = baselineData });
+        var baseline = await TopologyDeterminismTests.Curves(new JournalDatabase { DataDirectory = baselineData });
 
         using var local = new LocalCluster(Path.Combine(dir.Path, "cluster"), workers: 1) { CoordinatorSeedsWorkers = false };
         foreach (var (key, value) in CertificateEnvironment(certificateA, "secret-a")) local.SetEnvironment(key, value);

@@ -70,9 +70,9 @@ internal sealed class LocalCluster : IDisposable
     public ClusterProcess? Coordinator { get; private set; }
     public List<ClusterProcess> Workers { get; } = [];
 
-    public JournalSettings Journal => _postgres is null
-        ? new JournalSettings { DataDirectory = Path.GetFullPath(DataDirectory) }
-        : JournalSettings.Postgres(Path.GetFullPath(DataDirectory), _postgres);
+    public JournalDatabase Journal => _postgres is null
+        ? new JournalDatabase { DataDirectory = Path.GetFullPath(DataDirectory) }
+        : JournalDatabase.Postgres(Path.GetFullPath(DataDirectory), _postgres);
 
     private static string Address(int port) => $"akka.tcp://hpo@127.0.0.1:{port}";
 
@@ -159,7 +159,7 @@ internal sealed record JournalRow(long Ordering, string PersistenceId, string Ma
     public int Trial => (int)Payload["trial"]!;
 
     /// <summary>Every coordinator event of the journal in the order written (the coordinator must be stopped or dead).</summary>
-    public static async Task<List<JournalRow>> ReadAll(JournalSettings journal)
+    public static async Task<List<JournalRow>> ReadAll(JournalDatabase journal)
     {
         await using DbConnection connection = journal.IsPostgres
             ? new NpgsqlConnection(journal.ConnectionString)

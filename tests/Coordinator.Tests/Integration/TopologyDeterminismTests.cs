@@ -19,7 +19,7 @@ public sealed class TopologyDeterminismTests
         """;
 
     /// <summary>(trial, epoch) → the objective and losses recorded for it (samples per second left out: it is a timing).</summary>
-    internal static async Task<Dictionary<(int, int), string>> Curves(JournalSettings journal)
+    internal static async Task<Dictionary<(int, int), string>> Curves(JournalDatabase journal)
     {
         var curves = new Dictionary<(int, int), string>();
         foreach (var row in (await JournalRow.ReadAll(journal)).Where(r => r.Manifest == "er"))
@@ -41,7 +41,7 @@ public sealed class TopologyDeterminismTests
         var embeddedData = Path.Combine(dir.Path, "embedded");
         var run = await CliRun.Of("run", spec, "--data-dir", embeddedData, "--slots", "2", "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var embedded = await Curves(new JournalSettings { DataDirectory = embeddedData });
+        var embedded = await Curves(new JournalDatabase { DataDirectory = embeddedData });
 
         var clusterData = Path.Combine(dir.Path, "cluster");
         Dictionary<(int, int), string> cluster;

@@ -43,7 +43,7 @@ public sealed class UnbuildableSweepTests
         public override string PersistenceId { get; }
     }
 
-    private static async Task WriteAsync(JournalSettings journal, params (string PersistenceId, object[] Events)[] streams)
+    private static async Task WriteAsync(JournalDatabase journal, params (string PersistenceId, object[] Events)[] streams)
     {
         using var host = new HostBuilder()
             .ConfigureServices(s => s.AddAkka("writer", b => b.WithHpoPersistence(journal)))
@@ -65,7 +65,7 @@ public sealed class UnbuildableSweepTests
         var data = Path.Combine(dir.Path, "data");
         var run = await CliRun.Of("run", dir.Write("good.yaml", Good), "--data-dir", data, "--simulate");
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var journal = new JournalSettings { DataDirectory = data };
+        var journal = new JournalDatabase { DataDirectory = data };
         var at = DateTimeOffset.UtcNow;
         await WriteAsync(journal,
             (SweepRegistry.Id, [new SweepRegistered("old", "old", at)]),

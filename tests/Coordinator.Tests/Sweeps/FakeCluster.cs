@@ -1,5 +1,5 @@
-using Hpo.Engine.Training;
 using Hpo.Coordinator.Cluster;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Sweeps.Control;
 using Hpo.Sweeps.Search.State;

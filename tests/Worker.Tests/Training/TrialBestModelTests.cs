@@ -1,5 +1,5 @@
-using Hpo.Engine.Training;
 using Hpo.Engine.Persistence;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Training;

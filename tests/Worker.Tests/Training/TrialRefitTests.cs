@@ -1,7 +1,7 @@
-using Hpo.Engine.Training;
 using Hpo.Engine.Data;
 using Hpo.Engine.Options;
 using Hpo.Engine.Persistence;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Training;
@@ -64,7 +64,7 @@ public sealed class TrialRefitTests : IDisposable
         var store = new DirectoryCheckpointStore(Path.Combine(_root, "shared"));
         var trainer = new TrialTrainer("node-a", new DatasetCache((string?)null), store);
         var rung = await trainer.TrainAsync(TestPlans.Rung(plan, 0, 4, trial: 3), null, _ => { });
-        var evaluated = await trainer.EvaluateAsync(new EvaluateTrial("s1", 3, "node-a", plan, 4, Akka.Actor.ActorRefs.Nobody), rung.Session);
+        var evaluated = await trainer.EvaluateAsync(new EvaluateTrial("s1", 3, "node-a", plan, 4, Akka.Actor.ActorRefs.Nobody), rung.Model);
 
         var refit = await trainer.RefitAsync(Refit(plan, 4));
 

@@ -1,6 +1,6 @@
-using Hpo.Engine.Training;
 using Hpo.Engine.Diagnostics;
 using Hpo.Engine.Options;
+using Hpo.Engine.Training;
 using Hpo.Protocol;
 using Hpo.Worker.Checkpoints;
 using Hpo.Worker.Training;
@@ -17,14 +17,14 @@ public sealed class TrialTrainerTests : IDisposable
         new(node, new DatasetCache((string?)null), new DirectoryCheckpointStore(Path.Combine(_root, store)));
 
     private static async Task<(RungOutcome Outcome, List<EpochReport> Reports)> Run(TrialTrainer trainer, TrainTrial command,
-        TrialSession? memory = null)
+        TrialModel? memory = null)
     {
         var reports = new List<EpochReport>();
         var outcome = await trainer.TrainAsync(command, memory, reports.Add);
         return (outcome, reports);
     }
 
-    private static float[][] Weights(TrialSession session) =>
+    private static float[][] Weights(TrialModel session) =>
         session.Session.Network.Parameters.Select(p => p.Value.ToArray()).ToArray();
 
     private static void SameReports(IReadOnlyList<EpochReport> expected, IReadOnlyList<EpochReport> actual)
@@ -42,7 +42,7 @@ public sealed class TrialTrainerTests : IDisposable
     private static double?[] Measured(EpochMetrics m) =>
         [.. MetricNames.All.Select(m.Get), .. m.GradientNorms.Select(n => (double?)n), m.GlobalGradientNorm, m.LearningRate];
 
-    private static void SameWeights(TrialSession expected, TrialSession actual)
+    private static void SameWeights(TrialModel expected, TrialModel actual)
     {
         var a = Weights(expected);
         var b = Weights(actual);
@@ -58,11 +58,11 @@ public sealed class TrialTrainerTests : IDisposable
 
         var trainer = Trainer("a", "rungs");
         var (first, firstReports) = await Run(trainer, TestPlans.Rung(plan, 0, 3));
-        var (second, secondReports) = await Run(trainer, TestPlans.Rung(plan, 3, 6, dispatch: 2), first.Session);
+        var (second, secondReports) = await Run(trainer, TestPlans.Rung(plan, 3, 6, dispatch: 2), first.Model);
 
-        Assert.Same(first.Session, second.Session); // continued, not rebuilt
+        Assert.Same(first.Model, second.Model); // continued, not rebuilt
         SameReports(straightReports, [.. firstReports, .. secondReports]);
-        SameWeights(straight.Session!, second.Session!);
+        SameWeights(straight.Model!, second.Model!);
         var done = Assert.IsType<RungCompleted>(second.Reply);
         Assert.Equal((6, false, 2L, "a"), (done.Epoch, done.Finished, done.Dispatch, done.Node));
         Assert.All(secondReports, r => Assert.Equal(2, r.Dispatch));
@@ -85,9 +85,9 @@ public sealed class TrialTrainerTests : IDisposable
 
         var (second, secondReports) = await Run(nodeB, TestPlans.Rung(plan, 3, 6));
 
-        Assert.NotSame(first.Session, second.Session);
+        Assert.NotSame(first.Model, second.Model);
         SameReports(straightReports, [.. firstReports, .. secondReports]);
-        SameWeights(straight.Session!, second.Session!);
+        SameWeights(straight.Model!, second.Model!);
         Assert.All(secondReports, r => Assert.Equal("b", r.Node));
         Assert.Equal(6, (await store.LoadAsync(new CheckpointKey("s1", 1)))!.Epoch);
         Assert.Contains(log.Lines, l => l.Contains("from its checkpoint at epoch 3"));
@@ -116,14 +116,14 @@ public sealed class TrialTrainerTests : IDisposable
         var plan = TestPlans.Moons();
         var trainer = Trainer("a", "again");
         var (first, firstReports) = await Run(trainer, TestPlans.Rung(plan, 0, 4));
-        var weights = Weights(first.Session!);
+        var weights = Weights(first.Model!);
 
-        var (again, againReports) = await Run(trainer, TestPlans.Rung(plan, 2, 4, dispatch: 9), first.Session);
+        var (again, againReports) = await Run(trainer, TestPlans.Rung(plan, 2, 4, dispatch: 9), first.Model);
 
-        Assert.Equal(4, again.Session!.Epoch);
+        Assert.Equal(4, again.Model!.Epoch);
         SameReports(firstReports.Skip(2).ToList(), againReports);
         Assert.All(againReports, r => Assert.Equal(9, r.Dispatch));
-        var after = Weights(again.Session);
+        var after = Weights(again.Model);
         for (int i = 0; i < weights.Length; i++) Assert.True(weights[i].AsSpan().SequenceEqual(after[i]));
     }
 
@@ -134,9 +134,9 @@ public sealed class TrialTrainerTests : IDisposable
         var (first, _) = await Run(trainer, TestPlans.Rung(TestPlans.Moons(), 0, 3));
         var other = TestPlans.Moons() with { Training = TestPlans.Moons().Training with { LearningRate = 0.05 } };
 
-        var (second, reports) = await Run(trainer, TestPlans.Rung(other, 0, 3, trial: 2), first.Session);
+        var (second, reports) = await Run(trainer, TestPlans.Rung(other, 0, 3, trial: 2), first.Model);
 
-        Assert.NotSame(first.Session, second.Session);
+        Assert.NotSame(first.Model, second.Model);
         Assert.Equal([1, 2, 3], reports.Select(r => r.Epoch));
     }
 
@@ -176,7 +176,7 @@ public sealed class TrialTrainerTests : IDisposable
         Assert.Contains("no-such-data", failed.Error);
         Assert.False(failed.Retryable);
         Assert.Equal((5L, "a"), (failed.Dispatch, failed.Node));
-        Assert.Null(outcome.Session);
+        Assert.Null(outcome.Model);
         Assert.Empty(reports);
     }
 
@@ -231,7 +231,7 @@ public sealed class TrialTrainerTests : IDisposable
 
         Assert.NotEqual(unpretrained.Reports[0].Metrics.TrainLoss, firstReports[0].Metrics.TrainLoss);
         SameReports(straightReports, [.. firstReports, .. secondReports]);
-        SameWeights(straight.Session!, second.Session!);
+        SameWeights(straight.Model!, second.Model!);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public sealed class TrialTrainerTests : IDisposable
         var nodeA = new TrialTrainer("a", new DatasetCache((string?)null), store);
         var (rung, _) = await Run(nodeA, TestPlans.Rung(plan, 0, 4));
 
-        var inMemory = await nodeA.EvaluateAsync(Evaluate(plan, 4), rung.Session);
+        var inMemory = await nodeA.EvaluateAsync(Evaluate(plan, 4), rung.Model);
         var log = new ListLogger();
         var fromCheckpoint = await new TrialTrainer("b", new DatasetCache((string?)null), store, logger: log).EvaluateAsync(Evaluate(plan, 4), null);
         var retrained = await Trainer("c", "empty").EvaluateAsync(Evaluate(plan, 4), null);
@@ -274,7 +274,7 @@ public sealed class TrialTrainerTests : IDisposable
         Assert.Equal(inMemory.Test, retrained.Test);
         Assert.Equal(("a", "b"), (inMemory.Node, fromCheckpoint.Node));
         Assert.DoesNotContain(log.Lines, l => l.Contains("retraining"));
-        Assert.Equal(4, rung.Session!.Epoch); // evaluating leaves the model as it was
+        Assert.Equal(4, rung.Model!.Epoch); // evaluating leaves the model as it was
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class TrialTrainerTests : IDisposable
         var answer = await trainer.EvaluateAsync(Evaluate(plan, 6), null);
 
         Assert.Equal(6, answer.Epoch);
-        Assert.Equal(straight.Session!.Session.Evaluate(new DatasetCache((string?)null).Get(plan.Data).Test!), answer.Test);
+        Assert.Equal(straight.Model!.Session.Evaluate(new DatasetCache((string?)null).Get(plan.Data).Test!), answer.Test);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Hpo.Sweeps.Search;
 using CsCheck;
+using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Plans;
 
 namespace Hpo.Coordinator.Tests.Search.Scheduling;

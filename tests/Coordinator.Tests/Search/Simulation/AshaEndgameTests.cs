@@ -1,5 +1,5 @@
-using Hpo.Sweeps.Search;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;

@@ -1,6 +1,6 @@
-using Hpo.Sweeps.Search;
 using System.Globalization;
 using Hpo.Engine.Options;
+using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;

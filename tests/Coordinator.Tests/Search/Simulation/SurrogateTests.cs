@@ -1,7 +1,7 @@
-using Hpo.Sweeps.Search;
 using Hpo.Benchmarks;
 using Hpo.Engine.Options;
 using Hpo.Engine.Simulation;
+using Hpo.Sweeps.Search;
 using Hpo.Sweeps.Search.Simulation;
 
 namespace Hpo.Coordinator.Tests.Search.Simulation;

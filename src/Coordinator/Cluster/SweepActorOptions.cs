@@ -4,7 +4,7 @@ using Hpo.Sweeps.Control;
 namespace Hpo.Coordinator.Cluster;
 
 /// <summary>Timing of a sweep actor.</summary>
-public sealed record SweepActorSettings
+public sealed record SweepActorOptions
 {
     /// <summary>A dispatch with no report for this long (or five times the sweep's longest epoch, if longer) is sent again.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);

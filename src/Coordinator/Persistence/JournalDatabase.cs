@@ -6,7 +6,7 @@ namespace Hpo.Coordinator.Persistence;
 /// Where the coordinator's journal lives: the node's database (<see cref="StorageOptions"/>), a SQLite file under
 /// the data directory by default, or PostgreSQL. Tables are created on start.
 /// </summary>
-public sealed record JournalSettings
+public sealed record JournalDatabase
 {
     /// <summary>The data directory: the SQLite file, checkpoints and CSV files live under it.</summary>
     public required string DataDirectory { get; init; }
@@ -36,30 +36,9 @@ public sealed record JournalSettings
     public string Describe() => Storage.Describe(DataDirectory);
 
     /// <summary>The journal in a PostgreSQL database.</summary>
-    public static JournalSettings Postgres(string dataDirectory, string connectionString) => new()
+    public static JournalDatabase Postgres(string dataDirectory, string connectionString) => new()
     {
         DataDirectory = dataDirectory,
         Storage = new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString },
     };
-}
-
-/// <summary>Checks, before the actor system starts, that the journal's database can be opened.</summary>
-public static class JournalProbe
-{
-    /// <summary>Opens the journal's database; throws <see cref="StorageUnavailableException"/> with one clear line.</summary>
-    public static Task CheckAsync(JournalSettings settings, TimeSpan timeout, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return StorageProbe.CheckAsync(settings.Storage.Provider, settings.ConnectionString, timeout, cancellation);
-    }
-
-    /// <summary>
-    /// What a process that writes the journal checks once at start: the database opens, and a SQLite file reads back
-    /// whole (garbage pages would otherwise surface as a minute of retried recoveries and an ask timeout).
-    /// </summary>
-    public static async Task CheckAtStartAsync(JournalSettings settings, TimeSpan timeout, CancellationToken cancellation = default)
-    {
-        await SqliteJournalFile.CheckIntactAsync(settings, cancellation).ConfigureAwait(false);
-        await CheckAsync(settings, timeout, cancellation).ConfigureAwait(false);
-    }
 }
